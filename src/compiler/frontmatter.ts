@@ -1,0 +1,197 @@
+// Front matter: YAML at the top of a slide file -> typed metadata plus positioned diagnostics.
+import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml'
+import type { Diagnostic } from './diagnostics.ts'
+import { offsetToLineCol } from './source.ts'
+
+/** What a deck's first file may say about the session. */
+export interface DeckMeta {
+  /** The talk's title; the page `<title>`. */
+  title: string
+  /** A short title for the footer. @defaultValue `title` */
+  shortTitle?: string
+  /** The reading group's name. */
+  group?: string
+  /** ISO date of the session, `YYYY-MM-DD`. */
+  date?: string
+  presenter?: string
+  /** Length of the session in minutes (pacing in the speaker view). */
+  duration?: number
+  paper?: { citation?: string; url?: string }
+  /** Page language. @defaultValue `'en'` */
+  lang?: string
+  /** KaTeX macros shared by every slide of this deck, e.g. `{ '\\R': '\\mathbb{R}' }`. */
+  macros?: Record<string, string>
+}
+
+/** Keys a file's front matter may set: the deck's first file takes all, the others `section`. */
+export const DECK_KEYS = [
+  'title',
+  'shortTitle',
+  'group',
+  'date',
+  'presenter',
+  'duration',
+  'paper',
+  'lang',
+  'macros',
+  'section',
+] as const
+export const FILE_KEYS = ['section'] as const
+const PAPER_KEYS = ['citation', 'url']
+
+export interface FrontMatterResult {
+  data: Partial<DeckMeta> & { section?: string }
+  diagnostics: Diagnostic[]
+}
+
+/**
+ * Parses and validates front matter.
+ * @param yamlText the text between the `---` lines
+ * @param file path printed in diagnostics
+ * @param firstLine 0-based line of `yamlText`'s first line in the file
+ * @param allowed the keys this file may set
+ */
+export function parseFrontMatter(
+  yamlText: string,
+  file: string,
+  firstLine: number,
+  allowed: readonly string[],
+): FrontMatterResult {
+  const diagnostics: Diagnostic[] = []
+  const at = (offset: number, code: string, message: string, hint?: string): void => {
+    const { line, column } = offsetToLineCol(yamlText, offset)
+    diagnostics.push({ file, line: firstLine + line + 1, column, severity: 'error', code, message, hint })
+  }
+  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true })
+  for (const err of doc.errors) {
+    at(err.pos[0], 'yaml-syntax', `invalid YAML: ${firstSentence(err.message)}`, 'check indentation and quoting')
+  }
+  if (doc.errors.length > 0) return { data: {}, diagnostics }
+  const root = doc.contents
+  if (root === null) return { data: {}, diagnostics }
+  if (!isMap(root)) {
+    at(root.range?.[0] ?? 0, 'front-matter-type', 'front matter must be a mapping of `key: value` lines')
+    return { data: {}, diagnostics }
+  }
+  const data: Record<string, unknown> = {}
+  for (const pair of root.items) {
+    const keyNode = pair.key as YamlNode | null
+    const key = isScalar(keyNode) ? String(keyNode.value) : ''
+    const keyOffset = keyNode?.range?.[0] ?? 0
+    if (!allowed.includes(key)) {
+      const known = (DECK_KEYS as readonly string[]).includes(key)
+      const guess = closest(key, allowed)
+      at(
+        keyOffset,
+        'front-matter-key',
+        known
+          ? `\`${key}\` can only be set in the deck's first file`
+          : `unknown front-matter key \`${key}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
+        `allowed here: ${allowed.join(', ')}`,
+      )
+      continue
+    }
+    const valueNode = pair.value as YamlNode | null
+    const value: unknown = valueNode && 'toJSON' in valueNode ? valueNode.toJSON() : null
+    const valueOffset = valueNode?.range?.[0] ?? keyOffset
+    const problem = checkValue(key, value)
+    if (problem) at(valueOffset, problem.code, problem.message, problem.hint)
+    else data[key] = value
+  }
+  return { data: data as FrontMatterResult['data'], diagnostics }
+}
+
+interface Problem {
+  code: string
+  message: string
+  hint?: string
+}
+
+function checkValue(key: string, value: unknown): Problem | undefined {
+  const text = (v: unknown): boolean => typeof v === 'string' && v.trim() !== ''
+  switch (key) {
+    case 'title':
+    case 'shortTitle':
+    case 'group':
+    case 'presenter':
+    case 'section':
+      return text(value) ? undefined : { code: 'front-matter-type', message: `\`${key}\` must be a non-empty string` }
+    case 'lang':
+      return typeof value === 'string' && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value)
+        ? undefined
+        : { code: 'front-matter-type', message: '`lang` must be a BCP 47 language tag such as `en`' }
+    case 'date':
+      return isIsoDate(value)
+        ? undefined
+        : { code: 'invalid-date', message: `\`date\` must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}` }
+    case 'duration':
+      return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 24 * 60
+        ? undefined
+        : { code: 'front-matter-type', message: '`duration` must be the session length in minutes (a positive number)' }
+    case 'paper': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return { code: 'front-matter-type', message: '`paper` must be a mapping with `citation` and `url`' }
+      const rec = value as Record<string, unknown>
+      for (const k of Object.keys(rec)) {
+        if (!PAPER_KEYS.includes(k)) {
+          const guess = closest(k, PAPER_KEYS)
+          return {
+            code: 'front-matter-key',
+            message: `unknown key \`paper.${k}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
+          }
+        }
+        if (!text(rec[k])) return { code: 'front-matter-type', message: `\`paper.${k}\` must be a non-empty string` }
+      }
+      if (rec.url !== undefined && !/^https?:\/\//.test(String(rec.url)))
+        return { code: 'front-matter-type', message: '`paper.url` must start with https:// or http://' }
+      return undefined
+    }
+    case 'macros': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return { code: 'front-matter-type', message: '`macros` must map macro names to TeX, e.g. `"\\\\R": "\\\\mathbb{R}"`' }
+      for (const [k, v] of Object.entries(value)) {
+        if (!/^\\[a-zA-Z]+$/.test(k) || typeof v !== 'string')
+          return { code: 'front-matter-type', message: `macro \`${k}\` must be named \\\\name and map to a TeX string` }
+      }
+      return undefined
+    }
+    default:
+      return undefined
+  }
+}
+
+function isIsoDate(value: unknown): boolean {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const d = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')
+}
+
+/** The allowed word nearest to `word` by edit distance, if it is close enough to be a typo. */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined
+  let bestDistance = Infinity
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase())
+    if (d < bestDistance) {
+      bestDistance = d
+      best = c
+    }
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i]
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    prev = cur
+  }
+  return prev[b.length]!
+}

@@ -1,0 +1,70 @@
+// Load: a deck folder -> its Markdown files in file-name order, as checked UTF-8 text.
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join, relative, resolve, sep } from 'node:path'
+import type { Diagnostic } from './diagnostics.ts'
+import { normaliseNewlines, type SourceFile } from './source.ts'
+
+const collator = new Intl.Collator('en', { numeric: true })
+
+/** Path as printed in diagnostics: relative to the working directory, with `/`. */
+export function displayPath(absPath: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, absPath)
+  return (rel === '' ? '.' : rel).split(sep).join('/')
+}
+
+/** Reads every `*.md` file directly in `dir`, sorted `01-…`, `02-…`, `10-…` (numeric aware). */
+export function loadDeckFiles(dir: string): { files: SourceFile[]; diagnostics: Diagnostic[] } {
+  const absDir = resolve(dir)
+  const diagnostics: Diagnostic[] = []
+  const fail = (file: string, code: string, message: string, line = 1, column = 0): void => {
+    diagnostics.push({ file, line, column, severity: 'error', code, message })
+  }
+  let names: string[]
+  try {
+    if (!statSync(absDir).isDirectory()) throw new Error('not a folder')
+    names = readdirSync(absDir).filter((n) => n.endsWith('.md') && !n.startsWith('.'))
+  } catch {
+    fail(displayPath(absDir), 'deck-missing', 'deck folder not found')
+    return { files: [], diagnostics }
+  }
+  names.sort(collator.compare)
+  if (names.length === 0) fail(displayPath(absDir), 'deck-empty', 'deck folder has no .md slide files')
+  const files: SourceFile[] = []
+  for (const name of names) {
+    const absPath = join(absDir, name)
+    const bytes = readFileSync(absPath)
+    const bad = firstInvalidUtf8(bytes)
+    if (bad >= 0) {
+      const before = bytes.subarray(0, bad)
+      const line = before.filter((b) => b === 10).length + 1
+      const column = bad - (before.lastIndexOf(10) + 1)
+      fail(displayPath(absPath), 'not-utf8', `file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}); save it as UTF-8`, line, column)
+      continue
+    }
+    files.push({ absPath, path: displayPath(absPath), text: normaliseNewlines(bytes.toString('utf8')) })
+  }
+  return { files, diagnostics }
+}
+
+/** Offset of the first byte that breaks UTF-8 (overlong forms and surrogates included), or -1. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+    return -1
+  } catch {
+    // Find where: decode growing prefixes by sequence boundaries.
+  }
+  let i = 0
+  while (i < bytes.length) {
+    const b = bytes[i]!
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0
+    if (len === 0 || i + len > bytes.length) return i
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + len))
+    } catch {
+      return i
+    }
+    i += len
+  }
+  return -1
+}

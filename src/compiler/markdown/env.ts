@@ -1,0 +1,48 @@
+// The render environment passed through markdown-it's `env`: where the slide is and where to report.
+import type { Diagnostic, Severity } from '../diagnostics.ts'
+import { offsetToLineCol, type SourceFile } from '../source.ts'
+
+/** Per-slide state our markdown-it rules read and write (markdown-it passes `env` to every rule). */
+export interface RenderEnv {
+  [key: string | symbol]: unknown
+  file: SourceFile
+  /** 0-based line of the slide body's first line in the file. */
+  startLine: number
+  /** The slide body markdown-it is parsing (`state.src` of the block parser). */
+  body: string
+  diagnostics: Diagnostic[]
+  /** Attributes for the slide's `<section>`, from `<!-- .slide: ... -->` comments. */
+  slideAttrs: Record<string, string>
+  /** Absolute path of the project's `assets/` folder, the second place images are looked up. */
+  assetsDir: string
+  /** Absolute path of the Vite root; image URLs are written relative to it. */
+  root: string
+  /** KaTeX macros of the deck (shared by its slides, see render.ts). */
+  macros: Record<string, string>
+}
+
+/** Reports a problem at `offset` in the slide body. */
+export function reportAt(
+  env: RenderEnv,
+  offset: number,
+  code: string,
+  message: string,
+  severity: Severity = 'error',
+  hint?: string,
+): void {
+  const { line, column } = offsetToLineCol(env.body, offset)
+  env.diagnostics.push({
+    file: env.file.path,
+    line: env.startLine + line + 1,
+    column,
+    severity,
+    code,
+    message,
+    hint,
+  })
+}
+
+/** markdown-it types `env` loosely; every rule of ours receives a RenderEnv. */
+export function envOf(env: unknown): RenderEnv {
+  return env as RenderEnv
+}

@@ -1,0 +1,187 @@
+// Math: `$...$` inline and `$$...$$` display math with pandoc's rules, typeset by KaTeX at build time.
+import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from 'markdown-it'
+import katex from 'katex'
+import { escapeHtml } from '../html.ts'
+import { envOf, reportAt, type RenderEnv } from './env.ts'
+import { inlineOffsetMapper } from './positions.ts'
+
+/** Where a math token's TeX came from, so a KaTeX error can point at the offending character. */
+interface MathMeta {
+  /** Offset of the TeX in the parent inline token's content (inline math). */
+  contentOffset?: number
+  /** Maps an offset in the TeX to an offset in the slide body; set by the block rule or `locate`. */
+  toBody?: (texOffset: number) => number
+}
+
+const DOLLAR = 0x24
+const BACKSLASH = 0x5c
+const isSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a
+const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39
+
+/** Finds the end of `$…$` or `$$…$$` content from `start`, skipping backslash escapes; -1 if none. */
+function findClose(src: string, start: number, max: number, double: boolean): number {
+  for (let pos = start; pos < max; pos++) {
+    const code = src.charCodeAt(pos)
+    if (code === BACKSLASH) {
+      pos++
+      continue
+    }
+    if (code !== DOLLAR) continue
+    if (double) {
+      if (src.charCodeAt(pos + 1) === DOLLAR) return pos
+      continue
+    }
+    // pandoc: the closing `$` has a non-space on its left and no digit right after it.
+    if (!isSpace(src.charCodeAt(pos - 1)) && !isDigit(src.charCodeAt(pos + 1))) return pos
+    // A `$` that cannot close ends this attempt: `$5 and $10` stays text.
+    return -1
+  }
+  return -1
+}
+
+function mathInline(state: StateInline, silent: boolean): boolean {
+  const { src, pos, posMax } = state
+  if (src.charCodeAt(pos) !== DOLLAR) return false
+  const double = src.charCodeAt(pos + 1) === DOLLAR
+  const open = double ? 2 : 1
+  const start = pos + open
+  // pandoc: the opening `$` must have a non-space character immediately to its right.
+  if (start >= posMax || (!double && isSpace(src.charCodeAt(start)))) return false
+  const end = findClose(src, start, posMax, double)
+  if (end < 0 || end === start) return false
+  if (!silent) {
+    const token = state.push(double ? 'deck_math_display' : 'deck_math_inline', 'math', 0)
+    token.content = src.slice(start, end)
+    token.markup = double ? '$$' : '$'
+    token.meta = { contentOffset: start } satisfies MathMeta
+  }
+  state.pos = end + open
+  return true
+}
+
+function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+  const lineStart = state.bMarks[startLine]! + state.tShift[startLine]!
+  const lineEnd = state.eMarks[startLine]!
+  if (state.sCount[startLine]! - state.blkIndent >= 4) return false
+  if (state.src.slice(lineStart, lineStart + 2) !== '$$') return false
+  const first = state.src.slice(lineStart + 2, lineEnd)
+  const sameLineClose = first.indexOf('$$')
+  let content: string
+  let lastLine = startLine
+  const starts = [lineStart + 2]
+  if (sameLineClose >= 0) {
+    // `$$ x $$` on one line: a block only if nothing follows the closing `$$`.
+    if (first.slice(sameLineClose + 2).trim() !== '') return false
+    content = first.slice(0, sameLineClose)
+  } else {
+    const parts = [first]
+    let closed = false
+    for (let line = startLine + 1; line < endLine; line++) {
+      const s = state.bMarks[line]! + state.tShift[line]!
+      const e = state.eMarks[line]!
+      if (s < e && state.sCount[line]! < state.blkIndent) break
+      const text = state.src.slice(s, e)
+      const close = text.indexOf('$$')
+      lastLine = line
+      starts.push(s)
+      if (close >= 0) {
+        if (text.slice(close + 2).trim() !== '') return false
+        parts.push(text.slice(0, close))
+        closed = true
+        break
+      }
+      parts.push(text)
+    }
+    if (!closed) {
+      if (!silent) {
+        reportAt(envOf(state.env), lineStart, 'unclosed-math', 'display math `$$` is never closed', 'error', 'add a closing `$$`')
+      }
+      return false
+    }
+    content = parts.join('\n')
+  }
+  if (content.trim() === '') return false
+  if (silent) return true
+  const token = state.push('deck_math_block', 'math', 0)
+  token.block = true
+  token.content = content
+  token.markup = '$$'
+  token.map = [startLine, lastLine + 1]
+  token.meta = { toBody: lineMapper(content, starts) } satisfies MathMeta
+  state.line = lastLine + 1
+  return true
+}
+
+/** Core rule: gives inline math tokens their body offset, for positioned KaTeX errors. */
+function locate(state: StateCore): void {
+  const env = envOf(state.env)
+  for (const block of state.tokens) {
+    if (block.type !== 'inline' || !block.children) continue
+    let toBody: ((offset: number) => number) | undefined
+    for (const child of block.children) {
+      const meta = child.meta as MathMeta | null
+      if (meta?.contentOffset === undefined) continue
+      const mapper = (toBody ??= inlineOffsetMapper(block, env.body))
+      const start = meta.contentOffset
+      meta.toBody = (texOffset) => mapper(start + texOffset)
+    }
+  }
+}
+
+/** Typesets one formula; a KaTeX error becomes a diagnostic at the offending character. */
+export function renderTex(
+  tex: string,
+  displayMode: boolean,
+  env: RenderEnv,
+  toBody: (texOffset: number) => number,
+): string {
+  try {
+    return katex.renderToString(tex, {
+      displayMode,
+      output: 'htmlAndMathml',
+      throwOnError: true,
+      trust: false,
+      macros: env.macros,
+      maxExpand: 1000,
+      maxSize: 100,
+      strict: (code: string, message: string) => {
+        reportAt(env, toBody(0), 'katex-strict', `KaTeX: ${message} (${code})`, 'warning')
+        return 'ignore'
+      },
+    })
+  } catch (err) {
+    const parse = err instanceof katex.ParseError ? err : undefined
+    const position = parse && Number.isInteger(parse.position) ? parse.position : 0
+    const message = parse ? parse.rawMessage : err instanceof Error ? err.message : String(err)
+    reportAt(env, toBody(position), 'katex-parse', `KaTeX: ${message}`, 'error', 'fix the TeX; it is passed to KaTeX exactly as written')
+    return `<code class="deck-math-error">${escapeHtml(tex)}</code>`
+  }
+}
+
+/** Maps an offset in multi-line TeX to the body, given each TeX line's start offset in the body. */
+function lineMapper(tex: string, starts: number[]): (texOffset: number) => number {
+  return (texOffset) => {
+    const before = tex.slice(0, texOffset)
+    const line = before.split('\n').length - 1
+    return starts[Math.min(line, starts.length - 1)]! + (texOffset - (before.lastIndexOf('\n') + 1))
+  }
+}
+
+function renderToken(tokens: Token[], idx: number, env: RenderEnv, display: boolean): string {
+  const token = tokens[idx]!
+  const meta = token.meta as MathMeta
+  return renderTex(token.content, display, env, meta.toBody ?? (() => 0))
+}
+
+/** Registers the math rules on `md`. */
+export function mathPlugin(md: MarkdownIt): void {
+  // Before `escape`, so `\\`, `\{` and `\,` inside math reach KaTeX untouched; `\$` outside math
+  // is still handled by `escape` because this rule only starts at a `$`.
+  md.inline.ruler.before('escape', 'deck_math_inline', mathInline)
+  md.block.ruler.before('fence', 'deck_math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] })
+  md.core.ruler.after('inline', 'deck_math_locate', locate)
+  md.renderer.rules.deck_math_inline = (tokens, idx, _o, env) => renderToken(tokens, idx, envOf(env), false)
+  md.renderer.rules.deck_math_display = (tokens, idx, _o, env) => renderToken(tokens, idx, envOf(env), true)
+  md.renderer.rules.deck_math_block = (tokens, idx, _o, env) =>
+    `<div class="math-display">${renderToken(tokens, idx, envOf(env), true)}</div>\n`
+}

@@ -1,0 +1,16 @@
+// Dev only: swap in recompiled slides and stay on the slide that was showing.
+import type { RevealApi } from 'reveal.js'
+
+export function applyUpdate(deck: RevealApi, update: { slides: string; title: string }): void {
+  const current = deck.getCurrentSlide()?.id
+  const { h, v, f } = deck.getIndices()
+  const container = deck.getSlidesElement()
+  if (!container) return
+  container.innerHTML = update.slides
+  document.title = new DOMParser().parseFromString(`<title>${update.title}</title>`, 'text/html').title
+  deck.sync()
+  const same = current ? [...deck.getHorizontalSlides()].findIndex((s) => s.id === current) : -1
+  if (same >= 0) deck.slide(same, 0, f)
+  else deck.slide(Math.min(h, deck.getTotalSlides() - 1), v, f)
+  document.querySelectorAll('vite-error-overlay').forEach((overlay) => overlay.remove())
+}
