@@ -41,7 +41,10 @@ async function buildDeck(slidesDir: string, outArg: string | undefined): Promise
   const partial = resolve(dirname(out), `.${out.split(/[\\/]/).pop()}.partial-${process.pid}`)
   const old = resolve(dirname(out), `.${out.split(/[\\/]/).pop()}.old-${process.pid}`)
   try {
-    await build({ ...createViteConfig({ slidesDir, outDir: partial, compiled: result }), logLevel: 'warn' })
+    await build({
+      ...createViteConfig({ slidesDir, outDir: partial, compiled: result }),
+      logLevel: 'warn',
+    })
     if (existsSync(out)) renameSync(out, old)
     renameSync(partial, out)
     rmSync(old, { recursive: true, force: true })
@@ -51,7 +54,9 @@ async function buildDeck(slidesDir: string, outArg: string | undefined): Promise
     throw err
   }
   const ms = Math.round(performance.now() - started)
-  console.log(`built ${result.deck.slides.length} slides into ${displayPath(out)}/ in ${ms} ms (${summary(result)})`)
+  console.log(
+    `built ${result.deck.slides.length} slides into ${displayPath(out)}/ in ${ms} ms (${summary(result)})`,
+  )
   return 0
 }
 
@@ -70,7 +75,11 @@ export async function main(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { slides: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        slides: { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
     })
   } catch (err) {
     throw new UsageError((err as Error).message)

@@ -7,7 +7,10 @@ export function applyUpdate(deck: RevealApi, update: { slides: string; title: st
   const container = deck.getSlidesElement()
   if (!container) return
   container.innerHTML = update.slides
-  document.title = new DOMParser().parseFromString(`<title>${update.title}</title>`, 'text/html').title
+  document.title = new DOMParser().parseFromString(
+    `<title>${update.title}</title>`,
+    'text/html',
+  ).title
   deck.sync()
   const same = current ? [...deck.getHorizontalSlides()].findIndex((s) => s.id === current) : -1
   if (same >= 0) deck.slide(same, 0, f)

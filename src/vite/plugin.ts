@@ -27,7 +27,9 @@ export interface DeckUpdate {
 export function injectDeck(html: string, deck: CompiledDeck): string {
   const meta = deck.meta
   const head = [
-    meta.paper?.citation ? `<meta name="description" content="${escapeHtml(meta.paper.citation)}" />` : '',
+    meta.paper?.citation
+      ? `<meta name="description" content="${escapeHtml(meta.paper.citation)}" />`
+      : '',
     // Not executed (so no CSP exception): the runtime reads it for the footer and speaker view.
     `<script type="application/json" id="deck-meta">${JSON.stringify(meta).replace(/</g, '\\u003c')}</script>`,
   ].join('\n    ')
@@ -44,7 +46,8 @@ function errorOf(result: CompileResult): DeckError {
 }
 
 function printWarnings(result: CompileResult): void {
-  for (const d of result.diagnostics) if (d.severity === 'warning') console.warn(formatDiagnostic(d))
+  for (const d of result.diagnostics)
+    if (d.severity === 'warning') console.warn(formatDiagnostic(d))
 }
 
 export function deckPlugin(options: DeckPluginOptions): Plugin[] {
@@ -70,7 +73,14 @@ export function deckPlugin(options: DeckPluginOptions): Plugin[] {
       server.config.logger.error(err.message, { timestamp: true })
       server.ws.send({
         type: 'error',
-        err: { message: err.message, stack: '', id: err.id, frame: err.frame, plugin: err.plugin, loc: err.loc },
+        err: {
+          message: err.message,
+          stack: '',
+          id: err.id,
+          frame: err.frame,
+          plugin: err.plugin,
+          loc: err.loc,
+        },
       })
       return
     }
