@@ -1,0 +1,122 @@
+// The CLI contract: `build --slides --out` and `check --slides` print `path:line:column: error: message`,
+// exit 1 on errors, never print a stack trace, and a failed build writes nothing.
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const ROOT = resolve(import.meta.dirname, '../..')
+const TMP = resolve(ROOT, '.tmp/cli-test')
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx')
+
+function run(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(TSX, ['src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr }
+}
+
+function deck(name: string, files: Record<string, string | Buffer>): string {
+  const dir = resolve(TMP, name)
+  mkdirSync(dir, { recursive: true })
+  for (const [file, text] of Object.entries(files)) writeFileSync(resolve(dir, file), text)
+  return `.tmp/cli-test/${name}`
+}
+
+const TITLE = '---\ntitle: Test deck\n---\n# Test deck\n'
+const noStack = (text: string): void => expect(text).not.toMatch(/^\s+at /m)
+
+beforeAll(() => {
+  rmSync(TMP, { recursive: true, force: true })
+  mkdirSync(TMP, { recursive: true })
+})
+afterAll(() => rmSync(TMP, { recursive: true, force: true }))
+
+describe('npm run check', () => {
+  it('passes a good deck and says how many slides it has', () => {
+    const dir = deck('good', { '01-title.md': TITLE, '02-a.md': '## A\n\n$x$\n\n---\n\n## B\n' })
+    const r = run('check', '--slides', dir)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('3 slides, 0 errors, 0 warnings')
+  })
+
+  it('reports broken TeX at its file, line and column, with exit code 1', () => {
+    const dir = deck('bad-tex', {
+      '01-title.md': TITLE,
+      '02-a.md': '## A\n\nSee $\\frac{1}{$ here.\n',
+    })
+    const r = run('check', '--slides', dir)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(
+      /^\.tmp\/cli-test\/bad-tex\/02-a\.md:3:\d+: error: KaTeX: .+ \[katex-parse\]$/m,
+    )
+    noStack(r.stderr + r.stdout)
+  })
+
+  it('reports a file that is not UTF-8', () => {
+    const dir = deck('latin1', {
+      '01-title.md': TITLE,
+      '02-a.md': Buffer.from('## Caf\xe9\n', 'latin1'),
+    })
+    const r = run('check', '--slides', dir)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('.tmp/cli-test/latin1/02-a.md:1:7: error: file is not valid UTF-8')
+    noStack(r.stderr)
+  })
+
+  it('reports bad YAML and a missing image', () => {
+    const dir = deck('yaml', {
+      '01-title.md': '---\ntitle: [unclosed\n---\n# T\n',
+      '02-a.md': '## A\n\n![A chart](nope.svg)\n',
+    })
+    const r = run('check', '--slides', dir)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/01-title\.md:\d+:\d+: error: invalid YAML/)
+    expect(r.stderr).toContain('.tmp/cli-test/yaml/02-a.md:3:1: error: image `nope.svg` not found')
+    noStack(r.stderr)
+  })
+
+  it('explains a bad command line without a stack trace', () => {
+    const r = run('check', '--nope')
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('usage:')
+    noStack(r.stderr)
+  })
+})
+
+describe('npm run build', () => {
+  it('writes index.html with every slide pre-rendered and relative asset URLs', () => {
+    const dir = deck('site', {
+      '01-title.md': TITLE,
+      '02-a.md':
+        '## Pass@k {#pk}\n\n$$\\binom{n}{k}$$\n\n![The RL loop](diagrams/rl-loop.svg)\n\n::: notes\nSay $k$.\n:::\n',
+    })
+    const out = resolve(TMP, 'site-out')
+    const r = run('build', '--slides', dir, '--out', out)
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const html = readFileSync(resolve(out, 'index.html'), 'utf8')
+    expect(html).toContain('<section id="pk"')
+    expect(html).toContain('<aside class="notes">')
+    expect(html).toContain('<math')
+    expect(html).not.toMatch(/(src|href)="\/(?!\/)/)
+    expect(html).toMatch(/src="\.\/assets\/rl-loop-[\w-]+\.svg"|src="data:image\/svg\+xml/)
+  })
+
+  it('fails on an error, writes nothing, and leaves an existing output folder as it was', () => {
+    const dir = deck('broken', { '01-title.md': TITLE, '02-a.md': '## A\n\n$$\\sqrt{$$\n' })
+    const out = resolve(TMP, 'broken-out')
+    mkdirSync(out, { recursive: true })
+    writeFileSync(resolve(out, 'index.html'), 'previous build')
+    const r = run('build', '--slides', dir, '--out', out)
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(/^\.tmp\/cli-test\/broken\/02-a\.md:3:\d+: error: KaTeX/m)
+    expect(r.stderr).toContain('nothing was written')
+    noStack(r.stderr)
+    expect(readFileSync(resolve(out, 'index.html'), 'utf8')).toBe('previous build')
+    expect(existsSync(resolve(TMP, 'broken-out2'))).toBe(false)
+  })
+})
