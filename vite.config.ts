@@ -1,10 +1,8 @@
-// `npm start` / `npm run preview`: the deck in DECK (a folder), or the newest session in slides/.
+// `npm start`: the home page at / and every session at /<slug>/ (or one deck at / with DECK=<folder>).
 import { defineConfig } from 'vite'
-import { createViteConfig, defaultDeck } from './src/vite/config.ts'
+import { createViteConfig } from './src/vite/config.ts'
 
 export default defineConfig(() => {
-  const { configFile: _ignored, ...config } = createViteConfig({
-    slidesDir: process.env.DECK ?? defaultDeck(),
-  })
+  const { configFile: _ignored, ...config } = createViteConfig({ slidesDir: process.env.DECK })
   return config
 })

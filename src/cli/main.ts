@@ -1,16 +1,16 @@
 // The command line: `build` and `check` a deck folder, printing `path:line:column: error: message`.
-import { existsSync, renameSync, rmSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { build } from 'vite'
 import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
-import { ROOT, createViteConfig, defaultDeck } from '../vite/config.ts'
+import { buildSite, compileSite, viteBuildDeck, writeAtomically } from '../site/build.ts'
+import { ROOT } from '../vite/config.ts'
 
 const USAGE = `usage:
-  npm run build -- [--slides <deck-dir>] [--out <dir>]   build a deck into <dir>/index.html (default dist/)
-  npm run check -- [--slides <deck-dir>]                 validate a deck without writing anything`
+  npm run build                                       build the site: dist/index.html + dist/<session>/
+  npm run build -- --slides <deck-dir> [--out <dir>]  build one deck into <dir>/index.html (default dist/)
+  npm run check [-- --slides <deck-dir>]              validate every deck (or one) without writing`
 
 /** A failure we explain in one line; anything else is a bug and still prints without a stack. */
 class UsageError extends Error {}
@@ -29,7 +29,7 @@ function summary(result: CompileResult): string {
   return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
 }
 
-async function buildDeck(slidesDir: string, outArg: string | undefined): Promise<number> {
+async function buildOne(slidesDir: string, outArg: string | undefined): Promise<number> {
   const started = performance.now()
   const result = compileDeck(slidesDir, { root: ROOT })
   if (!report(result)) {
@@ -37,27 +37,49 @@ async function buildDeck(slidesDir: string, outArg: string | undefined): Promise
     return 1
   }
   const out = resolve(outArg ?? resolve(ROOT, 'dist'))
-  // Build next to the target, then swap: a failed build never leaves a half-written folder.
-  const partial = resolve(dirname(out), `.${out.split(/[\\/]/).pop()}.partial-${process.pid}`)
-  const old = resolve(dirname(out), `.${out.split(/[\\/]/).pop()}.old-${process.pid}`)
-  try {
-    await build({
-      ...createViteConfig({ slidesDir, outDir: partial, compiled: result }),
-      logLevel: 'warn',
-    })
-    if (existsSync(out)) renameSync(out, old)
-    renameSync(partial, out)
-    rmSync(old, { recursive: true, force: true })
-  } catch (err) {
-    rmSync(partial, { recursive: true, force: true })
-    if (!existsSync(out) && existsSync(old)) renameSync(old, out)
-    throw err
-  }
+  await writeAtomically(out, (dir) => viteBuildDeck(slidesDir, dir, result))
   const ms = Math.round(performance.now() - started)
   console.log(
     `built ${result.deck.slides.length} slides into ${displayPath(out)}/ in ${ms} ms (${summary(result)})`,
   )
   return 0
+}
+
+async function buildAll(outArg: string | undefined): Promise<number> {
+  const started = performance.now()
+  const decks = compileSite()
+  const results = decks.map((d) => d.result)
+  const ok = results.map(report).every(Boolean)
+  const total = mergeSummary(results)
+  if (!ok) {
+    console.error(`build failed (${total}); nothing was written`)
+    return 1
+  }
+  const out = resolve(outArg ?? resolve(ROOT, 'dist'))
+  await buildSite(decks, out)
+  const ms = Math.round(performance.now() - started)
+  const slides = results.reduce((n, r) => n + r.deck.slides.length, 0)
+  console.log(
+    `built ${decks.length} session${decks.length === 1 ? '' : 's'} (${slides} slides) and the home page into ${displayPath(out)}/ in ${ms} ms (${total})`,
+  )
+  return 0
+}
+
+function mergeSummary(results: CompileResult[]): string {
+  return summary({ deck: results[0]!.deck, diagnostics: results.flatMap((r) => r.diagnostics) })
+}
+
+function checkAll(): number {
+  const decks = compileSite()
+  let ok = true
+  for (const d of decks) {
+    const good = report(d.result)
+    ok &&= good
+    const line = `${displayPath(d.dir)}: ${d.result.deck.slides.length} slides, ${summary(d.result)}`
+    if (good) console.log(line)
+    else console.error(line)
+  }
+  return ok ? 0 : 1
 }
 
 function checkDeck(slidesDir: string): number {
@@ -89,11 +111,12 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  const slidesDir = resolve(parsed.values.slides ?? defaultDeck())
-  if (command === 'build') return buildDeck(slidesDir, parsed.values.out)
+  const slidesDir = parsed.values.slides ? resolve(parsed.values.slides) : undefined
+  if (command === 'build')
+    return slidesDir ? buildOne(slidesDir, parsed.values.out) : buildAll(parsed.values.out)
   if (command === 'check') {
     if (parsed.values.out) throw new UsageError('check writes nothing; --out is for build')
-    return checkDeck(slidesDir)
+    return slidesDir ? checkDeck(slidesDir) : checkAll()
   }
   throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}`)
 }

@@ -1,7 +1,18 @@
 // Dev only: swap in recompiled slides and stay on the slide that was showing.
 import type { RevealApi } from 'reveal.js'
 
-export function applyUpdate(deck: RevealApi, update: { slides: string; title: string }): void {
+/** The deck folder this page shows (set by the build in `#deck-meta`). */
+function pageSlug(): string | undefined {
+  const meta = document.getElementById('deck-meta')?.textContent
+  return meta ? (JSON.parse(meta) as { slug?: string }).slug : undefined
+}
+
+export function applyUpdate(
+  deck: RevealApi,
+  update: { slug: string; slides: string; title: string },
+): void {
+  // The dev server serves every session; an update for another deck is not for this page.
+  if (update.slug !== pageSlug()) return
   const current = deck.getCurrentSlide()?.id
   const { h, v, f } = deck.getIndices()
   const container = deck.getSlidesElement()

@@ -33,7 +33,7 @@ document.documentElement.dataset.deckReady = 'true'
 Object.assign(window, { deck })
 
 if (import.meta.hot) {
-  import.meta.hot.on('deck:update', (update: { slides: string; title: string }) =>
+  import.meta.hot.on('deck:update', (update: { slug: string; slides: string; title: string }) =>
     applyUpdate(deck, update),
   )
 }

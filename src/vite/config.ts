@@ -20,7 +20,8 @@ export function defaultDeck(root = ROOT): string {
 }
 
 export interface DeckViteOptions {
-  slidesDir: string
+  /** One deck (build, tests); without it the dev server serves every session in slides/. */
+  slidesDir?: string
   outDir?: string
   compiled?: CompileResult
 }
@@ -32,7 +33,14 @@ export function createViteConfig(options: DeckViteOptions): InlineConfig {
     // Relative asset URLs: the site works under any sub-path (e.g. a GitHub Pages project site).
     base: './',
     publicDir: false,
-    plugins: [deckPlugin({ slidesDir: options.slidesDir, root: ROOT, compiled: options.compiled })],
+    plugins: [
+      deckPlugin({
+        slidesDir: options.slidesDir,
+        slidesRoot: options.slidesDir ? undefined : resolve(ROOT, 'slides'),
+        root: ROOT,
+        compiled: options.compiled,
+      }),
+    ],
     build: {
       outDir: options.outDir ?? resolve(ROOT, 'dist'),
       emptyOutDir: true,

@@ -1,31 +1,39 @@
-// The Vite plugin: puts the compiled deck into index.html and live-updates it in dev.
-import { resolve, sep } from 'node:path'
-import type { Plugin, ViteDevServer } from 'vite'
+// The Vite plugin: puts a compiled deck into index.html, serves the home page and every session in
+// dev, and live-updates the open deck when a slide file changes.
+import { readFileSync } from 'node:fs'
+import { basename, relative, resolve, sep } from 'node:path'
+import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { pageTitle, renderSlides } from '../compiler/assemble.ts'
 import { DeckError, formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
 import { escapeHtml } from '../compiler/html.ts'
 import { compileDeck, type CompileResult, type CompiledDeck } from '../compiler/index.ts'
+import { listDecks, RE_SESSION } from '../site/decks.ts'
+import { renderHome } from '../site/home.ts'
 
 export interface DeckPluginOptions {
-  /** The deck folder. */
-  slidesDir: string
+  /** One deck, served at `/` and built into the output folder's root. */
+  slidesDir?: string
+  /** Dev only: every session folder in here, served at `/<slug>/`, with the home page at `/`. */
+  slidesRoot?: string
   /** Project root (Vite root). @defaultValue cwd */
   root?: string
   /** A compile result the caller already has (the CLI checks before building), used once. */
   compiled?: CompileResult
 }
 
-/** Custom HMR event carrying the new slides; the runtime swaps them in and keeps the current slide. */
+/** Custom HMR event carrying a deck's new slides; the runtime swaps them in and keeps the slide. */
 export const UPDATE_EVENT = 'deck:update'
 
 export interface DeckUpdate {
+  /** The deck's folder name; pages of other decks ignore the update. */
+  slug: string
   slides: string
   title: string
 }
 
 /** Fills the placeholders of index.html with the deck. */
 export function injectDeck(html: string, deck: CompiledDeck): string {
-  const meta = deck.meta
+  const meta = { ...deck.meta, slug: basename(deck.dir) }
   const head = [
     meta.paper?.citation
       ? `<meta name="description" content="${escapeHtml(meta.paper.citation)}" />`
@@ -50,48 +58,113 @@ function printWarnings(result: CompileResult): void {
     if (d.severity === 'warning') console.warn(formatDiagnostic(d))
 }
 
+const within = (file: string, dir: string): boolean => file.startsWith(dir + sep)
+
 export function deckPlugin(options: DeckPluginOptions): Plugin[] {
   const root = resolve(options.root ?? process.cwd())
-  const slidesDir = resolve(root, options.slidesDir)
+  const slidesDir = options.slidesDir ? resolve(root, options.slidesDir) : undefined
+  const slidesRoot = options.slidesRoot ? resolve(root, options.slidesRoot) : undefined
   const assetsDir = resolve(root, 'assets')
   let precompiled = options.compiled
-  const compile = (): CompileResult => {
-    const result = precompiled ?? compileDeck(slidesDir, { root })
+  const compile = (dir: string): CompileResult => {
+    const result = precompiled ?? compileDeck(dir, { root })
     precompiled = undefined
     return result
+  }
+  /** The deck a page URL shows: the single deck, or `/<slug>/…` of the site. */
+  const deckForUrl = (url: string | undefined): string | undefined => {
+    if (slidesDir) return slidesDir
+    const slug = (url ?? '').split(/[?#]/)[0]!.split('/')[1] ?? ''
+    return slidesRoot && RE_SESSION.test(slug) ? resolve(slidesRoot, slug) : undefined
   }
   let server: ViteDevServer | undefined
   let broken = false
 
   const onChange = (file: string): void => {
-    if (!server || !(file.startsWith(slidesDir + sep) || file.startsWith(assetsDir + sep))) return
-    const result = compile()
-    printWarnings(result)
-    if (hasErrors(result.diagnostics)) {
-      broken = true
-      const err = errorOf(result)
-      server.config.logger.error(err.message, { timestamp: true })
-      server.ws.send({
-        type: 'error',
-        err: {
-          message: err.message,
-          stack: '',
-          id: err.id,
-          frame: err.frame,
-          plugin: err.plugin,
-          loc: err.loc,
-        },
-      })
-      return
+    if (!server) return
+    const watched = [slidesDir, slidesRoot, assetsDir].some((d) => d && within(file, d))
+    if (!watched) return
+    // A change in one session's folder recompiles that deck; shared slides or assets, every deck.
+    const session =
+      slidesRoot && within(file, slidesRoot) ? relative(slidesRoot, file).split(sep)[0]! : ''
+    const decks = slidesDir
+      ? [slidesDir]
+      : RE_SESSION.test(session)
+        ? [resolve(slidesRoot!, session)]
+        : listDecks(slidesRoot!).map((d) => d.dir)
+    for (const dir of decks) {
+      const result = compile(dir)
+      printWarnings(result)
+      if (hasErrors(result.diagnostics)) {
+        broken = true
+        const err = errorOf(result)
+        server.config.logger.error(err.message, { timestamp: true })
+        server.ws.send({
+          type: 'error',
+          err: {
+            message: err.message,
+            stack: '',
+            id: err.id,
+            frame: err.frame,
+            plugin: err.plugin,
+            loc: err.loc,
+          },
+        })
+        return
+      }
+      const update: DeckUpdate = {
+        slug: basename(dir),
+        slides: renderSlides(result.deck),
+        title: pageTitle(result.deck),
+      }
+      if (!broken) server.ws.send({ type: 'custom', event: UPDATE_EVENT, data: update })
     }
     if (broken) {
       // The page may be Vite's error page rather than the deck: reload it (the hash keeps the slide).
       broken = false
       server.ws.send({ type: 'full-reload' })
-      return
     }
-    const update: DeckUpdate = { slides: renderSlides(result.deck), title: pageTitle(result.deck) }
-    server.ws.send({ type: 'custom', event: UPDATE_EVENT, data: update })
+  }
+
+  /** Dev: `/` is the home page when serving the whole site. */
+  const homeMiddleware: Connect.NextHandleFunction = (req, res, next) => {
+    const path = (req.url ?? '').split(/[?#]/)[0]
+    if (!server || !slidesRoot || (path !== '/' && path !== '/index.html')) return next()
+    const entries = listDecks(slidesRoot).map((d) => {
+      const result = compileDeck(d.dir, { root })
+      return {
+        slug: d.slug,
+        meta: result.deck.meta,
+        slideCount: result.deck.slides.length,
+        hasPdf: false,
+      }
+    })
+    const html = renderHome(entries)
+      .replace('href="./home.css"', 'href="/src/site/home.css"')
+      .replace('</body>', '<script type="module" src="/src/site/home-live.ts"></script>\n</body>')
+    server
+      .transformIndexHtml('/', html)
+      .then((out) => {
+        res.setHeader('Content-Type', 'text/html')
+        res.end(out)
+      })
+      .catch(next)
+  }
+
+  /** Dev: `/<slug>/` is that session's deck, from the same index.html template. */
+  const deckMiddleware: Connect.NextHandleFunction = (req, res, next) => {
+    const url = req.url ?? ''
+    const path = url.split(/[?#]/)[0]!
+    if (!server || !slidesRoot || !/^\/[^/]+\/(index\.html)?$/.test(path) || !deckForUrl(path))
+      return next()
+    const template = readFileSync(resolve(root, 'index.html'), 'utf8')
+    server
+      .transformIndexHtml(url, template)
+      .then((out) => {
+        res.setHeader('Content-Type', 'text/html')
+        res.end(out)
+      })
+      .catch(next)
   }
 
   return [
@@ -99,31 +172,36 @@ export function deckPlugin(options: DeckPluginOptions): Plugin[] {
       name: 'deck:html',
       transformIndexHtml: {
         order: 'pre',
-        handler(html) {
-          const result = compile()
+        handler(html, ctx) {
+          if (!html.includes('<!--deck:slides-->')) return html
+          const dir = deckForUrl(ctx.originalUrl ?? ctx.path)
+          if (!dir) throw new Error(`no deck for ${ctx.originalUrl ?? ctx.path}`)
+          const result = compile(dir)
           printWarnings(result)
           if (hasErrors(result.diagnostics)) {
             broken = true
             throw errorOf(result)
           }
-          broken = false
           return injectDeck(html, result.deck)
         },
       },
     },
     {
-      name: 'deck:hmr',
+      name: 'deck:serve',
       apply: 'serve',
       configureServer(s) {
         server = s
-        s.watcher.add([slidesDir, assetsDir])
+        s.watcher.add([slidesDir ?? slidesRoot!, assetsDir])
         s.watcher.on('change', onChange)
         s.watcher.on('add', onChange)
         s.watcher.on('unlink', onChange)
+        s.middlewares.use(homeMiddleware)
+        s.middlewares.use(deckMiddleware)
       },
       // Slide files are not modules: stop Vite's default handling so only our update runs.
       hotUpdate({ file }) {
-        if (file.startsWith(slidesDir + sep) && file.endsWith('.md')) return []
+        const dir = slidesDir ?? slidesRoot
+        if (dir && within(file, dir) && file.endsWith('.md')) return []
         return undefined
       },
     },

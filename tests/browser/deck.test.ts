@@ -1,5 +1,5 @@
 // The built session in headless Chromium: boots, every slide fits, math typeset, offline, navigable.
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
@@ -11,8 +11,6 @@ import {
   watchPage,
   type PageWatch,
 } from '../helpers/browser.ts'
-
-const DIST = resolve(ROOT, process.env.DECK_DIST ?? 'dist')
 
 interface DeckWindow {
   deck: {
@@ -27,7 +25,10 @@ let browser: Browser
 let site: { url: string; close: () => Promise<void> }
 let page: Page
 let watch: PageWatch
-const expected = compileDeck(defaultDeck(), { root: ROOT }).deck
+const DECK = defaultDeck()
+// `npm run build` writes the site: the session is at dist/<folder name>/.
+const DIST = resolve(ROOT, 'dist', basename(DECK))
+const expected = compileDeck(DECK, { root: ROOT }).deck
 
 beforeAll(async () => {
   site = await serveSite(DIST)

@@ -109,3 +109,25 @@ describe('the dev server', () => {
     expect(await page.evaluate(() => location.hash)).toBe('#/second')
   })
 })
+
+describe('the dev server for the whole site', () => {
+  it('serves the home page at / and each session at /<slug>/', async () => {
+    const site = await createServer({
+      ...createViteConfig({}),
+      logLevel: 'silent',
+      server: { host: '127.0.0.1', port: 5190, strictPort: false },
+    })
+    await site.listen()
+    try {
+      const url = site.resolvedUrls!.local[0]!
+      const home = await (await fetch(url)).text()
+      expect(home).toContain('href="./2025-07-16-rlvr-reasoning/"')
+      expect(home).toContain('/@vite/client')
+      const deck = await (await fetch(`${url}2025-07-16-rlvr-reasoning/`)).text()
+      expect(deck).toContain('<section id="pass-at-k"')
+      expect(deck).toContain('"slug":"2025-07-16-rlvr-reasoning"')
+    } finally {
+      await site.close()
+    }
+  })
+})

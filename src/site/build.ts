@@ -1,0 +1,68 @@
+// Building: one deck into a folder, or the whole site (home page + a folder per session), atomically.
+import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
+import { build } from 'vite'
+import type { CompileResult } from '../compiler/index.ts'
+import { compileDeck } from '../compiler/index.ts'
+import { ROOT, createViteConfig } from '../vite/config.ts'
+import { listDecks } from './decks.ts'
+import { renderHome } from './home.ts'
+
+/**
+ * Fills a fresh sibling folder with `fill`, then swaps it in for `out`: a failed build never
+ * leaves a half-written folder, and the previous output stays until the new one is complete.
+ */
+export async function writeAtomically(
+  out: string,
+  fill: (dir: string) => Promise<void>,
+): Promise<void> {
+  const name = basename(out)
+  const partial = resolve(dirname(out), `.${name}.partial-${process.pid}`)
+  const old = resolve(dirname(out), `.${name}.old-${process.pid}`)
+  rmSync(partial, { recursive: true, force: true })
+  try {
+    await fill(partial)
+    if (existsSync(out)) renameSync(out, old)
+    renameSync(partial, out)
+    rmSync(old, { recursive: true, force: true })
+  } catch (err) {
+    rmSync(partial, { recursive: true, force: true })
+    if (!existsSync(out) && existsSync(old)) renameSync(old, out)
+    throw err
+  }
+}
+
+/** Runs Vite for one compiled deck into `outDir` (which it empties). */
+export async function viteBuildDeck(
+  slidesDir: string,
+  outDir: string,
+  compiled: CompileResult,
+): Promise<void> {
+  await build({ ...createViteConfig({ slidesDir, outDir, compiled }), logLevel: 'warn' })
+}
+
+export interface SiteDeck {
+  slug: string
+  dir: string
+  result: CompileResult
+}
+
+/** Compiles every session in `slidesRoot` (nothing is written). */
+export function compileSite(slidesRoot = resolve(ROOT, 'slides')): SiteDeck[] {
+  return listDecks(slidesRoot).map((d) => ({ ...d, result: compileDeck(d.dir, { root: ROOT }) }))
+}
+
+/** Writes the site: `index.html` listing the sessions, `home.css`, and `<slug>/` per session. */
+export async function buildSite(decks: SiteDeck[], out: string): Promise<void> {
+  await writeAtomically(out, async (dir) => {
+    for (const deck of decks) await viteBuildDeck(deck.dir, resolve(dir, deck.slug), deck.result)
+    const entries = decks.map((d) => ({
+      slug: d.slug,
+      meta: d.result.deck.meta,
+      slideCount: d.result.deck.slides.length,
+      hasPdf: existsSync(resolve(out, d.slug, `${d.slug}.pdf`)),
+    }))
+    writeFileSync(resolve(dir, 'index.html'), renderHome(entries))
+    copyFileSync(resolve(import.meta.dirname, 'home.css'), resolve(dir, 'home.css'))
+  })
+}
