@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/cli/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/site/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,9 +1,9 @@
 // The command line: `build` and `check` a deck folder, printing `path:line:column: error: message`.
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
-import { compileDeck, type CompileResult } from '../compiler/index.ts'
+import { compileDeck } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
+import { report, summary } from './report.ts'
 import { buildSite, compileSite, viteBuildDeck, writeAtomically } from '../site/build.ts'
 import { ROOT } from '../vite/config.ts'
 
@@ -15,32 +15,18 @@ const USAGE = `usage:
 /** A failure we explain in one line; anything else is a bug and still prints without a stack. */
 class UsageError extends Error {}
 
-function report(result: CompileResult): boolean {
-  for (const d of result.diagnostics) {
-    console.error(formatDiagnostic(d))
-    if (d.hint) console.error(`  hint: ${d.hint}`)
-  }
-  return !hasErrors(result.diagnostics)
-}
-
-function summary(result: CompileResult): string {
-  const errors = result.diagnostics.filter((d) => d.severity === 'error').length
-  const warnings = result.diagnostics.length - errors
-  return `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
-}
-
 async function buildOne(slidesDir: string, outArg: string | undefined): Promise<number> {
   const started = performance.now()
   const result = compileDeck(slidesDir, { root: ROOT })
   if (!report(result)) {
-    console.error(`build failed (${summary(result)}); nothing was written`)
+    console.error(`build failed (${summary(result.diagnostics)}); nothing was written`)
     return 1
   }
   const out = resolve(outArg ?? resolve(ROOT, 'dist'))
   await writeAtomically(out, (dir) => viteBuildDeck(slidesDir, dir, result))
   const ms = Math.round(performance.now() - started)
   console.log(
-    `built ${result.deck.slides.length} slides into ${displayPath(out)}/ in ${ms} ms (${summary(result)})`,
+    `built ${result.deck.slides.length} slides into ${displayPath(out)}/ in ${ms} ms (${summary(result.diagnostics)})`,
   )
   return 0
 }
@@ -49,8 +35,8 @@ async function buildAll(outArg: string | undefined): Promise<number> {
   const started = performance.now()
   const decks = compileSite()
   const results = decks.map((d) => d.result)
-  const ok = results.map(report).every(Boolean)
-  const total = mergeSummary(results)
+  const ok = results.map((r) => report(r)).every(Boolean)
+  const total = summary(results.flatMap((r) => r.diagnostics))
   if (!ok) {
     console.error(`build failed (${total}); nothing was written`)
     return 1
@@ -65,17 +51,13 @@ async function buildAll(outArg: string | undefined): Promise<number> {
   return 0
 }
 
-function mergeSummary(results: CompileResult[]): string {
-  return summary({ deck: results[0]!.deck, diagnostics: results.flatMap((r) => r.diagnostics) })
-}
-
 function checkAll(): number {
   const decks = compileSite()
   let ok = true
   for (const d of decks) {
     const good = report(d.result)
     ok &&= good
-    const line = `${displayPath(d.dir)}: ${d.result.deck.slides.length} slides, ${summary(d.result)}`
+    const line = `${displayPath(d.dir)}: ${d.result.deck.slides.length} slides, ${summary(d.result.diagnostics)}`
     if (good) console.log(line)
     else console.error(line)
   }
@@ -85,7 +67,7 @@ function checkAll(): number {
 function checkDeck(slidesDir: string): number {
   const result = compileDeck(slidesDir, { root: ROOT })
   const ok = report(result)
-  const line = `${displayPath(slidesDir)}: ${result.deck.slides.length} slides, ${summary(result)}`
+  const line = `${displayPath(slidesDir)}: ${result.deck.slides.length} slides, ${summary(result.diagnostics)}`
   if (ok) console.log(line)
   else console.error(line)
   return ok ? 0 : 1

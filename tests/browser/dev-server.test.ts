@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, createViteConfig } from '../../src/vite/config.ts'
 import { launchChromium } from '../helpers/browser.ts'
 
-const DECK = resolve(ROOT, '.tmp/dev-server-deck')
+const DECK = resolve(ROOT, `.tmp/dev-server-deck-${process.pid}`)
 const FILE = resolve(DECK, '02-slides.md')
 const SLIDES = `## First
 

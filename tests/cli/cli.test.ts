@@ -6,7 +6,10 @@ import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '../..')
-const TMP = resolve(ROOT, '.tmp/cli-test')
+// One folder per run: other test runs in the same checkout must not delete it under us.
+const REL = `.tmp/cli-test-${process.pid}`
+const TMP = resolve(ROOT, REL)
+const RE_REL = REL.replace(/[.]/g, '\\.')
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx')
 
 function run(...args: string[]): { code: number; stdout: string; stderr: string } {
@@ -22,7 +25,7 @@ function deck(name: string, files: Record<string, string | Buffer>): string {
   const dir = resolve(TMP, name)
   mkdirSync(dir, { recursive: true })
   for (const [file, text] of Object.entries(files)) writeFileSync(resolve(dir, file), text)
-  return `.tmp/cli-test/${name}`
+  return `${REL}/${name}`
 }
 
 const TITLE = '---\ntitle: Test deck\n---\n# Test deck\n'
@@ -51,7 +54,7 @@ describe('npm run check', () => {
     const r = run('check', '--slides', dir)
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(
-      /^\.tmp\/cli-test\/bad-tex\/02-a\.md:3:\d+: error: KaTeX: .+ \[katex-parse\]$/m,
+      new RegExp(`^${RE_REL}/bad-tex/02-a\\.md:3:\\d+: error: KaTeX: .+ \\[katex-parse\\]$`, 'm'),
     )
     noStack(r.stderr + r.stdout)
   })
@@ -63,7 +66,7 @@ describe('npm run check', () => {
     })
     const r = run('check', '--slides', dir)
     expect(r.code).toBe(1)
-    expect(r.stderr).toContain('.tmp/cli-test/latin1/02-a.md:1:7: error: file is not valid UTF-8')
+    expect(r.stderr).toContain(`${REL}/latin1/02-a.md:1:7: error: file is not valid UTF-8`)
     noStack(r.stderr)
   })
 
@@ -75,7 +78,7 @@ describe('npm run check', () => {
     const r = run('check', '--slides', dir)
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/01-title\.md:\d+:\d+: error: invalid YAML/)
-    expect(r.stderr).toContain('.tmp/cli-test/yaml/02-a.md:3:1: error: image `nope.svg` not found')
+    expect(r.stderr).toContain(`${REL}/yaml/02-a.md:3:1: error: image \`nope.svg\` not found`)
     noStack(r.stderr)
   })
 
@@ -113,10 +116,31 @@ describe('npm run build', () => {
     writeFileSync(resolve(out, 'index.html'), 'previous build')
     const r = run('build', '--slides', dir, '--out', out)
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^\.tmp\/cli-test\/broken\/02-a\.md:3:\d+: error: KaTeX/m)
+    expect(r.stderr).toMatch(new RegExp(`^${RE_REL}/broken/02-a\\.md:3:\\d+: error: KaTeX`, 'm'))
     expect(r.stderr).toContain('nothing was written')
     noStack(r.stderr)
     expect(readFileSync(resolve(out, 'index.html'), 'utf8')).toBe('previous build')
     expect(existsSync(resolve(TMP, 'broken-out2'))).toBe(false)
+  })
+})
+
+describe('inside GitHub Actions', () => {
+  it('also prints ::error annotations with file, line and column', () => {
+    const dir = deck('annotated', {
+      '01-title.md': TITLE,
+      '02-a.md': '## A\n\nSee $\\frac{1}{$ here.\n',
+    })
+    const r = spawnSync(TSX, ['src/cli/main.ts', 'check', '--slides', dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, GITHUB_ACTIONS: 'true' },
+    })
+    expect(r.status).toBe(1)
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^::error file=${RE_REL}/annotated/02-a\\.md,line=3,col=\\d+,title=katex-parse::KaTeX: `,
+        'm',
+      ),
+    )
   })
 })
