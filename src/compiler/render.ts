@@ -6,6 +6,8 @@ import { containersPlugin } from './markdown/containers.ts'
 import type { RenderEnv } from './markdown/env.ts'
 import { imagesPlugin } from './markdown/images.ts'
 import { mathPlugin } from './markdown/math.ts'
+import { lineStartsOf, tablePositionsPlugin } from './markdown/positions.ts'
+import { offsetToLineCol } from './source.ts'
 import { revealCommentsPlugin } from './markdown/reveal-comments.ts'
 import type { SlideSource } from './split.ts'
 
@@ -19,6 +21,8 @@ export interface RenderedSlide {
   heading?: string
   /** An id the author set on the slide or its first heading. */
   explicitId?: string
+  /** Where that id is written: 1-based line and 0-based column in the file. */
+  explicitIdAt?: { line: number; column: number }
 }
 
 /**
@@ -27,6 +31,7 @@ export interface RenderedSlide {
  */
 export function createMarkdown(): InstanceType<typeof MarkdownIt> {
   return new MarkdownIt({ html: true, linkify: false, typographer: false })
+    .use(tablePositionsPlugin)
     .use(mathPlugin)
     .use(containersPlugin)
     .use(attrs, { allowedAttributes: ['id', 'class', /^data-/] })
@@ -57,18 +62,39 @@ export function renderSlide(source: SlideSource, ctx: RenderContext): RenderedSl
   const tokens = ctx.md.parse(source.body, env)
   const heading = firstHeading(tokens)
   let explicitId = env.slideAttrs.id
-  if (heading?.open.attrGet('id')) {
+  let idAt = env.slideIdAt
+  const headingId = heading?.open.attrGet('id')
+  if (heading && headingId) {
     // The heading's `{#id}` names the slide; keeping it on the heading too would duplicate the id.
-    explicitId ??= String(heading.open.attrGet('id'))
+    if (explicitId === undefined) {
+      explicitId = String(headingId)
+      const line = heading.open.map?.[0] ?? 0
+      const lineStart = lineStartsOf(source.body)[line] ?? 0
+      const lineEnd = source.body.indexOf('\n', lineStart)
+      const lineText = source.body.slice(lineStart, lineEnd < 0 ? undefined : lineEnd)
+      idAt = lineStart + Math.max(0, lineText.lastIndexOf(`#${explicitId}`))
+    }
     heading.open.attrs = heading.open.attrs?.filter(([k]) => k !== 'id') ?? null
   }
   const html = ctx.md.renderer.render(tokens, ctx.md.options, env)
-  const { id: _id, ...attrsWithoutId } = env.slideAttrs
-  return { source, html, attrs: attrsWithoutId, heading: heading?.text, explicitId }
+  const attrs = { ...env.slideAttrs }
+  delete attrs.id
+  let explicitIdAt: RenderedSlide['explicitIdAt']
+  if (explicitId !== undefined && idAt !== undefined) {
+    const { line, column } = offsetToLineCol(source.body, idAt)
+    explicitIdAt = { line: source.startLine + line + 1, column }
+  }
+  return { source, html, attrs, heading: heading?.text, explicitId, explicitIdAt }
 }
 
+/** The slide's first heading, not counting headings in its speaker notes (not on the slide). */
 function firstHeading(tokens: Token[]): { open: Token; text: string } | undefined {
-  const index = tokens.findIndex((t) => t.type === 'heading_open')
+  let notes = 0
+  const index = tokens.findIndex((t) => {
+    if (t.type === 'container_notes_open') notes++
+    else if (t.type === 'container_notes_close') notes--
+    return t.type === 'heading_open' && notes === 0
+  })
   if (index < 0) return undefined
   const inline = tokens[index + 1]
   const text = (inline?.children ?? [])

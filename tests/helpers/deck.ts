@@ -24,16 +24,23 @@ export function renderBody(body: string): { html: string; result: CompileResult 
   return { html: result.deck.slides.map((s) => s.html).join('<hr data-slide-break>\n'), result }
 }
 
-/** Replaces each KaTeX rendering by `[$tex$]` / `[$$tex$$]`: the TeX exactly as KaTeX received it. */
+/**
+ * Replaces each KaTeX rendering by `[$tex$]` / `[$$tex$$]`: the TeX exactly as KaTeX received it,
+ * not HTML-escaped, so `<`, `>` and `&` in the TeX read as written.
+ */
 export function compactMath(html: string): string {
   const $ = load(html, null, false)
-  $('.katex-display').each((_, el) => {
-    $(el).replaceWith(`[$$${$(el).find('annotation').first().text()}$$]`)
-  })
-  $('.katex').each((_, el) => {
-    $(el).replaceWith(`[$${$(el).find('annotation').first().text()}$]`)
-  })
-  return $.html().trim()
+  const tex: string[] = []
+  const stub = (el: Parameters<typeof $>[0], marks: string): void => {
+    tex.push(`[${marks}${$(el).find('annotation').first().text()}${marks}]`)
+    $(el).replaceWith(`\uE000${tex.length - 1}\uE000`)
+  }
+  $('.katex-display').each((_, el) => stub(el, '$$'))
+  $('.katex').each((_, el) => stub(el, '$'))
+  return $.html()
+    .replace(/\uE000(\d+)\uE000/g, (_, i: string) => tex[Number(i)]!)
+    .trim()
 }
 
-export const formatAll = (result: CompileResult): string => result.diagnostics.map(formatDiagnostic).join('\n')
+export const formatAll = (result: CompileResult): string =>
+  result.diagnostics.map(formatDiagnostic).join('\n')

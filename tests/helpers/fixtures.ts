@@ -13,7 +13,9 @@ export interface Fixture {
 /** Parses every `*.txt` in `dir`. Inputs keep their exact text (trailing spaces included). */
 export function readFixtures(dir: string): Fixture[] {
   const out: Fixture[] = []
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.txt'))
+    .sort()) {
     const path = join(dir, name)
     const lines = readFileSync(path, 'utf8').split('\n')
     let i = 0
@@ -29,7 +31,8 @@ export function readFixtures(dir: string): Fixture[] {
         while (i < lines.length && lines[i] !== '.') part.push(lines[i++]!)
       }
       i++ // the closing `.`
-      if (i > lines.length) throw new Error(`${path}:${titleLine + 1}: fixture is not closed with "."`)
+      if (i > lines.length)
+        throw new Error(`${path}:${titleLine + 1}: fixture is not closed with "."`)
       out.push({
         title: title.join(' ').trim(),
         input: parts[0]!.join('\n'),

@@ -12,9 +12,13 @@ describe('split', () => {
     it(`${f.where} ${f.title}`, () => {
       const result = splitFile({ absPath: '/x/deck.md', path: 'deck.md', text: f.input })
       const out = [
-        ...(result.frontMatter ? [`[front matter at line ${result.frontMatter.firstLine + 1}]`, result.frontMatter.text] : []),
+        ...(result.frontMatter
+          ? [`[front matter at line ${result.frontMatter.firstLine + 1}]`, result.frontMatter.text]
+          : []),
         ...result.slides.flatMap((s) => [`[slide at line ${s.startLine + 1}]`, s.body]),
-        ...result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column + 1}: ${d.severity}: ${d.message} [${d.code}]`),
+        ...result.diagnostics.map(
+          (d) => `${d.file}:${d.line}:${d.column + 1}: ${d.severity}: ${d.message} [${d.code}]`,
+        ),
       ]
       expect(out.join('\n')).toBe(f.expected)
     })

@@ -1,7 +1,8 @@
 // Containers: `::: notes`, `:::: columns` / `::: column` and `::: fragment` fenced divs.
-import type { MarkdownIt, StateCore } from 'markdown-it'
+import type { MarkdownIt } from 'markdown-it'
 import container from 'markdown-it-container'
 import { envOf, reportAt } from './env.ts'
+import { wrapBlockRule } from './wrap-rule.ts'
 
 /** Container names and the HTML each opens (Quarto's `{.name}` spelling is accepted too). */
 const CONTAINERS: Record<string, { open: string; close: string }> = {
@@ -18,29 +19,36 @@ const matches = (name: string) => (params: string) => {
 }
 
 /**
- * markdown-it-container closes a fence that never ends at the end of its parent, silently.
- * A container whose last line is not a closing fence was never closed: report it.
+ * markdown-it-container closes a fence that never ends at the end of its parent, silently. Its
+ * rule is wrapped to tell: a closed container's rule moves past the closing line, an unclosed
+ * one stops at its parent's end (the `map[1]` of its open token).
  */
-function checkClosed(state: StateCore): void {
-  const env = envOf(state.env)
-  const lines = env.body.split('\n')
-  for (const token of state.tokens) {
-    if (!token.type.startsWith('container_') || !token.type.endsWith('_open') || !token.map) continue
-    const closing = lines[token.map[1]]?.trim() ?? ''
-    if (!/^:{3,}$/.test(closing) || closing.length < token.markup.length) {
-      const lineStart = lines.slice(0, token.map[0]).reduce((n, l) => n + l.length + 1, 0)
-      const line = lines[token.map[0]] ?? ''
-      reportAt(env, lineStart + line.indexOf(':'), 'unclosed-container', `\`${token.markup}${token.info}\` is never closed`, 'error', `add a line \`${token.markup}\` where it ends`)
+function reportUnclosed(md: MarkdownIt, name: string): void {
+  wrapBlockRule(md, `container_${name}`, (rule) => (state, startLine, endLine, silent) => {
+    const from = state.tokens.length
+    if (!rule(state, startLine, endLine, silent)) return false
+    const open = state.tokens[from]
+    if (!silent && open?.map && state.line === open.map[1]) {
+      reportAt(
+        envOf(state.env),
+        state.bMarks[startLine]! + state.tShift[startLine]!,
+        'unclosed-container',
+        `\`${open.markup}${open.info}\` is never closed`,
+        'error',
+        `add a line \`${open.markup}\` where it ends`,
+      )
     }
-  }
+    return true
+  })
 }
 
 export function containersPlugin(md: MarkdownIt): void {
   for (const [name, html] of Object.entries(CONTAINERS)) {
     md.use(container, name, {
       validate: matches(name),
-      render: (tokens: { nesting: number }[], idx: number) => (tokens[idx]!.nesting === 1 ? `${html.open}\n` : `${html.close}\n`),
+      render: (tokens: { nesting: number }[], idx: number) =>
+        tokens[idx]!.nesting === 1 ? `${html.open}\n` : `${html.close}\n`,
     })
+    reportUnclosed(md, name)
   }
-  md.core.ruler.push('deck_containers_closed', checkClosed)
 }

@@ -13,6 +13,8 @@ export interface RenderEnv {
   diagnostics: Diagnostic[]
   /** Attributes for the slide's `<section>`, from `<!-- .slide: ... -->` comments. */
   slideAttrs: Record<string, string>
+  /** Body offset of the `id` attribute in `slideAttrs`, for a duplicate-id diagnostic. */
+  slideIdAt?: number
   /** Absolute path of the project's `assets/` folder, the second place images are looked up. */
   assetsDir: string
   /** Absolute path of the Vite root; image URLs are written relative to it. */

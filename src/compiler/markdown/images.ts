@@ -8,7 +8,10 @@ import { inlineOffsetMapper } from './positions.ts'
 const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile()
 
 /** Resolves an image reference to a root-relative URL, or explains why it cannot. */
-export function resolveImage(src: string, env: RenderEnv): { url: string } | { error: string; code: string } {
+export function resolveImage(
+  src: string,
+  env: RenderEnv,
+): { url: string } | { error: string; code: string } {
   if (/^data:image\//i.test(src)) return { url: src }
   if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src))
     return {
@@ -48,7 +51,14 @@ function process(state: StateCore): void {
       const offset = (toBody ??= inlineOffsetMapper(block, env.body))(Math.max(0, at))
       const src = String(child.attrGet('src') ?? '')
       if (child.content.trim() === '')
-        reportAt(env, offset, 'image-alt', `image \`${src}\` has no alt text`, 'error', 'describe the image: ![what it shows](path)')
+        reportAt(
+          env,
+          offset,
+          'image-alt',
+          `image \`${src}\` has no alt text`,
+          'error',
+          'describe the image: ![what it shows](path)',
+        )
       const result = resolveImage(src, env)
       if ('error' in result) reportAt(env, offset, result.code, result.error)
       else child.attrSet('src', result.url)

@@ -59,7 +59,22 @@ function mathInline(state: StateInline, silent: boolean): boolean {
   return true
 }
 
-function mathBlock(state: StateBlock, startLine: number, endLine: number, silent: boolean): boolean {
+/**
+ * Offset where a line of a `$$` block starts: after the block's own indentation (list item, `> `),
+ * keeping any further indentation so the TeX reaches KaTeX as written.
+ */
+function texLineStart(state: StateBlock, line: number): number {
+  const s = state.bMarks[line]! + state.tShift[line]!
+  const extra = Math.min(state.sCount[line]! - state.blkIndent, state.tShift[line]!)
+  return extra > 0 && /^ +$/.test(state.src.slice(s - extra, s)) ? s - extra : s
+}
+
+function mathBlock(
+  state: StateBlock,
+  startLine: number,
+  endLine: number,
+  silent: boolean,
+): boolean {
   const lineStart = state.bMarks[startLine]! + state.tShift[startLine]!
   const lineEnd = state.eMarks[startLine]!
   if (state.sCount[startLine]! - state.blkIndent >= 4) return false
@@ -77,9 +92,11 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
     const parts = [first]
     let closed = false
     for (let line = startLine + 1; line < endLine; line++) {
-      const s = state.bMarks[line]! + state.tShift[line]!
       const e = state.eMarks[line]!
-      if (s < e && state.sCount[line]! < state.blkIndent) break
+      // pandoc: display math holds no blank line; a less indented line ends the container.
+      if (state.bMarks[line]! + state.tShift[line]! >= e) break
+      if (state.sCount[line]! < state.blkIndent) break
+      const s = texLineStart(state, line)
       const text = state.src.slice(s, e)
       const close = text.indexOf('$$')
       lastLine = line
@@ -94,7 +111,14 @@ function mathBlock(state: StateBlock, startLine: number, endLine: number, silent
     }
     if (!closed) {
       if (!silent) {
-        reportAt(envOf(state.env), lineStart, 'unclosed-math', 'display math `$$` is never closed', 'error', 'add a closing `$$`')
+        reportAt(
+          envOf(state.env),
+          lineStart,
+          'unclosed-math',
+          'display math `$$` is never closed',
+          'error',
+          'add a closing `$$`',
+        )
       }
       return false
     }
@@ -144,8 +168,9 @@ export function renderTex(
       macros: env.macros,
       maxExpand: 1000,
       maxSize: 100,
-      strict: (code: string, message: string) => {
-        reportAt(env, toBody(0), 'katex-strict', `KaTeX: ${message} (${code})`, 'warning')
+      strict: (code: string, message: string, token?: { loc?: { start: number } }) => {
+        const at = toBody(token?.loc?.start ?? 0)
+        reportAt(env, at, 'katex-strict', `KaTeX: ${message} (${code})`, 'warning')
         return 'ignore'
       },
     })
@@ -153,7 +178,14 @@ export function renderTex(
     const parse = err instanceof katex.ParseError ? err : undefined
     const position = parse && Number.isInteger(parse.position) ? parse.position : 0
     const message = parse ? parse.rawMessage : err instanceof Error ? err.message : String(err)
-    reportAt(env, toBody(position), 'katex-parse', `KaTeX: ${message}`, 'error', 'fix the TeX; it is passed to KaTeX exactly as written')
+    reportAt(
+      env,
+      toBody(position),
+      'katex-parse',
+      `KaTeX: ${message}`,
+      'error',
+      'fix the TeX; it is passed to KaTeX exactly as written',
+    )
     return `<code class="deck-math-error">${escapeHtml(tex)}</code>`
   }
 }
@@ -178,10 +210,14 @@ export function mathPlugin(md: MarkdownIt): void {
   // Before `escape`, so `\\`, `\{` and `\,` inside math reach KaTeX untouched; `\$` outside math
   // is still handled by `escape` because this rule only starts at a `$`.
   md.inline.ruler.before('escape', 'deck_math_inline', mathInline)
-  md.block.ruler.before('fence', 'deck_math_block', mathBlock, { alt: ['paragraph', 'reference', 'blockquote', 'list'] })
+  md.block.ruler.before('fence', 'deck_math_block', mathBlock, {
+    alt: ['paragraph', 'reference', 'blockquote', 'list'],
+  })
   md.core.ruler.after('inline', 'deck_math_locate', locate)
-  md.renderer.rules.deck_math_inline = (tokens, idx, _o, env) => renderToken(tokens, idx, envOf(env), false)
-  md.renderer.rules.deck_math_display = (tokens, idx, _o, env) => renderToken(tokens, idx, envOf(env), true)
+  md.renderer.rules.deck_math_inline = (tokens, idx, _o, env) =>
+    renderToken(tokens, idx, envOf(env), false)
+  md.renderer.rules.deck_math_display = (tokens, idx, _o, env) =>
+    renderToken(tokens, idx, envOf(env), true)
   md.renderer.rules.deck_math_block = (tokens, idx, _o, env) =>
     `<div class="math-display">${renderToken(tokens, idx, envOf(env), true)}</div>\n`
 }
