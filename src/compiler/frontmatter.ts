@@ -1,5 +1,13 @@
 // Front matter: YAML at the top of a slide file -> typed metadata plus positioned diagnostics.
-import { isMap, isScalar, parseDocument, type Node as YamlNode } from 'yaml'
+import {
+  isMap,
+  isScalar,
+  parseDocument,
+  visit,
+  type Document,
+  type Node as YamlNode,
+  type YAMLError,
+} from 'yaml'
 import type { Diagnostic } from './diagnostics.ts'
 import { offsetToLineCol } from './source.ts'
 
@@ -60,17 +68,35 @@ export function parseFrontMatter(
   const diagnostics: Diagnostic[] = []
   const at = (offset: number, code: string, message: string, hint?: string): void => {
     const { line, column } = offsetToLineCol(yamlText, offset)
-    diagnostics.push({ file, line: firstLine + line + 1, column, severity: 'error', code, message, hint })
+    diagnostics.push({
+      file,
+      line: firstLine + line + 1,
+      column,
+      severity: 'error',
+      code,
+      message,
+      hint,
+    })
   }
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true })
-  for (const err of doc.errors) {
-    at(err.pos[0], 'yaml-syntax', `invalid YAML: ${firstSentence(err.message)}`, 'check indentation and quoting')
+  // Only the first: the YAML parser's later errors mostly follow from it.
+  for (const err of doc.errors.slice(0, 1)) {
+    at(
+      errorOffset(doc, err),
+      'yaml-syntax',
+      `invalid YAML: ${firstSentence(err.message)}`,
+      'check indentation and quoting',
+    )
   }
   if (doc.errors.length > 0) return { data: {}, diagnostics }
   const root = doc.contents
   if (root === null) return { data: {}, diagnostics }
   if (!isMap(root)) {
-    at(root.range?.[0] ?? 0, 'front-matter-type', 'front matter must be a mapping of `key: value` lines')
+    at(
+      root.range?.[0] ?? 0,
+      'front-matter-type',
+      'front matter must be a mapping of `key: value` lines',
+    )
     return { data: {}, diagnostics }
   }
   const data: Record<string, unknown> = {}
@@ -115,22 +141,36 @@ function checkValue(key: string, value: unknown): Problem | undefined {
     case 'group':
     case 'presenter':
     case 'section':
-      return text(value) ? undefined : { code: 'front-matter-type', message: `\`${key}\` must be a non-empty string` }
+      return text(value)
+        ? undefined
+        : { code: 'front-matter-type', message: `\`${key}\` must be a non-empty string` }
     case 'lang':
       return typeof value === 'string' && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value)
         ? undefined
-        : { code: 'front-matter-type', message: '`lang` must be a BCP 47 language tag such as `en`' }
+        : {
+            code: 'front-matter-type',
+            message: '`lang` must be a BCP 47 language tag such as `en`',
+          }
     case 'date':
       return isIsoDate(value)
         ? undefined
-        : { code: 'invalid-date', message: `\`date\` must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}` }
+        : {
+            code: 'invalid-date',
+            message: `\`date\` must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`,
+          }
     case 'duration':
       return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 24 * 60
         ? undefined
-        : { code: 'front-matter-type', message: '`duration` must be the session length in minutes (a positive number)' }
+        : {
+            code: 'front-matter-type',
+            message: '`duration` must be the session length in minutes (a positive number)',
+          }
     case 'paper': {
       if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return { code: 'front-matter-type', message: '`paper` must be a mapping with `citation` and `url`' }
+        return {
+          code: 'front-matter-type',
+          message: '`paper` must be a mapping with `citation` and `url`',
+        }
       const rec = value as Record<string, unknown>
       for (const k of Object.keys(rec)) {
         if (!PAPER_KEYS.includes(k)) {
@@ -140,18 +180,28 @@ function checkValue(key: string, value: unknown): Problem | undefined {
             message: `unknown key \`paper.${k}\`${guess ? `; did you mean \`${guess}\`?` : ''}`,
           }
         }
-        if (!text(rec[k])) return { code: 'front-matter-type', message: `\`paper.${k}\` must be a non-empty string` }
+        if (!text(rec[k]))
+          return { code: 'front-matter-type', message: `\`paper.${k}\` must be a non-empty string` }
       }
       if (rec.url !== undefined && !/^https?:\/\//.test(String(rec.url)))
-        return { code: 'front-matter-type', message: '`paper.url` must start with https:// or http://' }
+        return {
+          code: 'front-matter-type',
+          message: '`paper.url` must start with https:// or http://',
+        }
       return undefined
     }
     case 'macros': {
       if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return { code: 'front-matter-type', message: '`macros` must map macro names to TeX, e.g. `"\\\\R": "\\\\mathbb{R}"`' }
+        return {
+          code: 'front-matter-type',
+          message: '`macros` must map macro names to TeX, e.g. `"\\\\R": "\\\\mathbb{R}"`',
+        }
       for (const [k, v] of Object.entries(value)) {
         if (!/^\\[a-zA-Z]+$/.test(k) || typeof v !== 'string')
-          return { code: 'front-matter-type', message: `macro \`${k}\` must be named \\\\name and map to a TeX string` }
+          return {
+            code: 'front-matter-type',
+            message: `macro \`${k}\` must be named \\\\name and map to a TeX string`,
+          }
       }
       return undefined
     }
@@ -164,6 +214,23 @@ function isIsoDate(value: unknown): boolean {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
   const d = new Date(`${value}T00:00:00Z`)
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
+}
+
+/** Where a YAML error is reported: an unclosed quote at its opening quote, not at the text's end. */
+function errorOffset(doc: Document, err: YAMLError): number {
+  let at = err.pos[0]
+  if (err.code === 'MISSING_CHAR' && err.message.includes('quote')) {
+    visit(doc, {
+      Scalar(_key, node) {
+        const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE'
+        if (quoted && node.range?.[1] === err.pos[0]) {
+          at = node.range[0]
+          return visit.BREAK
+        }
+      },
+    })
+  }
+  return at
 }
 
 function firstSentence(message: string): string {
@@ -189,7 +256,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const cur = [i]
     for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+      cur[j] = Math.min(
+        prev[j]! + 1,
+        cur[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
     }
     prev = cur
   }
