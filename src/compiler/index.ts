@@ -4,6 +4,7 @@ import GithubSlugger, { slug } from 'github-slugger'
 import { sortDiagnostics, type Diagnostic } from './diagnostics.ts'
 import { DECK_KEYS, FILE_KEYS, parseFrontMatter, type DeckMeta } from './frontmatter.ts'
 import { expandIncludes } from './include.ts'
+import { checkSlideLinks } from './links.ts'
 import { loadDeckFiles } from './load.ts'
 import { createMarkdown, renderSlide, type RenderedSlide } from './render.ts'
 import type { SourceFile } from './source.ts'
@@ -107,6 +108,11 @@ export function compileFiles(
   })
   const ids = assignIds(
     rendered.map((r) => r.slide),
+    diagnostics,
+  )
+  checkSlideLinks(
+    rendered.map((r) => r.slide),
+    ids,
     diagnostics,
   )
   const slides: CompiledSlide[] = rendered.map(({ slide, section }, i) => ({
