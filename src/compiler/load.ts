@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import type { Diagnostic } from './diagnostics.ts'
-import { normaliseNewlines, type SourceFile } from './source.ts'
+import { normaliseNewlines, offsetToLineCol, type SourceFile } from './source.ts'
 
 const collator = new Intl.Collator('en', { numeric: true })
 
@@ -22,26 +22,43 @@ export function loadDeckFiles(dir: string): { files: SourceFile[]; diagnostics: 
   let names: string[]
   try {
     if (!statSync(absDir).isDirectory()) throw new Error('not a folder')
-    names = readdirSync(absDir).filter((n) => n.endsWith('.md') && !n.startsWith('.'))
+    names = readdirSync(absDir).filter(
+      (n) =>
+        n.endsWith('.md') &&
+        !n.startsWith('.') &&
+        statSync(join(absDir, n), { throwIfNoEntry: false })?.isFile() === true,
+    )
   } catch {
     fail(displayPath(absDir), 'deck-missing', 'deck folder not found')
     return { files: [], diagnostics }
   }
   names.sort(collator.compare)
-  if (names.length === 0) fail(displayPath(absDir), 'deck-empty', 'deck folder has no .md slide files')
+  if (names.length === 0)
+    fail(displayPath(absDir), 'deck-empty', 'deck folder has no .md slide files')
   const files: SourceFile[] = []
   for (const name of names) {
     const absPath = join(absDir, name)
     const bytes = readFileSync(absPath)
     const bad = firstInvalidUtf8(bytes)
     if (bad >= 0) {
-      const before = bytes.subarray(0, bad)
-      const line = before.filter((b) => b === 10).length + 1
-      const column = bad - (before.lastIndexOf(10) + 1)
-      fail(displayPath(absPath), 'not-utf8', `file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}); save it as UTF-8`, line, column)
-      continue
+      // Line and column in characters of the text the other stages see (CR LF and BOM handled).
+      const before = normaliseNewlines(new TextDecoder().decode(bytes.subarray(0, bad)))
+      const { line, column } = offsetToLineCol(before, before.length)
+      fail(
+        displayPath(absPath),
+        'not-utf8',
+        `file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}); save it as UTF-8`,
+        line + 1,
+        column,
+      )
+      // Kept, with U+FFFD for the bad bytes, so the deck's other files compile as usual (the
+      // first file stays the one with the deck's front matter).
     }
-    files.push({ absPath, path: displayPath(absPath), text: normaliseNewlines(bytes.toString('utf8')) })
+    files.push({
+      absPath,
+      path: displayPath(absPath),
+      text: normaliseNewlines(bytes.toString('utf8')),
+    })
   }
   return { files, diagnostics }
 }
@@ -57,7 +74,16 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   let i = 0
   while (i < bytes.length) {
     const b = bytes[i]!
-    const len = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0
+    const len =
+      b < 0x80
+        ? 1
+        : b >= 0xc2 && b < 0xe0
+          ? 2
+          : b >= 0xe0 && b < 0xf0
+            ? 3
+            : b >= 0xf0 && b < 0xf5
+              ? 4
+              : 0
     if (len === 0 || i + len > bytes.length) return i
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(i, i + len))
