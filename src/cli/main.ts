@@ -1,7 +1,11 @@
 // The command line: `build` and `check` a deck folder, printing `path:line:column: error: message`.
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { compileDeck } from '../compiler/index.ts'
+import { readFileSync } from 'node:fs'
+import { checkSpelling } from '../check/spelling.ts'
+import { sortDiagnostics } from '../compiler/diagnostics.ts'
+import { compileDeck, type CompileResult } from '../compiler/index.ts'
+import { normaliseNewlines } from '../compiler/source.ts'
 import { displayPath } from '../compiler/load.ts'
 import { report, summary } from './report.ts'
 import { buildSite, compileSite, viteBuildDeck, writeAtomically } from '../site/build.ts'
@@ -51,8 +55,29 @@ async function buildAll(outArg: string | undefined): Promise<number> {
   return 0
 }
 
-function checkAll(): number {
-  const decks = compileSite()
+/** Adds spelling warnings for every file the decks read (each file once). */
+async function withSpelling(results: CompileResult[]): Promise<void> {
+  const seen = new Set<string>()
+  for (const result of results) {
+    const files = result.deck.files
+      .filter((f) => !seen.has(f) && seen.add(f))
+      .map((absPath) => ({
+        absPath,
+        path: displayPath(absPath),
+        text: normaliseNewlines(readFileSync(absPath, 'utf8')),
+      }))
+    result.diagnostics = sortDiagnostics([
+      ...result.diagnostics,
+      ...(await checkSpelling(files, ROOT)),
+    ])
+  }
+}
+
+async function check(slidesDir: string | undefined): Promise<number> {
+  const decks = slidesDir
+    ? [{ dir: slidesDir, result: compileDeck(slidesDir, { root: ROOT }) }]
+    : compileSite()
+  await withSpelling(decks.map((d) => d.result))
   let ok = true
   for (const d of decks) {
     const good = report(d.result)
@@ -61,15 +86,6 @@ function checkAll(): number {
     if (good) console.log(line)
     else console.error(line)
   }
-  return ok ? 0 : 1
-}
-
-function checkDeck(slidesDir: string): number {
-  const result = compileDeck(slidesDir, { root: ROOT })
-  const ok = report(result)
-  const line = `${displayPath(slidesDir)}: ${result.deck.slides.length} slides, ${summary(result.diagnostics)}`
-  if (ok) console.log(line)
-  else console.error(line)
   return ok ? 0 : 1
 }
 
@@ -98,7 +114,7 @@ export async function main(argv: string[]): Promise<number> {
     return slidesDir ? buildOne(slidesDir, parsed.values.out) : buildAll(parsed.values.out)
   if (command === 'check') {
     if (parsed.values.out) throw new UsageError('check writes nothing; --out is for build')
-    return slidesDir ? checkDeck(slidesDir) : checkAll()
+    return check(slidesDir)
   }
   throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}`)
 }
