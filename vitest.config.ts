@@ -8,7 +8,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'tests/cli/**/*.test.ts', 'tests/site/**/*.test.ts'],
+          include: [
+            'tests/unit/**/*.test.ts',
+            'tests/cli/**/*.test.ts',
+            'tests/site/**/*.test.ts',
+            'tests/robust/**/*.test.ts',
+          ],
           environment: 'node',
         },
       },
