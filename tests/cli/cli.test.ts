@@ -1,9 +1,10 @@
 // The CLI contract: `build --slides --out` and `check --slides` print `path:line:column: error: message`,
 // exit 1 on errors, never print a stack trace, and a failed build writes nothing.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createHash } from 'node:crypto'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { relative, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 // One folder per run: other test runs in the same checkout must not delete it under us.
@@ -11,6 +12,8 @@ const REL = `.tmp/cli-test-${process.pid}`
 const TMP = resolve(ROOT, REL)
 const RE_REL = REL.replace(/[.]/g, '\\.')
 const TSX = resolve(ROOT, 'node_modules/.bin/tsx')
+// Each test runs the real CLI (a Node process, sometimes a Vite build): seconds, not milliseconds.
+vi.setConfig({ testTimeout: 120_000 })
 
 function run(...args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(TSX, ['src/cli/main.ts', ...args], {
@@ -142,5 +145,32 @@ describe('inside GitHub Actions', () => {
         'm',
       ),
     )
+  })
+})
+
+describe('reproducible builds', () => {
+  it('builds the same input twice into byte-identical folders', () => {
+    const dir = deck('repro', {
+      '01-title.md': TITLE,
+      '02-a.md':
+        '## A\n\n$$\\sum_{i=1}^n i$$\n\n![The RL loop](diagrams/rl-loop.svg)\n\n::: notes\nSay $k$.\n:::\n',
+    })
+    const outs = ['repro-1', 'repro-2'].map((name) => resolve(TMP, name))
+    for (const out of outs) expect(run('build', '--slides', dir, '--out', out).code).toBe(0)
+    const tree = (root: string): Record<string, string> => {
+      const files: Record<string, string> = {}
+      const walk = (d: string): void => {
+        for (const e of readdirSync(d, { withFileTypes: true })) {
+          const p = resolve(d, e.name)
+          if (e.isDirectory()) walk(p)
+          else files[relative(root, p)] = createHash('sha256').update(readFileSync(p)).digest('hex')
+        }
+      }
+      walk(root)
+      return files
+    }
+    const [a, b] = outs.map(tree)
+    expect(Object.keys(a!).length).toBeGreaterThan(3)
+    expect(a).toEqual(b)
   })
 })
