@@ -2,6 +2,7 @@
 import MarkdownIt, { type Token } from 'markdown-it'
 import attrs from 'markdown-it-attrs'
 import type { Diagnostic } from './diagnostics.ts'
+import { chartsPlugin } from './markdown/charts.ts'
 import { containersPlugin } from './markdown/containers.ts'
 import type { RenderEnv } from './markdown/env.ts'
 import { imagesPlugin } from './markdown/images.ts'
@@ -37,6 +38,7 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
     .use(attrs, { allowedAttributes: ['id', 'class', /^data-/] })
     .use(revealCommentsPlugin)
     .use(imagesPlugin)
+    .use(chartsPlugin)
 }
 
 export interface RenderContext {

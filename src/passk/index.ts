@@ -159,13 +159,14 @@ export interface Crossover {
 
 /**
  * The first whole `k` in `[2, kMax]` where curve `a` and curve `b` swap order, or `undefined` if
- * the one ahead at `k = 1` (ties count as neither) is never overtaken up to `kMax`. The curves are
+ * the one ahead first (ties count as neither) is never overtaken up to `kMax`. The curves are
  * probed on a log grid and the change is then pinned to an integer by bisection, so a crossing
  * and re-crossing within one grid step (a ratio of 2^(1/16)) may go unseen.
  *
  * @param a - pass@k of the first model, as a function of k
  * @param b - pass@k of the second model
  * @param kMax - the largest k considered, an integer from 1
+ * @throws RangeError if `kMax` is not a whole number from 1
  */
 export function findCrossover(
   a: (k: number) => number,
@@ -174,15 +175,14 @@ export function findCrossover(
 ): Crossover | undefined {
   checkInteger('findCrossover', 'kMax', kMax, 1, Number.MAX_SAFE_INTEGER)
   const sign = (k: number): number => Math.sign(a(k) - b(k))
+  let start = 0
   let lo = 1
-  let start = sign(1)
-  // A tie at k = 1: the order is set by the first k where the curves differ.
-  while (start === 0 && lo < kMax) start = sign(++lo)
-  if (start === 0) return undefined
-  for (const k of logGrid(lo, kMax)) {
-    if (sign(k) === -start) {
+  for (const k of logGrid(kMax)) {
+    const s = sign(k)
+    if (start === 0) start = s
+    else if (s === -start) {
       let hi = k
-      // Invariant: sign(lo) is `start` (or a tie), sign(hi) is the opposite.
+      // Invariant: the order at lo is not yet the other one; at hi it is.
       while (hi - lo > 1) {
         const mid = Math.floor((lo + hi) / 2)
         if (sign(mid) === -start) hi = mid
@@ -195,10 +195,10 @@ export function findCrossover(
   return undefined
 }
 
-/** Integers from `from` to `to` spaced by a factor of about 2^(1/16), ending at `to`. */
-function logGrid(from: number, to: number): number[] {
+/** Integers from 1 to `to` spaced by a factor of about 2^(1/16), ending at `to`. */
+function logGrid(to: number): number[] {
   const out: number[] = []
-  for (let x = from; x < to; x = Math.max(x + 1, Math.round(x * 2 ** (1 / 16)))) out.push(x)
+  for (let x = 1; x < to; x = Math.max(x + 1, Math.round(x * 2 ** (1 / 16)))) out.push(x)
   out.push(to)
-  return out.filter((k) => k > from)
+  return out
 }

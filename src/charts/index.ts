@@ -1,0 +1,121 @@
+// The charts a slide can name in a ```chart block, their options, and the explorer's options.
+import { DEFAULT_CONFIG, DEFAULT_STATE, normalise } from '../runtime/explorer/model.ts'
+import type { ExplorerConfig, ExplorerState } from '../runtime/explorer/model.ts'
+import { coverageChart } from './aime24-coverage.ts'
+import { loadCoverage, loadMetricTable } from './data.ts'
+import { grpoStepsChart } from './grpo-steps.ts'
+import { rlAlgorithmsChart } from './rl-algorithms.ts'
+import { figureHtml, type ChartParts } from './svg.ts'
+
+export { ChartDataError } from './data.ts'
+export { explorerHtml } from './explorer.ts'
+
+/** An option's allowed values: one of a list, or an integer/number in a range. */
+export type OptionSpec =
+  | { kind: 'choice'; values: readonly string[]; default: string }
+  | { kind: 'integer' | 'number'; min: number; max: number; default: number; powerOf2?: boolean }
+
+export type OptionValues = Record<string, string | number>
+
+/** A chart a slide can name. */
+export interface ChartSpec {
+  /** One line for the README and hints. */
+  summary: string
+  options: Record<string, OptionSpec>
+  render: (options: OptionValues, assetsDir: string) => ChartParts
+}
+
+const DATASETS = ['omni-math-train', 'omni-math-test', 'math500'] as const
+const dataset: OptionSpec = { kind: 'choice', values: DATASETS, default: 'omni-math-train' }
+const height = (def: number): OptionSpec => ({ kind: 'integer', min: 240, max: 460, default: def })
+
+/** Every chart, by the name a ```chart block uses. */
+export const CHARTS: Record<string, ChartSpec> = {
+  'rl-algorithms': {
+    summary: 'pass@1 vs pass@256, base model and six RL algorithms (v2 Table 2)',
+    options: { dataset, height: height(430) },
+    render: (o, assetsDir) =>
+      rlAlgorithmsChart(loadMetricTable(assetsDir, 'rl-algorithms.json'), {
+        dataset: String(o.dataset),
+        height: Number(o.height),
+      }),
+  },
+  'grpo-steps': {
+    summary: 'pass@1 and pass@256 over GRPO training steps (v2 Table 3)',
+    options: { dataset, height: height(430) },
+    render: (o, assetsDir) =>
+      grpoStepsChart(loadMetricTable(assetsDir, 'grpo-steps.json'), {
+        dataset: String(o.dataset),
+        height: Number(o.height),
+      }),
+  },
+  'aime24-coverage': {
+    summary: 'AIME24 problems solved by base vs RL (v2 Table 4)',
+    options: { height: height(250) },
+    render: (o, assetsDir) =>
+      coverageChart(loadCoverage(assetsDir, 'aime24-coverage.json'), { height: Number(o.height) }),
+  },
+}
+
+/** The options of a ```passk-explorer block. */
+export const EXPLORER_OPTIONS: Record<string, OptionSpec> = {
+  'base-pass1': { kind: 'integer', min: 1, max: 99, default: DEFAULT_STATE.base.pass1 },
+  'base-solvable': { kind: 'integer', min: 1, max: 100, default: DEFAULT_STATE.base.solvable },
+  'rl-pass1': { kind: 'integer', min: 1, max: 99, default: DEFAULT_STATE.rl.pass1 },
+  'rl-solvable': { kind: 'integer', min: 1, max: 100, default: DEFAULT_STATE.rl.solvable },
+  kmax: { kind: 'integer', min: 16, max: 65536, default: DEFAULT_CONFIG.kMax, powerOf2: true },
+  spread: { kind: 'number', min: 0.25, max: 4, default: DEFAULT_CONFIG.spread },
+}
+
+/** Reads one option value; a string is an error message. */
+export function parseOption(key: string, spec: OptionSpec, raw: string): string | number | Error {
+  if (spec.kind === 'choice')
+    return spec.values.includes(raw)
+      ? raw
+      : new Error(`\`${key}\` must be one of ${spec.values.join(', ')}; got \`${raw}\``)
+  const value = Number(raw)
+  const what = spec.kind === 'integer' ? 'an integer' : 'a number'
+  const ok =
+    raw.trim() !== '' &&
+    Number.isFinite(value) &&
+    (spec.kind === 'number' || Number.isInteger(value)) &&
+    value >= spec.min &&
+    value <= spec.max &&
+    (!spec.powerOf2 || Number.isInteger(Math.log2(value)))
+  return ok
+    ? value
+    : new Error(
+        `\`${key}\` must be ${what}${spec.powerOf2 ? ' power of 2' : ''} from ${spec.min} to ${spec.max}; got \`${raw}\``,
+      )
+}
+
+/** The defaults of a set of options. */
+export function defaults(specs: Record<string, OptionSpec>): OptionValues {
+  return Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]))
+}
+
+/** Draws a named chart as a figure with its data table (throws ChartDataError on bad data). */
+export function renderChart(
+  name: string,
+  options: OptionValues,
+  assetsDir: string,
+  id: string,
+): string {
+  const spec = CHARTS[name]
+  if (!spec) throw new Error(`unknown chart ${name}`)
+  return figureHtml(name, id, spec.render(options, assetsDir))
+}
+
+/** The explorer's state and config from its block's options. */
+export function explorerSettings(o: OptionValues): {
+  state: ExplorerState
+  config: ExplorerConfig
+} {
+  return {
+    state: {
+      base: normalise({ pass1: Number(o['base-pass1']), solvable: Number(o['base-solvable']) }),
+      rl: normalise({ pass1: Number(o['rl-pass1']), solvable: Number(o['rl-solvable']) }),
+    },
+    config: { kMax: Number(o.kmax), spread: Number(o.spread) },
+  }
+}

@@ -1,0 +1,225 @@
+// Charts: ```chart and ```passk-explorer fences, drawn at build time into inline SVG with data tables.
+import type { MarkdownIt, Token } from 'markdown-it'
+import {
+  ChartDataError,
+  CHARTS,
+  defaults,
+  EXPLORER_OPTIONS,
+  explorerHtml,
+  explorerSettings,
+  parseOption,
+  renderChart,
+  type OptionSpec,
+  type OptionValues,
+} from '../../charts/index.ts'
+import { shortHash } from '../../charts/svg.ts'
+import { escapeHtml } from '../html.ts'
+import { envOf, reportAt, type RenderEnv } from './env.ts'
+import { renderTex } from './math.ts'
+
+/** The explorer's formula, typeset by KaTeX at build time (no KaTeX code reaches the browser). */
+const EXPLORER_TEX = String.raw`\text{pass@}k = \frac{1}{N}\sum_{i=1}^{N}\left[1-(1-p_i)^{k}\right]`
+
+/** One non-blank line of a fence's body, with the body offset of its text. */
+interface FenceLine {
+  text: string
+  offset: number
+}
+
+/** Body offset where each line of the slide body starts. */
+function lineStarts(body: string): number[] {
+  const starts = [0]
+  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
+}
+
+/** The fence's non-blank, non-comment (`#`) content lines, located in the slide body. */
+function fenceLines(token: Token, env: RenderEnv): { lines: FenceLine[]; fenceOffset: number } {
+  const starts = lineStarts(env.body)
+  const first = token.map?.[0] ?? 0
+  const lineText = (l: number): string =>
+    env.body.slice(starts[l] ?? 0, (starts[l + 1] ?? env.body.length + 1) - 1)
+  const fenceLine = lineText(first)
+  const fenceOffset = (starts[first] ?? 0) + Math.max(0, fenceLine.search(/[`~]/))
+  const lines: FenceLine[] = []
+  token.content.split('\n').forEach((raw, i) => {
+    const text = raw.trim()
+    if (text === '' || text.startsWith('#')) return
+    const l = first + 1 + i
+    const at = lineText(l).indexOf(text)
+    lines.push({ text, offset: (starts[l] ?? 0) + Math.max(0, at) })
+  })
+  return { lines, fenceOffset }
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        row[j]! + 1,
+        next[j - 1]! + 1,
+        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      )
+    row = next
+  }
+  return row[b.length]!
+}
+
+function suggest(word: string, candidates: string[]): string {
+  const best = candidates.map((c) => ({ c, d: distance(word, c) })).sort((x, y) => x.d - y.d)[0]
+  const list = candidates.join(', ')
+  return best && best.d <= Math.max(2, word.length / 3)
+    ? `did you mean \`${best.c}\`? (available: ${list})`
+    : `available: ${list}`
+}
+
+/** Reads `key: value` lines against `specs`, reporting problems; returns values and their lines. */
+function readOptions(
+  lines: FenceLine[],
+  specs: Record<string, OptionSpec>,
+  env: RenderEnv,
+  what: string,
+): { values: OptionValues; at: Record<string, number> } {
+  const values = defaults(specs)
+  const at: Record<string, number> = {}
+  for (const line of lines) {
+    const match = /^([A-Za-z0-9_-]+)\s*:\s*(.*)$/.exec(line.text)
+    if (!match) {
+      reportAt(
+        env,
+        line.offset,
+        'chart-option',
+        `${what}: expected an option as \`key: value\`, got \`${line.text}\``,
+        'error',
+        `options: ${Object.keys(specs).join(', ')}`,
+      )
+      continue
+    }
+    const [, key = '', raw = ''] = match
+    const spec = specs[key]
+    if (!spec) {
+      reportAt(
+        env,
+        line.offset,
+        'chart-option',
+        `${what}: unknown option \`${key}\``,
+        'error',
+        suggest(key, Object.keys(specs)),
+      )
+      continue
+    }
+    if (key in at) {
+      reportAt(
+        env,
+        line.offset,
+        'chart-option',
+        `${what}: option \`${key}\` is set twice`,
+        'error',
+        'keep one of the lines',
+      )
+      continue
+    }
+    const value = parseOption(key, spec, raw.trim())
+    if (value instanceof Error) {
+      reportAt(env, line.offset, 'chart-option', `${what}: ${value.message}`, 'error')
+      continue
+    }
+    values[key] = value
+    at[key] = line.offset
+  }
+  return { values, at }
+}
+
+function errorBox(message: string): string {
+  return `<p class="deck-chart-error">${escapeHtml(message)}</p>\n`
+}
+
+/** ```chart: the first line names the chart, the others are its options. */
+function chartFence(token: Token, env: RenderEnv): string {
+  const { lines, fenceOffset } = fenceLines(token, env)
+  const names = Object.keys(CHARTS)
+  const [nameLine, ...optionLines] = lines
+  if (!nameLine || nameLine.text.includes(':')) {
+    reportAt(
+      env,
+      nameLine?.offset ?? fenceOffset,
+      'chart-unknown',
+      'a ```chart block must name its chart on its first line',
+      'error',
+      `available: ${names.join(', ')}`,
+    )
+    return errorBox('chart: no chart named')
+  }
+  const name = nameLine.text
+  const spec = CHARTS[name]
+  if (!spec) {
+    reportAt(
+      env,
+      nameLine.offset,
+      'chart-unknown',
+      `unknown chart \`${name}\``,
+      'error',
+      suggest(name, names),
+    )
+    return errorBox(`unknown chart ${name}`)
+  }
+  const { values } = readOptions(optionLines, spec.options, env, `chart \`${name}\``)
+  const id = `chart-${name}-${shortHash(`${env.file.path}:${env.startLine + (token.map?.[0] ?? 0)}`)}`
+  try {
+    return renderChart(name, values, env.assetsDir, id)
+  } catch (err) {
+    if (!(err instanceof ChartDataError)) throw err
+    reportAt(
+      env,
+      nameLine.offset,
+      'chart-data',
+      `chart \`${name}\`: ${err.message}`,
+      'error',
+      'fix the data file; every chart number comes from it',
+    )
+    return errorBox(`chart ${name}: ${err.message}`)
+  }
+}
+
+/** ```passk-explorer: optional `key: value` defaults for the interactive widget. */
+function explorerFence(token: Token, env: RenderEnv): string {
+  const { lines, fenceOffset } = fenceLines(token, env)
+  const { values, at } = readOptions(lines, EXPLORER_OPTIONS, env, 'passk-explorer')
+  for (const model of ['base', 'rl'] as const) {
+    const pass1 = Number(values[`${model}-pass1`])
+    const solvable = Number(values[`${model}-solvable`])
+    if (pass1 > solvable)
+      reportAt(
+        env,
+        at[`${model}-pass1`] ?? at[`${model}-solvable`] ?? fenceOffset,
+        'chart-option',
+        `passk-explorer: \`${model}-pass1\` (${pass1}) is above \`${model}-solvable\` (${solvable}); pass@1 can't exceed the share of problems ever solved`,
+        'error',
+      )
+  }
+  const { state, config } = explorerSettings(values)
+  const formula = renderTex(EXPLORER_TEX, true, env, () => fenceOffset)
+  const id = `explorer-${shortHash(`${env.file.path}:${env.startLine + (token.map?.[0] ?? 0)}`)}`
+  return explorerHtml(id, state, config, formula)
+}
+
+/**
+ * Registers the chart fences on `md`: ```chart (a named chart from assets/data, as inline SVG with
+ * a data table) and ```passk-explorer (the pass@k widget, static until src/runtime/explorer loads).
+ * Other fences go to the fence rule that was there before.
+ */
+export function chartsPlugin(md: MarkdownIt): void {
+  const previous = md.renderer.rules.fence
+  md.renderer.rules.fence = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!
+    const info = token.info.trim().split(/\s+/)[0]
+    if (info === 'chart') return chartFence(token, envOf(env))
+    if (info === 'passk-explorer') return explorerFence(token, envOf(env))
+    return previous
+      ? previous(tokens, idx, options, env, self)
+      : self.renderToken(tokens, idx, options)
+  }
+}
