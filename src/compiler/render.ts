@@ -10,6 +10,7 @@ import { mathPlugin } from './markdown/math.ts'
 import { lineStartsOf, tablePositionsPlugin } from './markdown/positions.ts'
 import { offsetToLineCol } from './source.ts'
 import { revealCommentsPlugin } from './markdown/reveal-comments.ts'
+import { sanitizePlugin } from './markdown/sanitize.ts'
 import type { SlideSource } from './split.ts'
 
 /** One slide after rendering, before ids are assigned deck-wide. */
@@ -38,6 +39,7 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
     .use(attrs, { allowedAttributes: ['id', 'class', /^data-/] })
     .use(revealCommentsPlugin)
     .use(imagesPlugin)
+    .use(sanitizePlugin)
     .use(chartsPlugin)
 }
 

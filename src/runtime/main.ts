@@ -31,6 +31,8 @@ await deck.initialize()
 document.documentElement.dataset.deckReady = 'true'
 // For tests and the browser console.
 Object.assign(window, { deck })
+if (document.querySelector('.passk-explorer'))
+  void import('./explorer/index.ts').then((m) => m.mountExplorers(deck))
 
 if (import.meta.hot) {
   import.meta.hot.on('deck:update', (update: { slug: string; slides: string; title: string }) =>
