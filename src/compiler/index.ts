@@ -145,9 +145,21 @@ function assignIds(slides: RenderedSlide[], diagnostics: Diagnostic[]): string[]
   const taken = new Map<string, RenderedSlide>()
   const where = (slide: RenderedSlide): { line: number; column: number } =>
     slide.explicitIdAt ?? { line: slide.source.startLine + 1, column: 0 }
-  for (const slide of slides) {
+  slides.forEach((slide, i) => {
     const id = slide.explicitId
-    if (id === undefined) continue
+    if (id === undefined) return
+    if (!/^\S+$/.test(id)) {
+      // An HTML id is not empty and has no spaces; the slide gets a generated id instead.
+      diagnostics.push({
+        file: slide.source.file.path,
+        ...where(slide),
+        severity: 'error',
+        code: 'invalid-id',
+        message: `slide id ${JSON.stringify(id)} must be non-empty and without spaces`,
+      })
+      ids[i] = undefined
+      return
+    }
     const first = taken.get(id)
     if (first)
       diagnostics.push({
@@ -159,7 +171,7 @@ function assignIds(slides: RenderedSlide[], diagnostics: Diagnostic[]): string[]
         hint: 'give one of them another id',
       })
     else taken.set(id, slide)
-  }
+  })
   const slugger = new GithubSlugger()
   const claim = (text: string, slide: RenderedSlide): string => {
     let id = slugger.slug(text)

@@ -44,6 +44,17 @@ describe('slide ids', () => {
     )
   })
 
+  it('must be non-empty and without spaces; a bad one is reported and replaced', () => {
+    const result = compileText(deck('<!-- .slide: id="" -->\n# A', '<!-- .slide: id="b c" -->\nx'))
+    expect(result.deck.slides.map((s) => s.id)).toEqual(['a', 'talk-2'])
+    expect(formatAll(result)).toBe(
+      [
+        'deck/01-talk.md:4:14: error: slide id "" must be non-empty and without spaces [invalid-id]',
+        'deck/01-talk.md:9:14: error: slide id "b c" must be non-empty and without spaces [invalid-id]',
+      ].join('\n'),
+    )
+  })
+
   it('without a heading are `<file stem without number>-<n>`, n the place in the file', () => {
     const result = compileText({
       '01-intro.md': `${TITLE}# Intro\n\n---\n\nNo heading here.`,

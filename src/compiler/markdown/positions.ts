@@ -1,5 +1,6 @@
 // Positions of inline content: markdown-it's inline tokens have no offsets, so map them back.
 import type { MarkdownIt, Token } from 'markdown-it'
+import { lineStarts } from '../source.ts'
 import { wrapBlockRule } from './wrap-rule.ts'
 
 /**
@@ -66,16 +67,8 @@ export function tablePositionsPlugin(md: MarkdownIt): void {
   })
 }
 
-/** Offsets of the line starts of `body` (the last body asked for is cached: rules ask often). */
-let lineCache: { body: string; starts: number[] } | undefined
-export function lineStartsOf(body: string): number[] {
-  if (lineCache?.body !== body) {
-    const starts = [0]
-    for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) === 10) starts.push(i + 1)
-    lineCache = { body, starts }
-  }
-  return lineCache.starts
-}
+/** Offsets of the line starts of `body`. */
+export const lineStartsOf = lineStarts
 
 /**
  * Returns a function mapping an offset in `inline.content` to an offset in `body`.
