@@ -1,5 +1,6 @@
 // The home page: every session, newest first, from each deck's front matter. Static HTML, no JS.
 import { escapeHtml } from '../compiler/html.ts'
+import { contentSecurityPolicy } from './csp.ts'
 import type { DeckMeta } from '../compiler/index.ts'
 
 export interface HomeEntry {
@@ -45,6 +46,7 @@ export function renderHome(entries: HomeEntry[], groupName = 'Reading is fun'): 
 <html lang="en">
 <head>
 <meta charset="utf-8" />
+<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>${escapeHtml(groupName)} · sessions</title>
 <link rel="stylesheet" href="./home.css" />

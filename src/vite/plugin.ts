@@ -7,6 +7,7 @@ import { pageTitle, renderSlides } from '../compiler/assemble.ts'
 import { DeckError, formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
 import { escapeHtml } from '../compiler/html.ts'
 import { compileDeck, type CompileResult, type CompiledDeck } from '../compiler/index.ts'
+import { addCsp } from '../site/csp.ts'
 import { listDecks, RE_SESSION } from '../site/decks.ts'
 import { renderHome } from '../site/home.ts'
 
@@ -168,6 +169,21 @@ export function deckPlugin(options: DeckPluginOptions): Plugin[] {
   }
 
   return [
+    {
+      name: 'deck:csp',
+      apply: 'build',
+      // After every other plugin (a single-file build inlines its scripts in generateBundle), so
+      // the policy can name the exact inline scripts by hash.
+      generateBundle: {
+        order: 'post',
+        handler(_options, bundle) {
+          for (const asset of Object.values(bundle)) {
+            if (asset.type !== 'asset' || !asset.fileName.endsWith('.html')) continue
+            asset.source = addCsp(String(asset.source))
+          }
+        },
+      },
+    },
     {
       name: 'deck:html',
       transformIndexHtml: {
