@@ -176,18 +176,40 @@ export function renderTex(
     })
   } catch (err) {
     const parse = err instanceof katex.ParseError ? err : undefined
-    const position = parse && Number.isInteger(parse.position) ? parse.position : 0
+    const position = parse ? positionInTex(parse, tex) : 0
     const message = parse ? parse.rawMessage : err instanceof Error ? err.message : String(err)
     reportAt(
       env,
-      toBody(position),
+      toBody(position ?? 0),
       'katex-parse',
-      `KaTeX: ${message}`,
+      `KaTeX: ${message}${position === undefined ? ' (in the expansion of a macro)' : ''}`,
       'error',
       'fix the TeX; it is passed to KaTeX exactly as written',
     )
     return `<code class="deck-math-error">${escapeHtml(tex)}</code>`
   }
+}
+
+/**
+ * Where in `tex` a KaTeX error is: its `position` counts in the text of the token's lexer, which is
+ * a macro's body when the error comes from a macro's expansion. KaTeX's message quotes that text
+ * around the position; rebuilding the message from `tex` tells whether it was `tex`. Returns
+ * undefined for an error inside a macro's body, 0 for one without a position.
+ */
+function positionInTex(
+  err: InstanceType<typeof katex.ParseError>,
+  tex: string,
+): number | undefined {
+  const start = err.position
+  if (start === undefined || !Number.isInteger(start)) return 0
+  const end = start + (err.length ?? 0)
+  if (end > tex.length) return undefined
+  const where = start === tex.length ? ' at end of input: ' : ` at position ${start + 1}: `
+  const left = start > 15 ? '…' + tex.slice(start - 15, start) : tex.slice(0, start)
+  const right = end + 15 < tex.length ? tex.slice(end, end + 15) + '…' : tex.slice(end)
+  const underlined = tex.slice(start, end).replace(/[^]/g, '$&\u0332')
+  const rebuilt = `KaTeX parse error: ${err.rawMessage}${where}${left}${underlined}${right}`
+  return err.message === rebuilt ? start : undefined
 }
 
 /** Maps an offset in multi-line TeX to the body, given each TeX line's start offset in the body. */
