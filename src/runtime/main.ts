@@ -1,41 +1,41 @@
-// Browser entry: boots reveal.js on the slides already in the page (no Markdown, no TeX here).
-import Reveal from 'reveal.js'
-import Notes from 'reveal.js/plugin/notes'
+// Browser entry: picks the page's mode from its URL (presentation, reading view, print, speaker
+// view, or a slide preview inside the speaker view) and starts it. No Markdown or TeX runs here:
+// the slides, their math and notes are already in the page.
 import 'reveal.js/reset.css'
 import 'reveal.js/reveal.css'
 import 'katex/dist/katex.min.css'
 import '@fontsource-variable/inter/index.css'
 import '../theme/theme.css'
+import '../theme/frame.css'
+import { startDeck } from './deck.ts'
 import { applyUpdate } from './hmr.ts'
+import { readMeta } from './meta.ts'
+import { pageMode } from './mode.ts'
+import { initTheme } from './theme-mode.ts'
 
-const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+initTheme()
+const mode = pageMode()
+const meta = readMeta()
 
-const deck = new Reveal(document.querySelector<HTMLElement>('.reveal')!, {
-  // Every slide has a stable id, so the URL names the slide and a reload keeps it.
-  hash: true,
-  respondToHashChanges: true,
-  history: true,
-  width: 1280,
-  height: 720,
-  margin: 0.04,
-  center: false,
-  controls: true,
-  progress: true,
-  slideNumber: 'c/t',
-  transition: reducedMotion ? 'none' : 'slide',
-  backgroundTransition: reducedMotion ? 'none' : 'fade',
-  plugins: [Notes],
-})
+if (mode === 'speaker') {
+  const { startSpeakerView } = await import('./speaker/view.ts')
+  startSpeakerView(meta)
+} else {
+  const { deck, frame } = await startDeck(mode, meta)
+  performance.mark('deck-ready')
+  document.documentElement.dataset.deckReady = 'true'
+  document.documentElement.dataset.deckMode = mode
+  // For tests and the browser console.
+  Object.assign(window, { deck })
+  if (document.querySelector('.passk-explorer'))
+    void import('./explorer/index.ts').then((m) => m.mountExplorers(deck))
+  if (document.querySelector('.passk-explorer'))
+    void import('./explorer/index.ts').then((m) => m.mountExplorers(deck))
 
-await deck.initialize()
-document.documentElement.dataset.deckReady = 'true'
-// For tests and the browser console.
-Object.assign(window, { deck })
-if (document.querySelector('.passk-explorer'))
-  void import('./explorer/index.ts').then((m) => m.mountExplorers(deck))
-
-if (import.meta.hot) {
-  import.meta.hot.on('deck:update', (update: { slug: string; slides: string; title: string }) =>
-    applyUpdate(deck, update),
-  )
+  if (import.meta.hot) {
+    import.meta.hot.on('deck:update', (update: { slug: string; slides: string; title: string }) => {
+      applyUpdate(deck, update)
+      frame?.rebuild()
+    })
+  }
 }

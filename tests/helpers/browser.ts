@@ -1,54 +1,23 @@
 // Headless Chromium for the browser tests: the system Chromium driven by playwright-core.
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { preview, type PreviewServer } from 'vite'
+import { readFileSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
+import type { Frame, Page } from 'playwright-core'
+import { defaultDeck, ROOT } from '../../src/vite/config.ts'
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
+export {
+  CHROMIUM_ARGS,
+  chromiumPath,
+  launchChromium,
+  serveSite,
+  type Site,
+} from '../../src/cli/chromium.ts'
 
-/** The Chromium to drive: $CHROME_PATH, else Debian's. Fails with how to install one. */
-export function chromiumPath(): string {
-  const path = process.env.CHROME_PATH ?? CANDIDATES.find((p) => existsSync(p))
-  if (!path || !existsSync(path))
-    throw new Error(
-      'No Chromium found for the browser tests. Install it with `sudo apt-get install -y chromium` ' +
-        '(Debian/Ubuntu) or set CHROME_PATH to a Chrome/Chromium binary.',
-    )
-  return path
-}
-
-/** Flags that keep Chromium quiet and offline on a closed-network CI machine. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-
-export async function launchChromium(): Promise<Browser> {
-  // playwright-core gives every launch a fresh temporary profile (user-data dir).
-  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true })
-}
-
-/** Serves a built site folder on 127.0.0.1 with Vite's preview server; returns its URL. */
-export async function serveSite(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const outDir = resolve(dir)
-  if (!existsSync(resolve(outDir, 'index.html')))
-    throw new Error(`${outDir}/index.html not found: run \`npm run build\` first`)
-  const server: PreviewServer = await preview({
-    configFile: false,
-    root: outDir,
-    logLevel: 'silent',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-  })
-  const url = server.resolvedUrls?.local[0]
-  if (!url) throw new Error('preview server did not report a URL')
-  return { url, close: () => server.close() }
+/**
+ * The built folder of the default session: `dist/<slug>/` after `npm run build`, or `$DECK_DIST`
+ * (a folder holding a built deck's index.html) to test another build.
+ */
+export function deckDist(): string {
+  return resolve(ROOT, process.env.DECK_DIST ?? resolve('dist', basename(defaultDeck())))
 }
 
 /** Problems a page reports: console errors, uncaught exceptions, requests that leave the origin. */
@@ -85,4 +54,68 @@ export function watchPage(page: Page, origin: string): PageWatch {
 export async function openDeck(page: Page, url: string): Promise<void> {
   await page.goto(url)
   await page.waitForSelector('html[data-deck-ready="true"]', { timeout: 30_000 })
+}
+
+/** `window.deck` as the tests use it (reveal.js's API, partly). */
+export interface DeckWindow {
+  deck: {
+    slide: (h: number, v?: number, f?: number) => void
+    next: () => void
+    getIndices: (slide?: HTMLElement) => { h: number; v: number; f?: number }
+    getCurrentSlide: () => HTMLElement
+    getSlides: () => HTMLElement[]
+    getTotalSlides: () => number
+    getConfig: () => Record<string, unknown>
+    isOverview: () => boolean
+    isScrollView: () => boolean
+    toggleOverview: (on?: boolean) => void
+  }
+}
+
+const AXE_SOURCE = readFileSync(resolve(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8')
+
+/** An axe-core violation, reduced to what a failure message needs. */
+export interface AxeProblem {
+  id: string
+  impact: string
+  help: string
+  targets: string[]
+}
+
+/**
+ * Runs axe-core (WCAG 2.0-2.2 A/AA and best practices, plus target-size) on `selector` or the
+ * whole page; returns the serious and critical violations.
+ */
+export async function axeProblems(page: Page | Frame, selector?: string): Promise<AxeProblem[]> {
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.addScriptTag({ content: AXE_SOURCE })
+  return page.evaluate(async (sel) => {
+    const axe = (window as unknown as { axe: AxeLike }).axe
+    const result = await axe.run(sel ? { include: [[sel]] } : document, {
+      resultTypes: ['violations'],
+      rules: { 'target-size': { enabled: true } },
+    })
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact ?? '',
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      }))
+  }, selector)
+}
+
+interface AxeLike {
+  run: (
+    context: unknown,
+    options: unknown,
+  ) => Promise<{
+    violations: {
+      id: string
+      impact?: string
+      help: string
+      nodes: { target: string[] }[]
+    }[]
+  }>
 }

@@ -1,0 +1,164 @@
+// Boots reveal.js on the slides already in the page, configured for the page's mode, and adds
+// the frame, the reading-view bar, the keyboard shortcuts and the speaker-view link.
+import Reveal from 'reveal.js'
+import type { RevealConfig } from 'reveal.js'
+import { mountFrame, type Frame } from './frame.ts'
+import { deckSlug, type DeckMeta } from './meta.ts'
+import {
+  forcedPresent,
+  isNarrow,
+  SCROLL_ACTIVATION_WIDTH,
+  SLIDE_MARGIN,
+  viewUrl,
+  type PageMode,
+} from './mode.ts'
+import { bindSearchKey, loadSearch, loadZoom, toggleSearch } from './plugins.ts'
+import { mountReadbar } from './readbar.ts'
+import { linkSpeaker } from './speaker/link.ts'
+import { isDeckMessage, isFrom, sameOrigin } from './speaker/protocol.ts'
+import { toggleTheme } from './theme-mode.ts'
+import type { Deck } from './types.ts'
+
+/** reveal.js settings for a mode. */
+export function revealConfig(mode: PageMode, reducedMotion: boolean): RevealConfig {
+  const still = reducedMotion || mode === 'preview' || mode === 'print'
+  const config: RevealConfig = {
+    // Every slide has a stable id, so the URL names the slide and a reload keeps it.
+    hash: true,
+    respondToHashChanges: mode !== 'preview',
+    // Back/forward step through the slides shown; scrolling the reading view adds no history.
+    history: mode === 'present',
+    width: 1280,
+    height: 720,
+    margin: mode === 'present' || mode === 'read' ? SLIDE_MARGIN : 0,
+    center: false,
+    // The frame has the slide number, the progress dots and the controls.
+    controls: false,
+    progress: false,
+    slideNumber: false,
+    transition: still ? 'none' : 'slide',
+    backgroundTransition: still ? 'none' : 'fade',
+    // Our speaker view talks to the deck with its own messages (checked senders).
+    postMessage: false,
+    view: mode === 'read' ? 'scroll' : mode === 'print' ? 'print' : null,
+    scrollActivationWidth:
+      mode === 'present' && !forcedPresent()
+        ? SCROLL_ACTIVATION_WIDTH
+        : (null as unknown as number),
+    scrollLayout: 'compact',
+    scrollSnap: 'proximity',
+    scrollProgress: 'auto',
+    // PDF: one page per slide, every fragment shown.
+    pdfSeparateFragments: false,
+    pdfMaxPagesPerSlide: 1,
+  }
+  if (mode === 'preview')
+    Object.assign(config, {
+      keyboard: false,
+      touch: false,
+      overview: false,
+      help: false,
+      jumpToSlide: false,
+      history: false,
+      mouseWheel: false,
+      previewLinks: false,
+    } satisfies RevealConfig)
+  return config
+}
+
+/** A slide preview inside the speaker view: shows what the speaker view asks for, nothing else. */
+function actAsPreview(deck: Deck): void {
+  document.body.inert = true
+  window.addEventListener('message', (event) => {
+    if (!isDeckMessage(event.data) || event.data.type !== 'deck:show') return
+    if (!isFrom(event, window.parent)) return
+    const slide = document.getElementById(event.data.id)
+    if (!slide) return
+    const { h, v } = deck.getIndices(slide)
+    deck.slide(h, v, event.data.fragment)
+  })
+  window.parent.postMessage({ type: 'deck:preview-ready' }, sameOrigin())
+}
+
+function toggleFullscreen(deck: Deck): void {
+  if (document.fullscreenElement) void document.exitFullscreen()
+  else void (deck.getViewportElement() ?? document.documentElement).requestFullscreen()
+}
+
+/** Starts reveal.js and everything around it; resolves when the first slide shows. */
+export async function startDeck(
+  mode: PageMode,
+  meta: DeckMeta,
+): Promise<{ deck: Deck; frame: Frame | undefined }> {
+  const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches
+  const root = document.querySelector<HTMLElement>('.reveal')!
+  const deck = new Reveal(root, revealConfig(mode, reducedMotion)) as Deck
+  const slug = deckSlug(meta)
+
+  if (mode === 'print') {
+    const withNotes = new URLSearchParams(location.search).has('notes')
+    deck.on('pdf-ready', () => {
+      void import('./print.ts').then(({ finishPrint }) => finishPrint(deck, withNotes))
+    })
+  }
+
+  await deck.initialize()
+
+  let frame: Frame | undefined
+  if (mode !== 'print') {
+    const speaker = mode === 'preview' ? undefined : linkSpeaker(deck, slug)
+    const openSpeaker = (): void => {
+      if (speaker && !speaker.open())
+        notify(deck, 'The browser blocked the speaker view: allow pop-ups.')
+    }
+    frame = mountFrame(deck, meta, {
+      openSpeaker,
+      toggleSearch: () => void toggleSearch(deck),
+      toggleFullscreen: () => toggleFullscreen(deck),
+      toggleTheme,
+    })
+    if (mode !== 'preview') {
+      deck.addKeyBinding({ keyCode: 83, key: 'S', description: 'Speaker view' }, openSpeaker)
+      deck.addKeyBinding({ keyCode: 82, key: 'R', description: 'Reading view' }, () => {
+        const id = deck.getCurrentSlide()?.id ?? ''
+        location.href = deck.isScrollView()
+          ? viewUrl('present', id, isNarrow())
+          : viewUrl('read', id)
+      })
+      bindSearchKey(deck)
+    }
+  }
+
+  if (mode === 'preview') actAsPreview(deck)
+  if (mode === 'present' || mode === 'read') {
+    mountReadbar(deck, `./${slug}.pdf`, {
+      setHandout: async (on) => {
+        const { setHandout, keepHandout } = await import('./handout.ts')
+        setHandout(deck, on)
+        keepHandout(deck)
+      },
+      toggleTheme,
+    })
+    // Off the critical path: the plugins the first slide does not need.
+    const later = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200))
+    later(() => {
+      void loadZoom(deck)
+      void loadSearch(deck)
+    })
+  }
+  return { deck, frame }
+}
+
+/** A short message over the deck (e.g. a blocked pop-up), announced to screen readers. */
+function notify(deck: Deck, text: string): void {
+  const root = deck.getRevealElement()!
+  let box = root.querySelector<HTMLElement>('.deck-notice')
+  if (!box) {
+    box = document.createElement('p')
+    box.className = 'deck-notice'
+    box.setAttribute('role', 'status')
+    root.append(box)
+  }
+  box.textContent = text
+  setTimeout(() => box.remove(), 6000)
+}

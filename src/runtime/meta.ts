@@ -1,0 +1,45 @@
+// The deck's metadata, which the build writes into the page as JSON (`#deck-meta`).
+
+/** What the front matter says about the session (see src/compiler/frontmatter.ts). */
+export interface DeckMeta {
+  title: string
+  shortTitle?: string
+  group?: string
+  /** `YYYY-MM-DD` */
+  date?: string
+  presenter?: string
+  /** Length of the session in minutes. */
+  duration?: number
+  paper?: { citation?: string; url?: string }
+  lang?: string
+  /** The deck's folder name; also the name of its PDF and single-file copies. */
+  slug?: string
+}
+
+/** Reads `#deck-meta`; a page without it gets the document title. */
+export function readMeta(doc: Document = document): DeckMeta {
+  const text = doc.getElementById('deck-meta')?.textContent
+  const meta = text ? (JSON.parse(text) as Partial<DeckMeta>) : {}
+  return { ...meta, title: meta.title ?? doc.title }
+}
+
+/** The deck's folder name: from the metadata, else from the first slide's `data-source`. */
+export function deckSlug(meta: DeckMeta, doc: Document = document): string {
+  if (meta.slug) return meta.slug
+  const source = doc.querySelector('.slides > section[data-source]')?.getAttribute('data-source')
+  const parts = (source ?? '').split(':')[0]!.split('/')
+  return parts.length > 1 ? parts[parts.length - 2]! : 'slides'
+}
+
+/** `2025-07-16` -> `16 Jul 2025` (the footer); unparseable dates are returned as they are. */
+export function shortDate(iso: string | undefined, lang = 'en'): string {
+  if (!iso) return ''
+  const date = new Date(`${iso}T00:00:00Z`)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(lang, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(date)
+}

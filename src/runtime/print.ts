@@ -1,0 +1,40 @@
+// Print view (`?print-pdf`, used by `npm run pdf`), loaded only there: once reveal.js has laid out
+// one page per slide, optionally adds each slide's notes under it (the handout), waits for the
+// fonts, and marks the page ready with `data-pdf-ready`.
+import type { Deck } from './types.ts'
+
+/** The URL parameter for the handout: `?print-pdf&notes`. */
+export const PRINT_NOTES_PARAM = 'notes'
+
+/** The gap (px) between the slide and its notes, and the margin around the notes. */
+const PAD = 40
+
+/** Makes every page taller and puts the slide's notes below it; one page size for all. */
+export function addNotesToPages(deck: Deck): void {
+  const { width, height } = deck.getConfig() as { width: number; height: number }
+  const pages = Array.from(document.querySelectorAll<HTMLElement>('.reveal .pdf-page'))
+  const blocks = pages.map((page) => {
+    const notes = document.createElement('div')
+    notes.className = 'deck-print-notes'
+    const aside = page.querySelector('section aside.notes')
+    if (aside) notes.append(...Array.from(aside.cloneNode(true).childNodes))
+    notes.style.top = `${height + PAD / 2}px`
+    notes.style.width = `${width - 2 * PAD}px`
+    page.append(notes)
+    return notes
+  })
+  const notesHeight = Math.max(120, ...blocks.map((b) => Math.ceil(b.scrollHeight))) + PAD
+  const pageHeight = height + notesHeight
+  for (const page of pages) page.style.height = `${pageHeight - 1}px`
+  const style = document.createElement('style')
+  style.textContent = `@page { size: ${width}px ${pageHeight}px; margin: 0 }`
+  document.head.append(style)
+  document.body.style.height = `${pageHeight}px`
+}
+
+/** Finishes the print layout; `npm run pdf` waits for `html[data-pdf-ready]`. */
+export async function finishPrint(deck: Deck, withNotes: boolean): Promise<void> {
+  if (withNotes) addNotesToPages(deck)
+  await document.fonts.ready
+  document.documentElement.dataset.pdfReady = 'true'
+}

@@ -1,0 +1,82 @@
+// The deck's side of the speaker view: `S` opens the same page with `?view=speaker` in a window,
+// and every slide or fragment change is posted to it. The speaker view can move the deck too.
+import { viewUrl } from '../mode.ts'
+import type { Deck } from '../types.ts'
+import {
+  isDeckMessage,
+  isFrom,
+  sameOrigin,
+  type CommandMessage,
+  type StateMessage,
+} from './protocol.ts'
+
+/** The deck's position, as the speaker view wants it. */
+export function deckState(deck: Deck): StateMessage {
+  const slides = deck.getSlides()
+  const current = deck.getCurrentSlide()
+  const fragments = current ? current.querySelectorAll('.fragment').length : 0
+  const visible = current ? current.querySelectorAll('.fragment.visible').length : 0
+  return {
+    type: 'deck:state',
+    id: current?.id ?? '',
+    index: current ? slides.indexOf(current) : 0,
+    total: slides.length,
+    fragment: visible - 1,
+    fragments,
+  }
+}
+
+function run(deck: Deck, command: CommandMessage['command']): void {
+  if (command === 'next') deck.next()
+  else if (command === 'prev') deck.prev()
+  else if (command === 'first') deck.slide(0)
+  else deck.slide(deck.getHorizontalSlides().length - 1)
+}
+
+/** The speaker view connection of a deck window. */
+export interface SpeakerLink {
+  /** Opens (or focuses) the speaker view; false when the browser blocked the window. */
+  open(): boolean
+}
+
+/** Listens for the speaker view and posts the deck's state to it. */
+export function linkSpeaker(deck: Deck, slug: string): SpeakerLink {
+  let speaker: Window | null = null
+
+  const post = (): void => {
+    if (speaker && !speaker.closed) speaker.postMessage(deckState(deck), sameOrigin())
+  }
+  for (const type of ['slidechanged', 'fragmentshown', 'fragmenthidden', 'ready'])
+    deck.on(type, post)
+
+  window.addEventListener('message', (event) => {
+    if (!isDeckMessage(event.data)) return
+    if (event.data.type === 'deck:hello') {
+      // A speaker view we opened, or one that outlived a reload of this window (its opener).
+      const source = event.source as Window | null
+      let ours = isFrom(event, speaker)
+      if (!ours && source)
+        try {
+          ours = source.opener === window && isFrom(event, source)
+        } catch {
+          ours = false
+        }
+      if (!ours) return
+      speaker = source
+      post()
+    } else if (event.data.type === 'deck:command' && isFrom(event, speaker)) {
+      run(deck, event.data.command)
+    }
+  })
+
+  return {
+    open() {
+      const url = viewUrl('speaker', deck.getCurrentSlide()?.id ?? '')
+      const win = window.open(url, `speaker-view-${slug}`, 'popup,width=1280,height=800')
+      if (!win) return false
+      speaker = win
+      win.focus()
+      return true
+    },
+  }
+}

@@ -1,0 +1,341 @@
+// The speaker view (`?view=speaker`, loaded on demand): the current and next slide as previews
+// of this same page, the notes with their math, elapsed time, the clock, and pacing against the
+// session length. It follows the deck window that opened it (postMessage; no server).
+import '../../theme/speaker.css'
+import { icon } from '../icons.ts'
+import type { DeckMeta } from '../meta.ts'
+import { clock, pacing } from './pacing.ts'
+import {
+  isDeckMessage,
+  isFrom,
+  sameOrigin,
+  type CommandMessage,
+  type ShowMessage,
+  type StateMessage,
+} from './protocol.ts'
+
+interface SlideInfo {
+  id: string
+  title: string
+  section: string
+  notes: Element | null
+  fragments: number
+}
+
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text = '',
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag)
+  node.className = className
+  if (text) node.textContent = text
+  return node
+}
+
+/** A slide preview: an iframe of this page in preview mode, told which slide to show. */
+class Preview {
+  readonly frame: HTMLIFrameElement
+  private ready = false
+  private pending: ShowMessage | undefined
+
+  constructor(title: string, firstId: string) {
+    this.frame = h('iframe', 'speaker-preview')
+    this.frame.title = title
+    this.frame.tabIndex = -1
+    this.frame.src = `${location.pathname}?receiver#/${encodeURIComponent(firstId)}`
+    window.addEventListener('message', (event) => {
+      if (!isDeckMessage(event.data) || event.data.type !== 'deck:preview-ready') return
+      if (!isFrom(event, this.frame.contentWindow)) return
+      this.ready = true
+      if (this.pending) this.send(this.pending)
+    })
+  }
+
+  show(id: string, fragment: number): void {
+    this.pending = { type: 'deck:show', id, fragment }
+    if (this.ready) this.send(this.pending)
+  }
+
+  private send(message: ShowMessage): void {
+    this.frame.contentWindow?.postMessage(message, sameOrigin())
+  }
+}
+
+/** Elapsed time that survives a reload of the speaker window, with pause and reset. */
+class Stopwatch {
+  private readonly key: string
+  private start: number
+  private pausedAt: number | undefined
+
+  constructor(key: string) {
+    this.key = key
+    const saved = this.load()
+    this.start = saved?.start ?? Date.now()
+    this.pausedAt = saved?.pausedAt
+    this.save()
+  }
+
+  elapsed(): number {
+    return (this.pausedAt ?? Date.now()) - this.start
+  }
+
+  get paused(): boolean {
+    return this.pausedAt !== undefined
+  }
+
+  toggle(): void {
+    if (this.pausedAt === undefined) this.pausedAt = Date.now()
+    else {
+      this.start += Date.now() - this.pausedAt
+      this.pausedAt = undefined
+    }
+    this.save()
+  }
+
+  reset(): void {
+    this.start = Date.now()
+    if (this.pausedAt !== undefined) this.pausedAt = this.start
+    this.save()
+  }
+
+  private load(): { start: number; pausedAt?: number } | undefined {
+    try {
+      const text = sessionStorage.getItem(this.key)
+      return text ? (JSON.parse(text) as { start: number; pausedAt?: number }) : undefined
+    } catch {
+      return undefined
+    }
+  }
+
+  private save(): void {
+    try {
+      sessionStorage.setItem(
+        this.key,
+        JSON.stringify({ start: this.start, pausedAt: this.pausedAt }),
+      )
+    } catch {
+      // a reload then restarts the timer
+    }
+  }
+}
+
+const KEYS: Record<string, CommandMessage['command']> = {
+  ArrowRight: 'next',
+  ArrowDown: 'next',
+  PageDown: 'next',
+  ' ': 'next',
+  n: 'next',
+  ArrowLeft: 'prev',
+  ArrowUp: 'prev',
+  PageUp: 'prev',
+  p: 'prev',
+  Home: 'first',
+  End: 'last',
+}
+
+/** Replaces the page with the speaker view. */
+export function startSpeakerView(meta: DeckMeta): void {
+  const sections = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section'))
+  const slides: SlideInfo[] = sections.map((s) => ({
+    id: s.id,
+    title: (s.querySelector('h1, h2, h3')?.textContent ?? s.id).replace(/\s+/g, ' ').trim(),
+    section: s.dataset.section ?? '',
+    notes: s.querySelector('aside.notes'),
+    fragments: s.querySelectorAll('.fragment').length,
+  }))
+  const shortTitle = meta.shortTitle ?? meta.title
+  document.title = `Speaker view · ${shortTitle}`
+  document.documentElement.classList.add('deck-speaker-page')
+  document.querySelector('.reveal')?.remove()
+
+  const hashId = decodeURIComponent(location.hash.replace(/^#\/?/, '').split('/')[0] ?? '')
+  let state: StateMessage = {
+    type: 'deck:state',
+    id: slides.some((s) => s.id === hashId) ? hashId : (slides[0]?.id ?? ''),
+    index: 0,
+    total: slides.length,
+    fragment: -1,
+    fragments: 0,
+  }
+  state.index = Math.max(
+    0,
+    slides.findIndex((s) => s.id === state.id),
+  )
+  state.fragments = slides[state.index]?.fragments ?? 0
+
+  // Layout.
+  const main = h('main', 'speaker')
+  main.setAttribute('aria-label', `Speaker view: ${shortTitle}`)
+  const bar = h('header', 'speaker-bar')
+  const timer = h('div', 'speaker-timer')
+  const elapsed = h('time', 'speaker-elapsed', '0:00')
+  const pause = h('button', 'speaker-button')
+  pause.type = 'button'
+  const reset = h('button', 'speaker-button', 'Reset')
+  reset.type = 'button'
+  timer.append(h('span', 'speaker-label', 'Elapsed'), elapsed, pause, reset)
+  const wall = h('div', 'speaker-clock')
+  const now = h('time', 'speaker-now')
+  wall.append(h('span', 'speaker-label', 'Clock'), now)
+  const pace = h('div', 'speaker-pacing')
+  const paceText = h('span', 'speaker-pacing-text')
+  const track = h('div', 'speaker-pacing-track')
+  track.setAttribute('aria-hidden', 'true')
+  const plannedMark = h('span', 'speaker-pacing-planned')
+  const actualMark = h('span', 'speaker-pacing-actual')
+  track.append(plannedMark, actualMark)
+  const remaining = h('span', 'speaker-remaining')
+  pace.append(h('span', 'speaker-label', 'Pacing'), paceText, track, remaining)
+  const status = h('p', 'speaker-status')
+  status.setAttribute('role', 'status')
+  bar.append(timer, wall, pace, status)
+
+  const currentPane = h('section', 'speaker-current')
+  currentPane.setAttribute('aria-label', 'Current slide')
+  const position = h('p', 'speaker-position')
+  const current = new Preview('Current slide', state.id)
+  currentPane.append(current.frame, position)
+
+  const nextPane = h('section', 'speaker-next')
+  nextPane.setAttribute('aria-label', 'Next')
+  const nextLabel = h('h2', 'speaker-heading', 'Next')
+  const next = new Preview(
+    'Next slide',
+    slides[Math.min(state.index + 1, slides.length - 1)]?.id ?? '',
+  )
+  const end = h('p', 'speaker-end', 'End of the deck')
+  nextPane.append(nextLabel, next.frame, end)
+
+  const notesPane = h('section', 'speaker-notes')
+  notesPane.setAttribute('aria-labelledby', 'speaker-notes-heading')
+  const notesHeading = h('h2', 'speaker-heading', 'Notes')
+  notesHeading.id = 'speaker-notes-heading'
+  const notes = h('div', 'speaker-notes-body')
+  notes.setAttribute('aria-live', 'polite')
+  notesPane.append(notesHeading, notes)
+
+  const nav = h('div', 'speaker-nav')
+  nav.setAttribute('role', 'group')
+  nav.setAttribute('aria-label', 'Move the deck')
+  const prevButton = h('button', 'speaker-button')
+  prevButton.type = 'button'
+  prevButton.innerHTML = `${icon('prev')}<span>Previous</span>`
+  const nextButton = h('button', 'speaker-button')
+  nextButton.type = 'button'
+  nextButton.innerHTML = `<span>Next</span>${icon('next')}`
+  nav.append(prevButton, nextButton)
+  currentPane.append(nav)
+
+  main.append(bar, currentPane, nextPane, notesPane)
+  document.body.replaceChildren(main)
+
+  // Connection to the deck window.
+  const deckWindow = window.opener as Window | null
+  let connected = false
+  const hello = (): void => deckWindow?.postMessage({ type: 'deck:hello' }, sameOrigin())
+  const command = (name: CommandMessage['command']): void => {
+    if (connected && deckWindow && !deckWindow.closed) {
+      deckWindow.postMessage({ type: 'deck:command', command: name }, sameOrigin())
+      return
+    }
+    // No deck window: the speaker view moves on its own.
+    const last = slides.length - 1
+    const i = state.index
+    const f = state.fragment
+    const move = (index: number, fragment = -1): void =>
+      apply({
+        ...state,
+        index,
+        id: slides[index]!.id,
+        fragment,
+        fragments: slides[index]!.fragments,
+      })
+    if (name === 'first') move(0)
+    else if (name === 'last') move(last)
+    else if (name === 'next') {
+      if (f < state.fragments - 1) move(i, f + 1)
+      else move(Math.min(i + 1, last))
+    } else if (f >= 0) move(i, f - 1)
+    else move(Math.max(i - 1, 0))
+  }
+
+  const stopwatch = new Stopwatch(`speaker-timer:${meta.slug ?? meta.title}`)
+  const tick = (): void => {
+    const ms = stopwatch.elapsed()
+    elapsed.textContent = clock(ms)
+    elapsed.dateTime = `PT${Math.floor(ms / 1000)}S`
+    pause.innerHTML = stopwatch.paused ? 'Resume' : 'Pause'
+    const date = new Date()
+    now.textContent = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    const p = pacing(ms, meta.duration, state.index, state.total)
+    pace.dataset.status = p.status
+    paceText.textContent = p.text
+    plannedMark.style.left = `${p.timeDone * 100}%`
+    actualMark.style.left = `${p.slidesDone * 100}%`
+    remaining.textContent = meta.duration
+      ? `${Math.max(0, Math.ceil(meta.duration - ms / 60_000))} of ${meta.duration} min left`
+      : ''
+    if (!deckWindow || deckWindow.closed)
+      status.textContent = 'Not connected to the deck: open the speaker view from the deck with S'
+    else if (!connected) status.textContent = 'Waiting for the deck…'
+    else status.textContent = ''
+    if (deckWindow && !deckWindow.closed && !connected) hello()
+  }
+
+  const apply = (next_: StateMessage): void => {
+    state = next_
+    const slide = slides[state.index]
+    const nextStep =
+      state.fragment < state.fragments - 1
+        ? { id: state.id, fragment: state.fragment + 1 }
+        : state.index + 1 < slides.length
+          ? { id: slides[state.index + 1]!.id, fragment: -1 }
+          : undefined
+    current.show(state.id, state.fragment)
+    if (nextStep) next.show(nextStep.id, nextStep.fragment)
+    nextPane.classList.toggle('at-end', !nextStep)
+    nextLabel.textContent =
+      nextStep && nextStep.id === state.id ? 'Next: the rest of this slide' : 'Next slide'
+    position.textContent =
+      `Slide ${state.index + 1} of ${state.total}` +
+      (slide?.section ? ` · ${slide.section}` : '') +
+      (state.fragments > 0 ? ` · step ${state.fragment + 2} of ${state.fragments + 1}` : '')
+    notes.replaceChildren()
+    if (slide?.notes) notes.append(...Array.from(slide.notes.cloneNode(true).childNodes))
+    else notes.append(h('p', 'speaker-no-notes', 'No notes for this slide.'))
+    notes.dataset.slide = state.id
+    document.documentElement.dataset.speakerSlide = state.id
+    tick()
+  }
+
+  window.addEventListener('message', (event) => {
+    if (!isDeckMessage(event.data) || event.data.type !== 'deck:state') return
+    if (!isFrom(event, deckWindow)) return
+    connected = true
+    apply(event.data)
+  })
+  document.addEventListener('keydown', (event) => {
+    if (event.target instanceof HTMLButtonElement && (event.key === ' ' || event.key === 'Enter'))
+      return
+    const name = KEYS[event.key]
+    if (!name || event.altKey || event.ctrlKey || event.metaKey) return
+    event.preventDefault()
+    command(name)
+  })
+  prevButton.addEventListener('click', () => command('prev'))
+  nextButton.addEventListener('click', () => command('next'))
+  pause.addEventListener('click', () => {
+    stopwatch.toggle()
+    tick()
+  })
+  reset.addEventListener('click', () => {
+    stopwatch.reset()
+    tick()
+  })
+
+  apply(state)
+  hello()
+  setInterval(tick, 500)
+  document.documentElement.dataset.deckReady = 'true'
+}

@@ -1,0 +1,19 @@
+// The reveal.js API as this runtime uses it: RevealApi plus methods its typings leave out.
+import type { RevealApi } from 'reveal.js'
+
+/** The reveal.js instance, with the view checks reveal.js 6 has but does not declare. */
+export type Deck = RevealApi & {
+  isScrollView(): boolean
+  isPrintView(): boolean
+}
+
+/** Slides in order (reveal.js's flattened list), with their ids. */
+export function slidesOf(deck: RevealApi): HTMLElement[] {
+  return deck.getSlides()
+}
+
+/** A slide's title: its first heading, else its id. */
+export function slideTitle(slide: Element): string {
+  const heading = slide.querySelector('h1, h2, h3')
+  return (heading?.textContent ?? '').replace(/\s+/g, ' ').trim() || slide.id
+}

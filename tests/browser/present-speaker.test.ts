@@ -1,0 +1,170 @@
+// Issue 3, item 1: `S` opens our speaker view (the same static page, `?view=speaker`): current and
+// next slide, the notes with their math, elapsed time, clock, pacing against `duration`; it
+// follows the deck and can move it. Served with a strict script CSP (no inline script, no eval).
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  deckDist,
+  launchChromium,
+  openDeck,
+  serveSite,
+  watchPage,
+  type DeckWindow,
+  type PageWatch,
+  type Site,
+} from '../helpers/browser.ts'
+
+const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'"
+const START = '2026-03-05T18:00:00Z'
+
+let browser: Browser
+let context: BrowserContext
+let site: Site
+let page: Page
+let speaker: Page
+let deckWatch: PageWatch
+let speakerWatch: PageWatch
+
+const notesOf = (id: string): Promise<string> =>
+  page.$eval(`section[id="${id}"] aside.notes`, (n) => (n.textContent ?? '').replace(/\s+/g, ' '))
+const speakerNotes = (): Promise<string> =>
+  speaker.$eval('.speaker-notes-body', (n) => (n.textContent ?? '').replace(/\s+/g, ' '))
+const deckSlide = (): Promise<string> =>
+  page.evaluate(() => (window as unknown as DeckWindow).deck.getCurrentSlide().id)
+const previewSlide = async (selector: string): Promise<string> => {
+  const frame = await (await speaker.$(selector))!.contentFrame()
+  return frame!.evaluate(() => (window as unknown as DeckWindow).deck?.getCurrentSlide().id ?? '')
+}
+
+beforeAll(async () => {
+  site = await serveSite(deckDist())
+  browser = await launchChromium()
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 720 },
+    reducedMotion: 'reduce',
+  })
+  await context.clock.install({ time: new Date(START) })
+  // Every page of the site gets the Content-Security-Policy coming with the deploy.
+  await context.route(
+    (url) => url.href.startsWith(site.url),
+    async (route) => {
+      if (route.request().resourceType() !== 'document') return route.continue()
+      const response = await route.fetch()
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), 'content-security-policy': CSP },
+      })
+    },
+  )
+  page = await context.newPage()
+  deckWatch = watchPage(page, new URL(site.url).origin)
+  await openDeck(page, `${site.url}#/pass-at-k-definition`)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+describe('the speaker view', () => {
+  it('opens with S in a window of its own, on the current slide, with its notes and math', async () => {
+    const popup = context.waitForEvent('page')
+    await page.keyboard.press('s')
+    speaker = await popup
+    speakerWatch = watchPage(speaker, new URL(site.url).origin)
+    expect(speaker.url()).toContain('view=speaker')
+    await speaker.waitForSelector('html[data-speaker-slide="pass-at-k-definition"]')
+    expect(await speaker.title()).toMatch(/^Speaker view/)
+    const notes = await notesOf('pass-at-k-definition')
+    expect(notes.length).toBeGreaterThan(40)
+    await expect.poll(speakerNotes).toBe(notes)
+    // The notes' math is KaTeX, as on the slides (fonts and CSS loaded), with MathML.
+    expect(await speaker.locator('.speaker-notes-body .katex .katex-mathml math').count()).toBe(
+      await page.locator('section[id="pass-at-k-definition"] aside.notes .katex').count(),
+    )
+    expect(
+      await speaker.$eval('.speaker-notes-body .katex', (k) => getComputedStyle(k).fontFamily),
+    ).toContain('KaTeX_Main')
+  })
+
+  it('shows the current and the next slide as previews of the same page', async () => {
+    await expect.poll(() => previewSlide('.speaker-current iframe')).toBe('pass-at-k-definition')
+    const ids = await page.$$eval('.reveal .slides > section', (s) => s.map((e) => e.id))
+    const next = ids[ids.indexOf('pass-at-k-definition') + 1]!
+    await expect.poll(() => previewSlide('.speaker-next iframe')).toBe(next)
+    expect(await speaker.textContent('.speaker-position')).toMatch(
+      new RegExp(`^Slide ${ids.indexOf('pass-at-k-definition') + 1} of ${ids.length}`),
+    )
+  })
+
+  it('follows the deck: a slide change updates the notes and the previews', async () => {
+    await page.bringToFront()
+    await page.keyboard.press('ArrowRight')
+    const id = await deckSlide()
+    expect(id).not.toBe('pass-at-k-definition')
+    await speaker.waitForSelector(`html[data-speaker-slide="${id}"]`)
+    await expect.poll(speakerNotes).toBe(await notesOf(id))
+    await expect.poll(() => previewSlide('.speaker-current iframe')).toBe(id)
+    await page.keyboard.press('ArrowLeft')
+    await speaker.waitForSelector('html[data-speaker-slide="pass-at-k-definition"]')
+  })
+
+  it('moves the deck from the speaker window (keys and buttons)', async () => {
+    await speaker.bringToFront()
+    await speaker.keyboard.press('ArrowRight')
+    await expect.poll(deckSlide).not.toBe('pass-at-k-definition')
+    await speaker.click('.speaker-nav button:first-child')
+    await expect.poll(deckSlide).toBe('pass-at-k-definition')
+  })
+
+  it('shows fragments step by step: next is the rest of the slide', async () => {
+    await page.evaluate(() => {
+      const { deck } = window as unknown as DeckWindow
+      const slide = document.getElementById('problems-with-rlhf')!
+      deck.slide(deck.getIndices(slide).h, 0, -1)
+    })
+    await speaker.waitForSelector('html[data-speaker-slide="problems-with-rlhf"]')
+    await expect.poll(() => speaker.textContent('.speaker-next h2')).toMatch(/rest of this slide/)
+    expect(await speaker.textContent('.speaker-position')).toMatch(/step 1 of 3/)
+  })
+
+  it('times the talk and paces it against the session length (duration: 60)', async () => {
+    await page.evaluate(() => {
+      const { deck } = window as unknown as DeckWindow
+      deck.slide(deck.getIndices(document.getElementById('pass-at-k-definition')!).h, 0)
+    })
+    await speaker.waitForSelector('html[data-speaker-slide="pass-at-k-definition"]')
+    const status = () => speaker.getAttribute('.speaker-pacing', 'data-status')
+    // At the start, on slide 17 of 31: well ahead of the plan.
+    await expect.poll(status).toBe('ahead')
+    expect(await speaker.textContent('.speaker-clock time')).toMatch(/\d{1,2}:\d{2}/)
+    await context.clock.fastForward('50:00')
+    await expect.poll(() => speaker.textContent('.speaker-elapsed')).toMatch(/^50:0\d$/)
+    await expect.poll(status).toBe('behind')
+    expect(await speaker.textContent('.speaker-pacing-text')).toMatch(
+      /min behind: planned slide \d+/,
+    )
+    expect(await speaker.textContent('.speaker-remaining')).toMatch(/^1\d? of 60 min left$/)
+    await context.clock.fastForward('15:00')
+    await expect.poll(status).toBe('over')
+    if (process.env.SHOTS) await speaker.screenshot({ path: `${process.env.SHOTS}/speaker.png` })
+  })
+
+  it('ran under the strict CSP with no error in either window', () => {
+    expect(deckWatch.consoleErrors).toEqual([])
+    expect(speakerWatch.consoleErrors).toEqual([])
+    expect([...deckWatch.foreignRequests, ...speakerWatch.foreignRequests]).toEqual([])
+  })
+
+  it('was really under that CSP (an inline script is refused)', async () => {
+    for (const p of [page, speaker])
+      expect(
+        await p.evaluate(() => {
+          const script = document.createElement('script')
+          script.textContent = 'window.inlineRan = true'
+          document.head.append(script)
+          return 'inlineRan' in window
+        }),
+      ).toBe(false)
+  })
+})
