@@ -46,6 +46,8 @@ export function createViteConfig(options: DeckViteOptions): InlineConfig {
       emptyOutDir: true,
       target: 'es2022',
       reportCompressedSize: false,
+      // Timing warnings are noise on a busy 2-core CI machine, not something a contributor can act on.
+      rolldownOptions: { checks: { bundlerTimings: false } },
     },
     server: { watch: { ignored: ['**/dist/**', '**/.tmp/**'] } },
   }

@@ -1,9 +1,12 @@
 // Robustness: random and adversarial Markdown, front matter and TeX never make the compiler throw
 // or hang; every diagnostic points at a real place in its file.
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { Diagnostic } from '../../src/compiler/diagnostics.ts'
 import { compileText } from '../helpers/deck.ts'
+
+// Hundreds of generated inputs per property: the bound per input is checked inside.
+vi.setConfig({ testTimeout: 120_000 })
 
 /** Pieces that exercise every syntax the compiler knows, and its edges. */
 const PIECES = [

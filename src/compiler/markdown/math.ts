@@ -152,6 +152,15 @@ function locate(state: StateCore): void {
   }
 }
 
+/**
+ * Typeset formulas of a deck, keyed by display mode and TeX: decks repeat formulas, and KaTeX's
+ * output depends only on those and the deck's macros (one object per deck, hence the WeakMap).
+ * Only clean renders are kept (no warning to replay), and none once the deck defines a macro.
+ */
+const renderCache = new WeakMap<object, Map<string, string>>()
+const RE_DEFINES =
+  /\\(g?def|x?def|edef|let|global|(re)?newcommand|providecommand|DeclareMathOperator)\b/
+
 /** Typesets one formula; a KaTeX error becomes a diagnostic at the offending character. */
 export function renderTex(
   tex: string,
@@ -159,8 +168,16 @@ export function renderTex(
   env: RenderEnv,
   toBody: (texOffset: number) => number,
 ): string {
+  let cache = renderCache.get(env.macros)
+  if (!cache) renderCache.set(env.macros, (cache = new Map()))
+  if (RE_DEFINES.test(tex)) cache.set('\0defines', '')
+  const cacheable = !cache.has('\0defines')
+  const key = `${displayMode ? 'D' : 'I'}${tex}`
+  const hit = cacheable ? cache.get(key) : undefined
+  if (hit !== undefined) return hit
+  let warned = false
   try {
-    return katex.renderToString(tex, {
+    const html = katex.renderToString(tex, {
       displayMode,
       output: 'htmlAndMathml',
       throwOnError: true,
@@ -171,9 +188,12 @@ export function renderTex(
       strict: (code: string, message: string, token?: { loc?: { start: number } }) => {
         const at = toBody(token?.loc?.start ?? 0)
         reportAt(env, at, 'katex-strict', `KaTeX: ${message} (${code})`, 'warning')
+        warned = true
         return 'ignore'
       },
     })
+    if (cacheable && !warned) cache.set(key, html)
+    return html
   } catch (err) {
     const parse = err instanceof katex.ParseError ? err : undefined
     const position = parse ? positionInTex(parse, tex) : 0
