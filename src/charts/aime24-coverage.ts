@@ -2,6 +2,7 @@
 import type { CoverageData } from './data.ts'
 import { COLOURS, el, text, textWidth, type ChartParts } from './svg.ts'
 
+/** Options of the `aime24-coverage` chart. */
 export interface CoverageOptions {
   height: number
 }

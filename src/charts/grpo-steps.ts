@@ -4,6 +4,7 @@ import { line } from 'd3-shape'
 import type { MetricTable } from './data.ts'
 import { COLOURS, el, fixed1, text, type ChartParts } from './svg.ts'
 
+/** Options of the `grpo-steps` chart: which Table 3 column pair, and the chart's height. */
 export interface GrpoStepsOptions {
   dataset: string
   height: number

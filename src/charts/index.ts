@@ -15,6 +15,7 @@ export type OptionSpec =
   | { kind: 'choice'; values: readonly string[]; default: string }
   | { kind: 'integer' | 'number'; min: number; max: number; default: number; powerOf2?: boolean }
 
+/** Option values by key, after parsing (defaults filled in). */
 export type OptionValues = Record<string, string | number>
 
 /** A chart a slide can name. */
@@ -67,7 +68,7 @@ export const EXPLORER_OPTIONS: Record<string, OptionSpec> = {
   spread: { kind: 'number', min: 0.25, max: 4, default: DEFAULT_CONFIG.spread },
 }
 
-/** Reads one option value; a string is an error message. */
+/** Reads one option value against its spec; an `Error` explains why the value is not allowed. */
 export function parseOption(key: string, spec: OptionSpec, raw: string): string | number | Error {
   if (spec.kind === 'choice')
     return spec.values.includes(raw)

@@ -3,6 +3,7 @@ import { scaleBand, scaleLinear } from 'd3-scale'
 import type { MetricTable } from './data.ts'
 import { COLOURS, el, fixed1, text, textWidth, type ChartParts } from './svg.ts'
 
+/** Options of the `rl-algorithms` chart: which Table 2 column pair, and the chart's height. */
 export interface RlAlgorithmsOptions {
   dataset: string
   height: number
