@@ -1,4 +1,5 @@
 // SVG and HTML helpers for the build-time charts: theme colours, text, the figure with its data table.
+import { escapeHtml } from '../compiler/html.ts'
 import { COLOURS } from '../runtime/explorer/view.ts'
 
 export { COLOURS }
@@ -6,18 +7,8 @@ export { COLOURS }
 /** Font size of chart text at slide scale (the SVG is drawn 1:1 on the 1280x720 slide). */
 export const FONT_SIZE = 22
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
 /** Escapes text for SVG/HTML content and double-quoted attribute values. */
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
-}
+export const esc = escapeHtml
 
 /** Rounds a coordinate for compact, stable output. */
 export const n = (x: number): string => String(Math.round(x * 10) / 10)
