@@ -1,0 +1,71 @@
+// Bench builds: cold builds through the real CLI (a fresh process each), and the rebuild of one
+// edited slide file with the incremental compiler (compile + the slides' HTML assembled).
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { renderSlides } from '../src/compiler/assemble.ts'
+import { hasErrors } from '../src/compiler/diagnostics.ts'
+import { compileDeck } from '../src/compiler/index.ts'
+import { createIncrementalCompiler } from '../src/compiler/incremental.ts'
+
+const ROOT = resolve(import.meta.dirname, '..')
+const TSX = resolve(ROOT, 'node_modules/.bin/tsx')
+
+export interface BuildSample {
+  /** Wall time of the process, from spawn to exit (what `npm run build` costs, minus npm). */
+  wallMs: number
+  /** The time the CLI reports itself (compile + Vite), without Node and tsx start-up. */
+  reportedMs: number
+}
+
+/** `tsx src/cli/main.ts build --slides <deck> --out <out>`, timed; throws if it fails. */
+export function coldBuild(deck: string, out: string): BuildSample {
+  const started = performance.now()
+  const run = spawnSync(TSX, ['src/cli/main.ts', 'build', '--slides', deck, '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+  const wallMs = performance.now() - started
+  if (run.status !== 0) throw new Error(`build of ${deck} failed:\n${run.stderr}${run.stdout}`)
+  const reported = /in (\d+) ms/.exec(run.stdout)
+  return { wallMs, reportedMs: reported ? Number(reported[1]) : NaN }
+}
+
+export interface RebuildResult {
+  /** compileDeck of the whole deck, nothing cached (ms). */
+  fullCompileMs: number
+  /** One per edit: incremental compile + renderSlides (ms), and the files re-rendered. */
+  samples: { ms: number; file: string; rendered: string[] }[]
+}
+
+/**
+ * Edits one slide file at a time (a heading gets a word, as an author would) and times the
+ * incremental compile plus the assembly of every slide's `<section>` HTML. Each result is checked
+ * against compileDeck once at the end.
+ */
+export function measureRebuild(deckDir: string, files: string[], edits: number): RebuildResult {
+  let started = performance.now()
+  compileDeck(deckDir, { root: ROOT })
+  const fullCompileMs = performance.now() - started
+  const compiler = createIncrementalCompiler(deckDir, { root: ROOT })
+  const warm = compiler.compile()
+  if (hasErrors(warm.diagnostics)) throw new Error('the generated deck has errors')
+  const samples: RebuildResult['samples'] = []
+  let last = warm
+  for (let i = 0; i < edits; i++) {
+    // Spread over the deck, never the first file (whose front matter changes everything).
+    const name = files[1 + Math.floor(((files.length - 1) * (i + 0.5)) / edits)]!
+    const path = resolve(deckDir, name)
+    writeFileSync(path, readFileSync(path, 'utf8').replace('## ', `## Edit ${i} `))
+    started = performance.now()
+    last = compiler.compile()
+    const html = renderSlides(last.deck)
+    const ms = performance.now() - started
+    if (html.length === 0) throw new Error('no slides assembled')
+    samples.push({ ms, file: name, rendered: [...compiler.stats.rendered] })
+  }
+  const full = compileDeck(deckDir, { root: ROOT })
+  if (JSON.stringify(full) !== JSON.stringify(last))
+    throw new Error('incremental compile differs from compileDeck')
+  return { fullCompileMs, samples }
+}
