@@ -14,6 +14,7 @@ import {
 } from './mode.ts'
 import { bindSearchKey, loadSearch, loadZoom, toggleSearch } from './plugins.ts'
 import { mountReadbar } from './readbar.ts'
+import { scrollViewFixes } from './scroll-fix.ts'
 import { linkSpeaker } from './speaker/link.ts'
 import { isDeckMessage, isFrom, sameOrigin } from './speaker/protocol.ts'
 import { toggleTheme } from './theme-mode.ts'
@@ -27,7 +28,7 @@ export function revealConfig(mode: PageMode, reducedMotion: boolean): RevealConf
     hash: true,
     respondToHashChanges: mode !== 'preview',
     // Back/forward step through the slides shown; scrolling the reading view adds no history.
-    history: mode === 'present',
+    history: mode === 'present' && (forcedPresent() || !isNarrow()),
     width: 1280,
     height: 720,
     margin: mode === 'present' || mode === 'read' ? SLIDE_MARGIN : 0,
@@ -51,6 +52,7 @@ export function revealConfig(mode: PageMode, reducedMotion: boolean): RevealConf
     // PDF: one page per slide, every fragment shown.
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
+    plugins: [scrollViewFixes()],
   }
   if (mode === 'preview')
     Object.assign(config, {
@@ -80,6 +82,24 @@ function actAsPreview(deck: Deck): void {
   window.parent.postMessage({ type: 'deck:preview-ready' }, sameOrigin())
 }
 
+/**
+ * In the reading view reveal.js leaves the URL alone while the reader scrolls; name the slide
+ * being read there too (replacing the history entry: scrolling adds no back-button stops).
+ */
+function nameReadSlideInUrl(deck: Deck): void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  deck.on('slidechanged', () => {
+    if (!deck.isScrollView()) return
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      const id = deck.getCurrentSlide()?.id
+      if (!id) return
+      const hash = `#/${encodeURIComponent(id)}`
+      if (location.hash !== hash) history.replaceState(history.state, '', hash)
+    }, 150)
+  })
+}
+
 function toggleFullscreen(deck: Deck): void {
   if (document.fullscreenElement) void document.exitFullscreen()
   else void (deck.getViewportElement() ?? document.documentElement).requestFullscreen()
@@ -102,7 +122,19 @@ export async function startDeck(
     })
   }
 
+  // The slide the URL names: reveal.js forgets it when a narrow screen switches it to the
+  // reading view while it starts.
+  const wanted = decodeURIComponent(location.hash.replace(/^#\/?/, '').split('/')[0] ?? '')
   await deck.initialize()
+  const target = wanted ? document.getElementById(wanted) : null
+  if (
+    deck.isScrollView() &&
+    target?.matches('.slides section') &&
+    deck.getCurrentSlide() !== target
+  ) {
+    const { h, v } = deck.getIndices(target)
+    deck.slide(h, v)
+  }
 
   let frame: Frame | undefined
   if (mode !== 'print') {
@@ -129,6 +161,7 @@ export async function startDeck(
     }
   }
 
+  if (mode !== 'print' && mode !== 'preview') nameReadSlideInUrl(deck)
   if (mode === 'preview') actAsPreview(deck)
   if (mode === 'present' || mode === 'read') {
     mountReadbar(deck, `./${slug}.pdf`, {

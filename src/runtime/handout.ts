@@ -19,14 +19,6 @@ function addNotes(deck: Deck): void {
     else notes.classList.add('empty')
     page.append(notes)
   })
-  // reveal.js maps scroll position to slides assuming pages of equal height: give every notes
-  // block the height of the longest.
-  const viewport = deck.getViewportElement()!
-  viewport.style.removeProperty('--deck-handout-height')
-  let tallest = 0
-  for (const notes of viewport.querySelectorAll<HTMLElement>(`.${NOTES_CLASS}`))
-    tallest = Math.max(tallest, notes.scrollHeight)
-  viewport.style.setProperty('--deck-handout-height', `${Math.ceil(tallest)}px`)
 }
 
 /** Shows or hides the notes under each slide of the reading view, and says so in the URL. */
@@ -40,7 +32,10 @@ export function setHandout(deck: Deck, on: boolean): void {
   history.replaceState(history.state, '', url.href.replace(`${HANDOUT_PARAM}=`, HANDOUT_PARAM))
   deck.layout()
   // Keep the reader on the slide they were reading.
-  if (current) current.closest('.scroll-page')?.scrollIntoView({ block: 'start' })
+  if (current) {
+    const { h, v } = deck.getIndices(current)
+    deck.slide(h, v)
+  }
 }
 
 /** Re-adds the notes after reveal.js rebuilt the reading view (e.g. after a resize). */
