@@ -1,0 +1,107 @@
+// `npm run pdf`: a deck as a PDF, one page per slide (fragments complete, math and fonts
+// embedded, links kept), printed by the system Chromium from reveal.js's print view of a fresh
+// build; `--notes` writes the handout, with each slide's notes under it.
+import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { build } from 'vite'
+import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
+import { compileDeck, type CompileResult } from '../compiler/index.ts'
+import { displayPath } from '../compiler/load.ts'
+import { ROOT, createViteConfig, defaultDeck } from '../vite/config.ts'
+import { launchChromium, serveSite } from './chromium.ts'
+
+const USAGE = `usage: npm run pdf -- [--slides <deck-dir>] [--out <dir>] [--notes]
+  writes <dir>/<slug>.pdf, or <dir>/<slug>-handout.pdf with --notes (the notes under each slide)
+  <slug> is the deck folder's name; <dir> defaults to dist/<slug>/, next to the built deck`
+
+/** What to print and where. */
+export interface PdfOptions {
+  slidesDir: string
+  /** The folder the PDF is written to. */
+  outDir: string
+  /** The handout: each slide's notes under it. */
+  notes?: boolean
+}
+
+/** Prints problems; false when there is an error. */
+function report(result: CompileResult): boolean {
+  for (const d of result.diagnostics) {
+    console.error(formatDiagnostic(d))
+    if (d.hint) console.error(`  hint: ${d.hint}`)
+  }
+  return !hasErrors(result.diagnostics)
+}
+
+/**
+ * Builds the deck into a temporary folder, serves it, and prints `?print-pdf` to a PDF.
+ * @returns the PDF's path and its number of slides
+ */
+export async function writePdf(options: PdfOptions): Promise<{ file: string; slides: number }> {
+  const slidesDir = resolve(options.slidesDir)
+  const result = compileDeck(slidesDir, { root: ROOT })
+  if (!report(result)) throw new Error('the deck has errors; no PDF was written')
+  const slug = basename(slidesDir)
+  const file = resolve(options.outDir, `${slug}${options.notes ? '-handout' : ''}.pdf`)
+  const site = mkdtempSync(join(tmpdir(), 'deck-pdf-'))
+  try {
+    await build({
+      ...createViteConfig({ slidesDir, outDir: site, compiled: result }),
+      logLevel: 'warn',
+    })
+    const server = await serveSite(site)
+    const browser = await launchChromium()
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
+      page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
+      await page.goto(`${server.url}?print-pdf${options.notes ? '&notes' : ''}`)
+      await page.waitForSelector('html[data-pdf-ready="true"]', { timeout: 60_000 })
+      mkdirSync(options.outDir, { recursive: true })
+      const partial = `${file}.partial-${process.pid}`
+      await page.pdf({ path: partial, preferCSSPageSize: true, printBackground: true })
+      renameSync(partial, file)
+    } finally {
+      await browser.close()
+      await server.close()
+    }
+  } finally {
+    rmSync(site, { recursive: true, force: true })
+  }
+  return { file, slides: result.deck.slides.length }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      slides: { type: 'string' },
+      out: { type: 'string' },
+      notes: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  const slidesDir = resolve(values.slides ?? defaultDeck())
+  const outDir = resolve(values.out ?? resolve(ROOT, 'dist', basename(slidesDir)))
+  const started = performance.now()
+  const { file, slides } = await writePdf({ slidesDir, outDir, notes: values.notes })
+  const kb = Math.round(statSync(file).size / 1024)
+  const s = ((performance.now() - started) / 1000).toFixed(1)
+  console.log(`wrote ${displayPath(file)} (${slides} slides, ${kb} KB) in ${s} s`)
+  return 0
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
+      if (err instanceof TypeError && /argument/i.test(err.message)) console.error(USAGE)
+      process.exit(1)
+    },
+  )

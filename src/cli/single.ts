@@ -1,0 +1,132 @@
+// `npm run build:single`: a deck as one self-contained HTML file (JS, CSS, KaTeX and Inter fonts,
+// images all inlined) that works opened from file:// with the network off.
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
+import { build, type InlineConfig, type Plugin, type PluginOption } from 'vite'
+import { viteSingleFile } from 'vite-plugin-singlefile'
+import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
+import { compileDeck } from '../compiler/index.ts'
+import { displayPath } from '../compiler/load.ts'
+import { ROOT, createViteConfig, defaultDeck } from '../vite/config.ts'
+
+const USAGE = `usage: npm run build:single -- [--slides <deck-dir>] [--out <dir>]
+  writes <dir>/<slug>.html, one file that works offline from file://
+  <slug> is the deck folder's name; <dir> defaults to dist/<slug>/, next to the built deck`
+
+/**
+ * Every browser we support reads woff2, so a font's woff and ttf fallbacks (KaTeX ships all
+ * three) would only triple the file: drop them from `@font-face` before Vite inlines the URLs.
+ */
+export function woff2Only(): Plugin {
+  return {
+    name: 'single:woff2-only',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/\.css($|\?)/.test(id) || !code.includes('@font-face')) return undefined
+      const out = code.replace(
+        /,\s*url\(\s*["']?[^)"']+\.(?:woff|ttf)["']?\s*\)\s*format\(\s*["'](?:woff|truetype)["']\s*\)/g,
+        '',
+      )
+      return out === code ? undefined : { code: out, map: null }
+    },
+  }
+}
+
+/** The page's icon as a data: URL (Vite leaves `<link rel="icon">` as a separate file). */
+export function inlineFavicon(): Plugin {
+  return {
+    name: 'single:inline-favicon',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        return html.replace(
+          /<link rel="icon" href="\/assets\/([^"]+\.svg)"/,
+          (_all, name: string) => {
+            const svg = readFileSync(resolve(ROOT, 'assets', name), 'utf8')
+            return `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(svg)}"`
+          },
+        )
+      },
+    },
+  }
+}
+
+function lastOnBundle(plugin: Plugin): boolean {
+  const hook = plugin.generateBundle
+  return typeof hook === 'object' && hook !== null && 'order' in hook && hook.order === 'post'
+}
+
+/**
+ * The deck's plugins plus inlining. Plugins that rewrite the finished page (`generateBundle`
+ * with `order: 'post'`, e.g. a CSP that hashes inline scripts) must see the inlined scripts, so
+ * they move after vite-plugin-singlefile (which is itself a late, `enforce: 'post'` plugin).
+ */
+export function singleFilePlugins(plugins: InlineConfig['plugins']): PluginOption[] {
+  const all = (plugins ?? []).flat(Infinity as 1) as Plugin[]
+  const late = all.filter((p) => p && typeof p === 'object' && lastOnBundle(p))
+  return [
+    ...all.filter((p) => !late.includes(p)),
+    inlineFavicon(),
+    woff2Only(),
+    viteSingleFile({ removeViteModuleLoader: true }),
+    ...late.map((p) => ({ ...p, enforce: 'post' as const })),
+  ]
+}
+
+/** Builds the deck inlined into one HTML file; returns its path. */
+export async function writeSingleFile(slidesDir: string, outDir: string): Promise<string> {
+  const dir = resolve(slidesDir)
+  const result = compileDeck(dir, { root: ROOT })
+  for (const d of result.diagnostics) {
+    console.error(formatDiagnostic(d))
+    if (d.hint) console.error(`  hint: ${d.hint}`)
+  }
+  if (hasErrors(result.diagnostics)) throw new Error('the deck has errors; nothing was written')
+  const tmp = mkdtempSync(join(tmpdir(), 'deck-single-'))
+  const file = resolve(outDir, `${basename(dir)}.html`)
+  try {
+    const config = createViteConfig({ slidesDir: dir, outDir: tmp, compiled: result })
+    await build({ ...config, logLevel: 'warn', plugins: singleFilePlugins(config.plugins) })
+    mkdirSync(outDir, { recursive: true })
+    copyFileSync(resolve(tmp, 'index.html'), file)
+  } finally {
+    rmSync(tmp, { recursive: true, force: true })
+  }
+  return file
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      slides: { type: 'string' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  const slidesDir = resolve(values.slides ?? defaultDeck())
+  const outDir = resolve(values.out ?? resolve(ROOT, 'dist', basename(slidesDir)))
+  const started = performance.now()
+  const file = await writeSingleFile(slidesDir, outDir)
+  const kb = Math.round(statSync(file).size / 1024)
+  const s = ((performance.now() - started) / 1000).toFixed(1)
+  console.log(`wrote ${displayPath(file)} (${kb} KB, one self-contained file) in ${s} s`)
+  return 0
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
+      console.error(USAGE)
+      process.exit(1)
+    },
+  )
