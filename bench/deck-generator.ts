@@ -73,14 +73,18 @@ export interface GenerateOptions {
 export function slideMarkdown(n: number, rand: () => number, math: boolean): string {
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)]!
   const topic = `${pick(TOPICS)} ${n}`
-  const inline = (): string => (math ? `$${pick(INLINE)}$` : 'the estimate')
-  const notes = `::: notes\nSay why ${topic.toLowerCase()} matters${math ? ` for $${pick(INLINE)}$` : ''}.\n:::`
+  // Numbered so that formulas rarely repeat exactly, as in a real deck (the compiler caches
+  // repeated formulas; a deck built from ten formulas would flatter it).
+  let count = 0
+  const inline = (): string => (math ? `$${pick(INLINE)},\ n_{${n}.${++count}}$` : 'the estimate')
+  const display = (): string => `$$\n${pick(DISPLAY)} \\tag{${n}.${++count}}\n$$`
+  const notes = `::: notes\nSay why ${topic.toLowerCase()} matters${math ? ` for ${inline()}` : ''}.\n:::`
   switch (n % 5) {
     case 0:
       return [
         `## ${topic}`,
         `We sample ${inline()} completions per problem and count the correct ones.`,
-        math ? `$$\n${pick(DISPLAY)}\n$$` : 'The estimate is unbiased.',
+        math ? display() : 'The estimate is unbiased.',
         notes,
       ].join('\n\n')
     case 1:
@@ -114,7 +118,7 @@ export function slideMarkdown(n: number, rand: () => number, math: boolean): str
         '::: column',
         `**After.** Rewards concentrate mass:`,
         '',
-        math ? `$$\n${pick(DISPLAY)}\n$$` : 'fewer distinct answers.',
+        math ? display() : 'fewer distinct answers.',
         ':::',
         '::::',
         '',
@@ -123,7 +127,7 @@ export function slideMarkdown(n: number, rand: () => number, math: boolean): str
     default:
       return [
         `## ${topic}: the objective`,
-        math ? `$$\n${pick(DISPLAY)}\n$$` : 'A plain-text slide.',
+        math ? display() : 'A plain-text slide.',
         `where ${inline()} and ${inline()} are as before. {.small}`,
         notes,
       ].join('\n\n')
