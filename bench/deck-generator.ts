@@ -76,7 +76,8 @@ export function slideMarkdown(n: number, rand: () => number, math: boolean): str
   // Numbered so that formulas rarely repeat exactly, as in a real deck (the compiler caches
   // repeated formulas; a deck built from ten formulas would flatter it).
   let count = 0
-  const inline = (): string => (math ? `$${pick(INLINE)},\ n_{${n}.${++count}}$` : 'the estimate')
+  const inline = (): string =>
+    math ? `$${pick(INLINE)},\\quad n_{${n}.${++count}}$` : 'the estimate'
   const display = (): string => `$$\n${pick(DISPLAY)} \\tag{${n}.${++count}}\n$$`
   const notes = `::: notes\nSay why ${topic.toLowerCase()} matters${math ? ` for ${inline()}` : ''}.\n:::`
   switch (n % 5) {
