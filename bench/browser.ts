@@ -161,7 +161,7 @@ export async function coldLoad(
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text())
+    if (msg.type() === 'error') errors.push(`${msg.text()} (${msg.location().url})`)
   })
   page.on('response', (res) => {
     if (res.status() >= 400) errors.push(`HTTP ${res.status()} ${res.url()}`)

@@ -5,7 +5,7 @@
 // What is measured (medians; sizes in kB = 1000 bytes):
 // - cold loads (BENCH_RUNS, default 5, per page; ours and the baseline interleaved, after one
 //   untimed warm-up load each), each in a new browser context (empty cache) at 1280x720, pages
-//   served from 127.0.0.1 by Vite's preview server (gzip on, as on a static host):
+//   served from 127.0.0.1 by bench/serve.ts (each text file gzipped once, as a static host does):
 //   - first slide with math: navigation start to the deck being shown (ours: html[data-deck-ready];
 //     baseline: the math plugin has typeset the slides), then the fonts in use and two frames;
 //   - bytes: response bodies as transferred (Resource Timing encodedBodySize), the page included;
@@ -23,12 +23,13 @@
 import { cpus, loadavg, platform, release, totalmem, tmpdir } from 'node:os'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { launchChromium, serveSite, type Site } from '../src/cli/chromium.ts'
+import { launchChromium } from '../src/cli/chromium.ts'
 import { generateBaseline } from './baseline/generate.ts'
 import { coldLoad, type LoadSample, type Side } from './browser.ts'
 import { coldBuild, measureRebuild, type BuildSample, type RebuildResult } from './build.ts'
 import { generateDeck } from './deck-generator.ts'
 import { runLighthouse, type LighthouseResult } from './lighthouse.ts'
+import { serveStatic, type Server } from './serve.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const SESSION = resolve(ROOT, 'slides/2025-07-16-rlvr-reasoning')
@@ -283,7 +284,7 @@ async function main(): Promise<void> {
   const started = performance.now()
   const loadAtStart = loadavg()[0]!
   const tmp = mkdtempSync(resolve(tmpdir(), 'rif-bench-'))
-  const sites: Site[] = []
+  const sites: Server[] = []
   try {
     log(`work folder ${tmp}`)
     const generated = generateDeck(resolve(tmp, 'deck300'), { slides: 300 })
@@ -303,7 +304,7 @@ async function main(): Promise<void> {
     const rebuild: RebuildResult = measureRebuild(generated.dir, generated.files, EDITS)
 
     const serve = async (dir: string): Promise<string> => {
-      const site = await serveSite(dir)
+      const site = await serveStatic(dir)
       sites.push(site)
       return site.url
     }
