@@ -1,32 +1,57 @@
-// Screenshots of every slide of a built site, for looking at it: `npx tsx tests/helpers/screenshots.ts [dist] [out]`.
-import { mkdirSync } from 'node:fs'
-import { resolve } from 'node:path'
+// Screenshots of a built deck, for looking at it:
+//   npx tsx tests/helpers/screenshots.ts [dist] [out] [id-filter]   every slide, 1280x720
+//   npx tsx tests/helpers/screenshots.ts --readme [dist]            the README's four slides
+import { existsSync, mkdirSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
+import { defaultDeck } from '../../src/vite/config.ts'
 import { launchChromium, openDeck, serveSite } from './browser.ts'
 
-const [distArg = 'dist', outArg = '.tmp/shots', only] = process.argv.slice(2)
+/** The README's screenshots (assets/screenshots/<name>.png): four representative slides. */
+const README_SLIDES: Record<string, string> = {
+  'slide-title': 'reading-is-fun',
+  'pass-at-k-definition': 'pass-at-k-definition',
+  'slide-diagram': 'example-rlhf-instructgpt',
+  'slide-table': 'experimental-setup',
+}
+
+const args = process.argv.slice(2)
+const readme = args[0] === '--readme'
+const [distArg = resolve('dist', basename(defaultDeck())), outArg = '.tmp/shots', only] = readme
+  ? [args[1], 'assets/screenshots']
+  : args
 const out = resolve(outArg)
 mkdirSync(out, { recursive: true })
-const site = await serveSite(distArg)
+// `dist` is the whole site: the deck is in dist/<slug>/.
+const inSite = resolve(distArg, basename(defaultDeck()))
+const site = await serveSite(existsSync(resolve(inSite, 'index.html')) ? inSite : distArg)
 const browser = await launchChromium()
 try {
   const page = await browser.newPage({
     viewport: { width: 1280, height: 720 },
     reducedMotion: 'reduce',
   })
-  await openDeck(page, site.url)
+  await openDeck(page, `${site.url}?theme=light`)
   const ids = await page.$$eval('.reveal .slides > section', (s) => s.map((e) => e.id))
-  for (const [i, id] of ids.entries()) {
-    if (only && !id.includes(only)) continue
+  const wanted: [string, string][] = readme
+    ? Object.entries(README_SLIDES).map(([name, id]) => [`${out}/${name}.png`, id])
+    : ids
+        .map((id, i): [string, string] => [
+          `${out}/${String(i + 1).padStart(2, '0')}-${id}.png`,
+          id,
+        ])
+        .filter(([, id]) => !only || id.includes(only))
+  for (const [file, id] of wanted) {
     await page.evaluate((n) => {
       const deck = (
         window as unknown as { deck: { slide: (h: number, v: number, f: number) => void } }
       ).deck
       deck.slide(n, 0, 99)
-    }, i)
+    }, ids.indexOf(id))
+    await page.evaluate(() => document.fonts.ready)
     await page.waitForTimeout(150)
-    await page.screenshot({ path: `${out}/${String(i + 1).padStart(2, '0')}-${id}.png` })
+    await page.screenshot({ path: file })
   }
-  console.log(`${ids.length} slides -> ${out}`)
+  console.log(`${wanted.length} slides -> ${out}`)
 } finally {
   await browser.close()
   await site.close()

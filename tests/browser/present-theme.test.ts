@@ -1,0 +1,169 @@
+// Issue 3, item 8: our own theme on reveal.js's theme system (its --r-* variables, no stock
+// theme): light and projector-friendly by default, a dark variant that keeps WCAG AA contrast on
+// every slide, one type scale for text, code and math, and the README's four screenshots.
+import { existsSync, readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { compileDeck } from '../../src/compiler/index.ts'
+import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import {
+  axeProblems,
+  deckDist,
+  launchChromium,
+  openDeck,
+  serveSite,
+  type DeckWindow,
+  type Site,
+} from '../helpers/browser.ts'
+
+const slides = compileDeck(defaultDeck(), { root: ROOT }).deck.slides
+
+let browser: Browser
+let site: Site
+let page: Page
+
+/** WCAG relative luminance of a computed `rgb(...)` colour. */
+function luminance(rgb: string): number {
+  const [r, g, b] = rgb
+    .match(/[\d.]+/g)!
+    .slice(0, 3)
+    .map((v) => {
+      const c = Number(v) / 255
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+    })
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!
+}
+const contrast = (a: string, b: string): number => {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x)
+  return (hi! + 0.05) / (lo! + 0.05)
+}
+const colours = (p: Page) =>
+  p.evaluate(() => ({
+    background: getComputedStyle(document.body).backgroundColor,
+    text: getComputedStyle(document.querySelector('.slides section p')!).color,
+    heading: getComputedStyle(document.querySelector('.slides section h2')!).color,
+  }))
+
+beforeAll(async () => {
+  site = await serveSite(deckDist())
+  browser = await launchChromium()
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' })
+  await openDeck(page, `${site.url}#/pass-at-k-definition`)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await site?.close()
+})
+
+describe('the theme', () => {
+  it('is ours, on reveal.js’s variables: no stock reveal.js theme is loaded', async () => {
+    const vars = await page.evaluate(() => {
+      const style = getComputedStyle(document.documentElement)
+      return {
+        font: style.getPropertyValue('--r-main-font'),
+        size: style.getPropertyValue('--r-main-font-size').trim(),
+        heading: style.getPropertyValue('--r-heading-color'),
+        sheets: [...document.styleSheets].map((s) => s.href ?? '').filter(Boolean),
+        bodyFont: getComputedStyle(document.querySelector('.slides section p')!).fontFamily,
+      }
+    })
+    expect(vars.font).toContain('Inter')
+    expect(vars.size).toBe('32px')
+    expect(vars.heading).not.toBe('')
+    expect(vars.bodyFont).toContain('Inter')
+    const css = await Promise.all(vars.sheets.map(async (href) => (await fetch(href)).text()))
+    // reveal.js's stock themes set their own fonts (Source Sans Pro, Lato, League Gothic…).
+    expect(css.join('\n')).not.toMatch(/Source Sans Pro|League Gothic|Lato|Montserrat/)
+  })
+
+  it('is light and projector-friendly by default: dark text at 7:1 or more on white', async () => {
+    expect(await page.getAttribute('html', 'data-theme')).toBe('light')
+    const c = await colours(page)
+    expect(luminance(c.background)).toBeGreaterThan(0.9)
+    expect(contrast(c.text, c.background)).toBeGreaterThanOrEqual(7)
+    expect(contrast(c.heading, c.background)).toBeGreaterThanOrEqual(7)
+  })
+
+  it('sets text, code and math on one scale: steps of 9/8 from 32px, math and code per em', async () => {
+    const sizes = await page.evaluate(() => {
+      const px = (selector: string): number => {
+        const el = document.querySelector(selector)
+        return el ? parseFloat(getComputedStyle(el).fontSize) : NaN
+      }
+      const p = document.querySelector('section[id="pass-at-k-definition"] p')!
+      const code = document.querySelector('.slides section code')!
+      return {
+        body: px('section[id="pass-at-k-definition"] p'),
+        h2: px('.slides section h2'),
+        h1: px('.slides section h1'),
+        cite: px('.slides .cite'),
+        small: px('.slides .small'),
+        table: px('.slides table'),
+        math: parseFloat(getComputedStyle(p.querySelector('.katex')!).fontSize),
+        text: parseFloat(getComputedStyle(p).fontSize),
+        code: parseFloat(getComputedStyle(code).fontSize),
+        codeParent: parseFloat(getComputedStyle(code.parentElement!).fontSize),
+      }
+    })
+    expect(sizes.body).toBe(32)
+    const step = (size: number): number => Math.log(size / 32) / Math.log(9 / 8)
+    for (const [name, size] of Object.entries({
+      h1: sizes.h1,
+      h2: sizes.h2,
+      cite: sizes.cite,
+      small: sizes.small,
+      table: sizes.table,
+    })) {
+      const s = step(size)
+      expect(Math.abs(s - Math.round(s)), `${name} ${size}px is step ${s.toFixed(2)}`).toBeLessThan(
+        0.05,
+      )
+    }
+    expect(sizes.math / sizes.text).toBeCloseTo(1.25, 2)
+    expect(sizes.code / sizes.codeParent).toBeCloseTo(0.875, 2)
+  })
+
+  it('has a dark variant (the theme control; remembered) with AA contrast on every slide', async () => {
+    await page.click('.deck-tool[data-tool="theme"]')
+    expect(await page.getAttribute('html', 'data-theme')).toBe('dark')
+    const c = await colours(page)
+    expect(luminance(c.background)).toBeLessThan(0.05)
+    expect(contrast(c.text, c.background)).toBeGreaterThanOrEqual(7)
+    await page.reload()
+    await page.waitForSelector('html[data-deck-ready="true"]')
+    expect(await page.getAttribute('html', 'data-theme')).toBe('dark')
+    const problems: string[] = []
+    for (let i = 0; i < slides.length; i++) {
+      await page.evaluate((n) => (window as unknown as DeckWindow).deck.slide(n, 0, 99), i)
+      const shown = ['.reveal .slides > section.present', '.deck-frame']
+      for (const p of await axeProblems(page, shown, ['color-contrast']))
+        problems.push(`${slides[i]!.id}: ${p.id} ${p.targets.join(', ')}`)
+    }
+    expect(problems).toEqual([])
+    // ?theme=light wins over the remembered choice.
+    await page.goto(`${site.url}?theme=light`)
+    await page.waitForSelector('html[data-deck-ready="true"]')
+    expect(await page.getAttribute('html', 'data-theme')).toBe('light')
+  })
+})
+
+describe('the README', () => {
+  it('shows screenshots of four representative slides', () => {
+    const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8')
+    const section = readme.split(/^## /m).find((s) => s.startsWith('Presenting and reading'))
+    expect(section).toBeDefined()
+    const shots = [...section!.matchAll(/!\[[^\]]+\]\((assets\/screenshots\/[^)]+\.png)\)/g)].map(
+      (m) => m[1]!,
+    )
+    expect(shots.length).toBeGreaterThanOrEqual(4)
+    for (const shot of shots) {
+      const file = resolve(ROOT, shot)
+      expect(existsSync(file), shot).toBe(true)
+      const png = readFileSync(file)
+      expect(png.subarray(1, 4).toString()).toBe('PNG')
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 720])
+    }
+  })
+})
