@@ -7,6 +7,7 @@ function pageSlug(): string | undefined {
   return meta ? (JSON.parse(meta) as { slug?: string }).slug : undefined
 }
 
+/** Swaps in a live update of this page's deck (updates for other decks are ignored). */
 export function applyUpdate(
   deck: RevealApi,
   update: { slug: string; slides: string; title: string },

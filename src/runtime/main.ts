@@ -20,6 +20,8 @@ const meta = readMeta()
 if (mode === 'speaker') {
   const { startSpeakerView } = await import('./speaker/view.ts')
   startSpeakerView(meta)
+  // Dev: the notes come from this page's copy of the slides; reload to pick up an edit.
+  import.meta.hot?.on('deck:update', () => location.reload())
 } else {
   const { deck, frame } = await startDeck(mode, meta)
   performance.mark('deck-ready')

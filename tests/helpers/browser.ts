@@ -26,6 +26,7 @@ export interface PageWatch {
   foreignRequests: string[]
 }
 
+/** Starts recording a page's problems (see {@link PageWatch}). */
 export function watchPage(page: Page, origin: string): PageWatch {
   const watch: PageWatch = { consoleErrors: [], foreignRequests: [] }
   page.on('console', (msg) => {

@@ -4,6 +4,7 @@
 /** How the talk is going. */
 export type PacingStatus = 'none' | 'ahead' | 'on-pace' | 'behind' | 'over'
 
+/** Where the talk is against the plan, for the speaker view's pacing line and track. */
 export interface Pacing {
   status: PacingStatus
   /** Fraction of the session gone (0..1, capped). */
