@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import GithubSlugger, { slug } from 'github-slugger'
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.ts'
 import { DECK_KEYS, FILE_KEYS, parseFrontMatter, type DeckMeta } from './frontmatter.ts'
+import { assignIds } from './ids.ts'
 import { expandIncludes } from './include.ts'
 import type { CompiledSlide, CompileOptions, CompileResult } from './index.ts'
 import { checkSlideLinks } from './links.ts'
@@ -278,66 +278,4 @@ export function createIncrementalFilesCompiler(
       return stats
     },
   }
-}
-
-/**
- * Slide ids, deck-wide, exactly as compileFiles assigns them (a copy of its private `assignIds`:
- * tests/unit/incremental.test.ts checks both agree). Explicit ids first, then heading slugs, then
- * `<file>-<n>`.
- */
-function assignIds(slides: RenderedSlide[], diagnostics: Diagnostic[]): string[] {
-  const ids = slides.map((slide) => slide.explicitId)
-  const taken = new Map<string, RenderedSlide>()
-  const where = (slide: RenderedSlide): { line: number; column: number } =>
-    slide.explicitIdAt ?? { line: slide.source.startLine + 1, column: 0 }
-  slides.forEach((slide, i) => {
-    const id = slide.explicitId
-    if (id === undefined) return
-    if (!/^\S+$/.test(id)) {
-      diagnostics.push({
-        file: slide.source.file.path,
-        ...where(slide),
-        severity: 'error',
-        code: 'invalid-id',
-        message: `slide id ${JSON.stringify(id)} must be non-empty and without spaces`,
-      })
-      ids[i] = undefined
-      return
-    }
-    const first = taken.get(id)
-    if (first)
-      diagnostics.push({
-        file: slide.source.file.path,
-        ...where(slide),
-        severity: 'error',
-        code: 'duplicate-id',
-        message: `slide id \`${id}\` is already used by the slide at ${first.source.file.path}:${where(first).line}`,
-        hint: 'give one of them another id',
-      })
-    else taken.set(id, slide)
-  })
-  const slugger = new GithubSlugger()
-  const claim = (text: string, slide: RenderedSlide): string => {
-    let id = slugger.slug(text)
-    while (taken.has(id)) id = slugger.slug(text)
-    taken.set(id, slide)
-    return id
-  }
-  slides.forEach((slide, i) => {
-    if (ids[i] === undefined && slide.heading && slug(slide.heading) !== '')
-      ids[i] = claim(slide.heading, slide)
-  })
-  const perFile = new Map<string, number>()
-  return slides.map((slide, i) => {
-    const path = slide.source.file.path
-    const n = (perFile.get(path) ?? 0) + 1
-    perFile.set(path, n)
-    if (ids[i] !== undefined) return ids[i]
-    const stem = path
-      .split('/')
-      .pop()!
-      .replace(/\.md$/, '')
-      .replace(/^\d+[-_]?/, '')
-    return claim(`${slug(stem) || 'slide'}-${n}`, slide)
-  })
 }
