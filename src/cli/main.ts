@@ -2,7 +2,6 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readFileSync } from 'node:fs'
-import { checkSpelling } from '../check/spelling.ts'
 import { sortDiagnostics } from '../compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../compiler/index.ts'
 import { normaliseNewlines } from '../compiler/source.ts'
@@ -57,6 +56,8 @@ async function buildAll(outArg: string | undefined): Promise<number> {
 
 /** Adds spelling warnings for every file the decks read (each file once). */
 async function withSpelling(results: CompileResult[]): Promise<void> {
+  // cspell takes a second to load: only `check` needs it, so `build` does not import it.
+  const { checkSpelling } = await import('../check/spelling.ts')
   const seen = new Set<string>()
   for (const result of results) {
     const files = result.deck.files

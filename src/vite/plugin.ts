@@ -6,7 +6,8 @@ import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { pageTitle, renderSlides } from '../compiler/assemble.ts'
 import { DeckError, formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
 import { escapeHtml } from '../compiler/html.ts'
-import { compileDeck, type CompileResult, type CompiledDeck } from '../compiler/index.ts'
+import type { CompileResult, CompiledDeck } from '../compiler/index.ts'
+import { createIncrementalCompiler, type IncrementalCompiler } from '../compiler/incremental.ts'
 import { addCsp } from '../site/csp.ts'
 import { listDecks, RE_SESSION } from '../site/decks.ts'
 import { renderHome } from '../site/home.ts'
@@ -67,10 +68,17 @@ export function deckPlugin(options: DeckPluginOptions): Plugin[] {
   const slidesRoot = options.slidesRoot ? resolve(root, options.slidesRoot) : undefined
   const assetsDir = resolve(root, 'assets')
   let precompiled = options.compiled
+  // One incremental compiler per deck: after an edit only the changed file is rendered again.
+  const compilers = new Map<string, IncrementalCompiler>()
   const compile = (dir: string): CompileResult => {
-    const result = precompiled ?? compileDeck(dir, { root })
-    precompiled = undefined
-    return result
+    if (precompiled) {
+      const result = precompiled
+      precompiled = undefined
+      return result
+    }
+    let compiler = compilers.get(dir)
+    if (!compiler) compilers.set(dir, (compiler = createIncrementalCompiler(dir, { root })))
+    return compiler.compile()
   }
   /** The deck a page URL shows: the single deck, or `/<slug>/…` of the site. */
   const deckForUrl = (url: string | undefined): string | undefined => {
@@ -132,7 +140,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin[] {
     const path = (req.url ?? '').split(/[?#]/)[0]
     if (!server || !slidesRoot || (path !== '/' && path !== '/index.html')) return next()
     const entries = listDecks(slidesRoot).map((d) => {
-      const result = compileDeck(d.dir, { root })
+      const result = compile(d.dir)
       return {
         slug: d.slug,
         meta: result.deck.meta,
