@@ -117,6 +117,17 @@ describe('the speaker view', () => {
     await expect.poll(deckSlide).toBe('pass-at-k-definition')
   })
 
+  it('finds the deck again after the deck window reloads', async () => {
+    await page.reload()
+    await page.waitForSelector('html[data-deck-ready="true"]')
+    await page.bringToFront()
+    await page.keyboard.press('ArrowRight')
+    const id = await deckSlide()
+    await speaker.waitForSelector(`html[data-speaker-slide="${id}"]`, { timeout: 10_000 })
+    await page.keyboard.press('ArrowLeft')
+    await speaker.waitForSelector('html[data-speaker-slide="pass-at-k-definition"]')
+  })
+
   it('shows fragments step by step: next is the rest of the slide', async () => {
     await page.evaluate(() => {
       const { deck } = window as unknown as DeckWindow

@@ -337,5 +337,10 @@ export function startSpeakerView(meta: DeckMeta): void {
   apply(state)
   hello()
   setInterval(tick, 500)
+  // Every few seconds too: the deck window may have reloaded (e.g. switching to the reading
+  // view) and no longer know this window.
+  setInterval(() => {
+    if (deckWindow && !deckWindow.closed) hello()
+  }, 2000)
   document.documentElement.dataset.deckReady = 'true'
 }
