@@ -23,8 +23,6 @@ const RE_NOT_PROSE = [
   /^:{3,}.*$/gm,
   /\{\{<[^>]*>\}\}/g,
 ]
-/** Front-matter values that are prose. */
-const RE_PROSE_VALUE = /^(\s*(?:title|shortTitle|group|presenter|section|citation):\s*)(.*)$/gm
 
 export function maskNonProse(text: string): string {
   let out = text
@@ -32,12 +30,17 @@ export function maskNonProse(text: string): string {
   const frontMatter = /^---\n[\s\S]*?\n(---|\.\.\.)$/m.exec(out)
   for (const re of RE_NOT_PROSE) out = out.replace(re, blank)
   if (frontMatter && frontMatter.index === 0) {
-    // Put back the prose values of the front matter (titles, names, citations).
-    const fm = frontMatter[0].replace(
-      RE_PROSE_VALUE,
-      (_, key: string, value: string) => blank(key) + value,
-    )
-    out = fm.replace(/^---|^\.\.\.|\n(---|\.\.\.)$/gm, blank) + out.slice(fm.length)
+    // Put back the prose values of the front matter (titles, names, citations), line by line.
+    const fm = frontMatter[0]
+      .split('\n')
+      .map((line) => {
+        const prose = /^(\s*(?:title|shortTitle|group|presenter|section|citation):\s*)(.*)$/.exec(
+          line,
+        )
+        return prose ? blank(prose[1]!) + prose[2]! : blank(line)
+      })
+      .join('\n')
+    out = fm + out.slice(fm.length)
   }
   return out
 }
