@@ -7,11 +7,6 @@ export type Deck = RevealApi & {
   isPrintView(): boolean
 }
 
-/** Slides in order (reveal.js's flattened list), with their ids. */
-export function slidesOf(deck: RevealApi): HTMLElement[] {
-  return deck.getSlides()
-}
-
 /** A slide's title: its first heading, else its id. */
 export function slideTitle(slide: Element): string {
   const heading = slide.querySelector('h1, h2, h3')
