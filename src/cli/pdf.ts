@@ -1,7 +1,7 @@
 // `npm run pdf`: a deck as a PDF, one page per slide (fragments complete, math and fonts
 // embedded, links kept), printed by the system Chromium from reveal.js's print view of a fresh
 // build; `--notes` writes the handout, with each slide's notes under it.
-import { mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -10,10 +10,13 @@ import { build } from 'vite'
 import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
-import { ROOT, createViteConfig, defaultDeck } from '../vite/config.ts'
+import { compileSite, writeHome } from '../site/build.ts'
+import { listDecks } from '../site/decks.ts'
+import { ROOT, createViteConfig } from '../vite/config.ts'
 import { launchChromium, serveSite } from './chromium.ts'
 
 const USAGE = `usage: npm run pdf -- [--slides <deck-dir>] [--out <dir>] [--notes]
+  without --slides: every session, into dist/<slug>/, and the home page links them
   writes <dir>/<slug>.pdf, or <dir>/<slug>-handout.pdf with --notes (the notes under each slide)
   <slug> is the deck folder's name; <dir> defaults to dist/<slug>/, next to the built deck`
 
@@ -86,13 +89,22 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  const slidesDir = resolve(values.slides ?? defaultDeck())
-  const outDir = resolve(values.out ?? resolve(ROOT, 'dist', basename(slidesDir)))
-  const started = performance.now()
-  const { file, slides } = await writePdf({ slidesDir, outDir, notes: values.notes })
-  const kb = Math.round(statSync(file).size / 1024)
-  const s = ((performance.now() - started) / 1000).toFixed(1)
-  console.log(`wrote ${displayPath(file)} (${slides} slides, ${kb} KB) in ${s} s`)
+  // One deck with --slides; otherwise every session, into the site at dist/<slug>/.
+  const decks = values.slides
+    ? [resolve(values.slides)]
+    : listDecks(resolve(ROOT, 'slides')).map((d) => d.dir)
+  for (const slidesDir of decks) {
+    const outDir = resolve(values.out ?? resolve(ROOT, 'dist', basename(slidesDir)))
+    const started = performance.now()
+    const { file, slides } = await writePdf({ slidesDir, outDir, notes: values.notes })
+    const kb = Math.round(statSync(file).size / 1024)
+    const s = ((performance.now() - started) / 1000).toFixed(1)
+    console.log(`wrote ${displayPath(file)} (${slides} slides, ${kb} KB) in ${s} s`)
+  }
+  // The site's home page links the PDFs that now exist.
+  const site = resolve(ROOT, 'dist')
+  if (!values.slides && !values.out && existsSync(resolve(site, 'index.html')))
+    writeHome(site, compileSite())
   return 0
 }
 

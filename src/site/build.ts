@@ -56,13 +56,21 @@ export function compileSite(slidesRoot = resolve(ROOT, 'slides')): SiteDeck[] {
 export async function buildSite(decks: SiteDeck[], out: string): Promise<void> {
   await writeAtomically(out, async (dir) => {
     for (const deck of decks) await viteBuildDeck(deck.dir, resolve(dir, deck.slug), deck.result)
-    const entries = decks.map((d) => ({
-      slug: d.slug,
-      meta: d.result.deck.meta,
-      slideCount: d.result.deck.slides.length,
-      hasPdf: existsSync(resolve(out, d.slug, `${d.slug}.pdf`)),
-    }))
-    writeFileSync(resolve(dir, 'index.html'), renderHome(entries))
-    copyFileSync(resolve(import.meta.dirname, 'home.css'), resolve(dir, 'home.css'))
+    writeHome(dir, decks)
   })
+}
+
+/**
+ * Writes the home page into the site folder `dir`, linking each session's PDF if `npm run pdf`
+ * has written it (`<slug>/<slug>.pdf`); `npm run pdf` calls this again after writing them.
+ */
+export function writeHome(dir: string, decks: SiteDeck[]): void {
+  const entries = decks.map((d) => ({
+    slug: d.slug,
+    meta: d.result.deck.meta,
+    slideCount: d.result.deck.slides.length,
+    hasPdf: existsSync(resolve(dir, d.slug, `${d.slug}.pdf`)),
+  }))
+  writeFileSync(resolve(dir, 'index.html'), renderHome(entries))
+  copyFileSync(resolve(import.meta.dirname, 'home.css'), resolve(dir, 'home.css'))
 }

@@ -180,6 +180,7 @@ export function deckPlugin(options: DeckPluginOptions): Plugin[] {
     {
       name: 'deck:csp',
       apply: 'build',
+      enforce: 'post',
       // After every other plugin (a single-file build inlines its scripts in generateBundle), so
       // the policy can name the exact inline scripts by hash.
       generateBundle: {

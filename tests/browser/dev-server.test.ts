@@ -44,7 +44,7 @@ beforeAll(async () => {
       host: '127.0.0.1',
       port: 5180,
       strictPort: false,
-      watch: { ignored: ['**/dist/**'] },
+      watch: { ignored: ['**/dist/**', '**/.tmp/cli-*/**', '**/.tmp/site-*/**'] },
     },
   })
   await server.listen()
@@ -75,7 +75,7 @@ describe('the dev server', () => {
       () => document.querySelector('#second p')?.textContent?.includes('Deux'),
       null,
       {
-        timeout: 15_000,
+        timeout: 45_000,
       },
     )
     // No reload happened (the marker survived) and the slide is still the current one.
@@ -89,7 +89,7 @@ describe('the dev server', () => {
   it('shows a KaTeX error in the overlay with file and line, and clears it when fixed', async () => {
     edit('$x^2$', '$x^{2$')
     const overlay = page.locator('vite-error-overlay')
-    await overlay.waitFor({ state: 'attached', timeout: 15_000 })
+    await overlay.waitFor({ state: 'attached', timeout: 45_000 })
     const text = await page.evaluate(
       () =>
         document.querySelector('vite-error-overlay')?.shadowRoot?.querySelector('.window')
@@ -97,13 +97,13 @@ describe('the dev server', () => {
     )
     expect(text).toMatch(/02-slides\.md:9:11: error: KaTeX: Expected '}'/)
     edit('$x^{2$', '$x^{3}$')
-    await overlay.waitFor({ state: 'detached', timeout: 15_000 })
+    await overlay.waitFor({ state: 'detached', timeout: 45_000 })
     await page.waitForSelector('html[data-deck-ready="true"]')
     await page.waitForFunction(
       () => document.querySelector('#second annotation')?.textContent === 'x^{3}',
       null,
       {
-        timeout: 15_000,
+        timeout: 45_000,
       },
     )
     expect(await page.evaluate(() => location.hash)).toBe('#/second')

@@ -60,7 +60,12 @@ describe('.github/workflows/pages.yml', () => {
 
   it('builds, configures, uploads and deploys the site', () => {
     const build = pages.jobs.build!.steps
-    expect(runs(build).some((r) => r.includes('npm run build'))).toBe(true)
+    const commands = runs(build)
+    const buildAt = commands.findIndex((r) => r.includes('npm run build'))
+    const pdfAt = commands.findIndex((r) => r.includes('npm run pdf'))
+    expect(buildAt).toBeGreaterThanOrEqual(0)
+    // PDFs after the build (the build replaces dist/), so the published site links them.
+    expect(pdfAt).toBeGreaterThan(buildAt)
     expect(uses(build)).toEqual(
       expect.arrayContaining(['actions/configure-pages', 'actions/upload-pages-artifact']),
     )
