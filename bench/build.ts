@@ -7,9 +7,9 @@ import { renderSlides } from '../src/compiler/assemble.ts'
 import { hasErrors } from '../src/compiler/diagnostics.ts'
 import { compileDeck } from '../src/compiler/index.ts'
 import { createIncrementalCompiler } from '../src/compiler/incremental.ts'
+import { CLI_NODE_ARGS } from '../src/cli/node-args.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx')
 
 export interface BuildSample {
   /** Wall time of the process, from spawn to exit (what `npm run build` costs, minus npm). */
@@ -18,13 +18,17 @@ export interface BuildSample {
   reportedMs: number
 }
 
-/** `tsx src/cli/main.ts build --slides <deck> --out <out>`, timed; throws if it fails. */
+/** `node --import vite --import tsx src/cli/main.ts build …` (as `npm run build`), timed. */
 export function coldBuild(deck: string, out: string): BuildSample {
   const started = performance.now()
-  const run = spawnSync(TSX, ['src/cli/main.ts', 'build', '--slides', deck, '--out', out], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  })
+  const run = spawnSync(
+    process.execPath,
+    [...CLI_NODE_ARGS, 'src/cli/main.ts', 'build', '--slides', deck, '--out', out],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+    },
+  )
   const wallMs = performance.now() - started
   if (run.status !== 0) throw new Error(`build of ${deck} failed:\n${run.stderr}${run.stdout}`)
   const reported = /in (\d+) ms/.exec(run.stdout)

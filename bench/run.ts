@@ -13,7 +13,7 @@
 //     served files), and everything loaded by the end of the step-through;
 //   - step-through: deck.next() from the first slide to the last, transitions and fragments off,
 //     awaiting slidechanged and forcing layout each time;
-// - cold build: `tsx src/cli/main.ts build --slides <session>` in a fresh process (BENCH_BUILDS,
+// - cold build: `node --import vite --import tsx src/cli/main.ts build --slides <session>` in a fresh process (BENCH_BUILDS,
 //   default 3); the time the CLI reports itself (compile + Vite) is shown alongside;
 // - rebuild: one slide file of the 300-slide deck edited, src/compiler/incremental.ts recompiles
 //   (that file re-rendered, ids and links redone) and the slides' HTML is re-assembled;

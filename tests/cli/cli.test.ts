@@ -5,18 +5,19 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { CLI_NODE_ARGS } from '../../src/cli/node-args.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 // One folder per run: other test runs in the same checkout must not delete it under us.
 const REL = `.tmp/cli-test-${process.pid}`
 const TMP = resolve(ROOT, REL)
 const RE_REL = REL.replace(/[.]/g, '\\.')
-const TSX = resolve(ROOT, 'node_modules/.bin/tsx')
+
 // Each test runs the real CLI (a Node process, sometimes a Vite build): seconds, not milliseconds.
 vi.setConfig({ testTimeout: 120_000 })
 
 function run(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, ['src/cli/main.ts', ...args], {
+  const r = spawnSync(process.execPath, [...CLI_NODE_ARGS, 'src/cli/main.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 120_000,
@@ -133,11 +134,15 @@ describe('inside GitHub Actions', () => {
       '01-title.md': TITLE,
       '02-a.md': '## A\n\nSee $\\frac{1}{$ here.\n',
     })
-    const r = spawnSync(TSX, ['src/cli/main.ts', 'check', '--slides', dir], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, GITHUB_ACTIONS: 'true' },
-    })
+    const r = spawnSync(
+      process.execPath,
+      [...CLI_NODE_ARGS, 'src/cli/main.ts', 'check', '--slides', dir],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, GITHUB_ACTIONS: 'true' },
+      },
+    )
     expect(r.status).toBe(1)
     expect(r.stdout).toMatch(
       new RegExp(
