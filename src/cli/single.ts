@@ -10,10 +10,11 @@ import { viteSingleFile } from 'vite-plugin-singlefile'
 import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
-import { ROOT, createViteConfig, defaultDeck } from '../vite/config.ts'
+import { listDecks } from '../site/decks.ts'
+import { ROOT, createViteConfig } from '../vite/config.ts'
 
 const USAGE = `usage: npm run build:single -- [--slides <deck-dir>] [--out <dir>]
-  writes <dir>/<slug>.html, one file that works offline from file://
+  writes <dir>/<slug>.html, one file that works offline from file://; without --slides, every session
   <slug> is the deck folder's name; <dir> defaults to dist/<slug>/, next to the built deck`
 
 /**
@@ -111,13 +112,18 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  const slidesDir = resolve(values.slides ?? defaultDeck())
-  const outDir = resolve(values.out ?? resolve(ROOT, 'dist', basename(slidesDir)))
-  const started = performance.now()
-  const file = await writeSingleFile(slidesDir, outDir)
-  const kb = Math.round(statSync(file).size / 1024)
-  const s = ((performance.now() - started) / 1000).toFixed(1)
-  console.log(`wrote ${displayPath(file)} (${kb} KB, one self-contained file) in ${s} s`)
+  // One deck with --slides; otherwise every session, next to its built deck in dist/<slug>/.
+  const decks = values.slides
+    ? [resolve(values.slides)]
+    : listDecks(resolve(ROOT, 'slides')).map((d) => d.dir)
+  for (const slidesDir of decks) {
+    const outDir = resolve(values.out ?? resolve(ROOT, 'dist', basename(slidesDir)))
+    const started = performance.now()
+    const file = await writeSingleFile(slidesDir, outDir)
+    const kb = Math.round(statSync(file).size / 1024)
+    const s = ((performance.now() - started) / 1000).toFixed(1)
+    console.log(`wrote ${displayPath(file)} (${kb} KB, one self-contained file) in ${s} s`)
+  }
   return 0
 }
 
