@@ -11,9 +11,9 @@ import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
 import { compileSite, writeHome } from '../site/build.ts'
-import { listDecks } from '../site/decks.ts'
 import { ROOT, createViteConfig } from '../vite/config.ts'
 import { launchChromium, serveSite } from './chromium.ts'
+import { eachDeck } from './each-deck.ts'
 
 const USAGE = `usage: npm run pdf -- [--slides <deck-dir>] [--out <dir>] [--notes]
   without --slides: every session, into dist/<slug>/, and the home page links them
@@ -89,12 +89,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  // One deck with --slides; otherwise every session, into the site at dist/<slug>/.
-  const decks = values.slides
-    ? [resolve(values.slides)]
-    : listDecks(resolve(ROOT, 'slides')).map((d) => d.dir)
-  for (const slidesDir of decks) {
-    const outDir = resolve(values.out ?? resolve(ROOT, 'dist', basename(slidesDir)))
+  for (const { slidesDir, outDir } of eachDeck(values.slides, values.out)) {
     const started = performance.now()
     const { file, slides } = await writePdf({ slidesDir, outDir, notes: values.notes })
     const kb = Math.round(statSync(file).size / 1024)

@@ -10,8 +10,8 @@ import { viteSingleFile } from 'vite-plugin-singlefile'
 import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
-import { listDecks } from '../site/decks.ts'
 import { ROOT, createViteConfig } from '../vite/config.ts'
+import { eachDeck } from './each-deck.ts'
 
 const USAGE = `usage: npm run build:single -- [--slides <deck-dir>] [--out <dir>]
   writes <dir>/<slug>.html, one file that works offline from file://; without --slides, every session
@@ -112,12 +112,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE)
     return 0
   }
-  // One deck with --slides; otherwise every session, next to its built deck in dist/<slug>/.
-  const decks = values.slides
-    ? [resolve(values.slides)]
-    : listDecks(resolve(ROOT, 'slides')).map((d) => d.dir)
-  for (const slidesDir of decks) {
-    const outDir = resolve(values.out ?? resolve(ROOT, 'dist', basename(slidesDir)))
+  for (const { slidesDir, outDir } of eachDeck(values.slides, values.out)) {
     const started = performance.now()
     const file = await writeSingleFile(slidesDir, outDir)
     const kb = Math.round(statSync(file).size / 1024)

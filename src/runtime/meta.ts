@@ -1,17 +1,11 @@
 // The deck's metadata, which the build writes into the page as JSON (`#deck-meta`).
+import type { DeckMeta as CompilerDeckMeta } from '../compiler/frontmatter.ts'
 
-/** What the front matter says about the session (see src/compiler/frontmatter.ts). */
-export interface DeckMeta {
-  title: string
-  shortTitle?: string
-  group?: string
-  /** `YYYY-MM-DD` */
-  date?: string
-  presenter?: string
-  /** Length of the session in minutes. */
-  duration?: number
-  paper?: { citation?: string; url?: string }
-  lang?: string
+/**
+ * What the front matter says about the session (the compiler's type: a type-only import, so no
+ * compiler code reaches the browser), plus the deck's folder name the build adds.
+ */
+export type DeckMeta = CompilerDeckMeta & {
   /** The deck's folder name; also the name of its PDF and single-file copies. */
   slug?: string
 }
