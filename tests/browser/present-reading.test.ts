@@ -148,7 +148,8 @@ describe('the handout', () => {
     await expect.poll(() => currentId(page)).toBe(withMath)
     await expect.poll(() => onScreen(page, withMath)).toBe(true)
     await toggle.click()
-    expect(await page.locator('.deck-handout-notes:visible').count()).toBe(0)
+    // The toggle acts through the lazily loaded handout module: wait for it, do not race it.
+    await expect.poll(() => page.locator('.deck-handout-notes:visible').count()).toBe(0)
     await page.close()
   })
 
