@@ -2,32 +2,23 @@
 // the presentation and in the reading view (color-contrast checks WCAG AA); every formula has
 // MathML; `lang` is set; every control is reachable with the keyboard and shows its focus;
 // `prefers-reduced-motion` turns transitions off; body text is at least 28px on the 1280x720 slide.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
 import { defaultDeck, ROOT } from '../../src/vite/config.ts'
-import {
-  axeProblems,
-  deckDist,
-  launchChromium,
-  openDeck,
-  serveSite,
-  type DeckWindow,
-  type Site,
-} from '../helpers/browser.ts'
+import { axeProblems, openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
 
 const deck = compileDeck(defaultDeck(), { root: ROOT }).deck
 const slides = deck.slides
 
-let browser: Browser
-let site: Site
+const env = useBuiltDeck()
 
 async function open(
   query = '',
   reducedMotion: 'reduce' | 'no-preference' = 'reduce',
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, reducedMotion })
-  await openDeck(page, `${site.url}${query}`)
+  const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 }, reducedMotion })
+  await openDeck(page, `${env.site.url}${query}`)
   return page
 }
 
@@ -64,16 +55,6 @@ async function tabAround(page: Page, limit = 120) {
   return seen
 }
 
-beforeAll(async () => {
-  site = await serveSite(deckDist())
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
-
 describe('axe-core', () => {
   it('finds no serious or critical violation on any slide of the presentation', async () => {
     const page = await open()
@@ -91,8 +72,8 @@ describe('axe-core', () => {
   it('finds none on any slide of the reading view, with the handout notes shown', async () => {
     // A tall window shows several slides at once; scroll a window at a time, so that every slide
     // is checked while on screen (reveal.js hides the pages far from the window).
-    const page = await browser.newPage({ viewport: { width: 1280, height: 3600 } })
-    await openDeck(page, `${site.url}?view=scroll&handout`)
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 3600 } })
+    await openDeck(page, `${env.site.url}?view=scroll&handout`)
     await page.waitForSelector('.deck-handout-notes')
     const problems = new Set<string>()
     const checked = new Set<string>()
@@ -203,8 +184,8 @@ describe('the keyboard', () => {
   })
 
   it('reaches the speaker view’s controls, each with a visible focus ring', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
-    await page.goto(`${site.url}?view=speaker`)
+    const page = await env.browser.newPage({ viewport: { width: 1280, height: 800 } })
+    await page.goto(`${env.site.url}?view=speaker`)
     await page.waitForSelector('html[data-deck-ready="true"]')
     const seen = await tabAround(page)
     expect(seen.map((s) => s.key.split('|')[1])).toEqual(['Pause', 'Reset', 'Previous', 'Next'])

@@ -2,18 +2,11 @@
 // sections (names, one dot per slide, the current ones marked, all clickable) and a footer with
 // presenter, short title and n / N; out of the way in overview, reading view and print, and never
 // over the slide's content.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
 import { defaultDeck, ROOT } from '../../src/vite/config.ts'
-import {
-  deckDist,
-  launchChromium,
-  openDeck,
-  serveSite,
-  type DeckWindow,
-  type Site,
-} from '../helpers/browser.ts'
+import { openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
 
 const expected = compileDeck(defaultDeck(), { root: ROOT }).deck
 const slides = expected.slides
@@ -26,8 +19,7 @@ for (const s of slides) {
   else sections.push({ name: s.section, ids: [s.id] })
 }
 
-let browser: Browser
-let site: Site
+const env = useBuiltDeck()
 let page: Page
 
 const currentId = (): Promise<string> =>
@@ -44,15 +36,11 @@ const visible = (selector: string): Promise<boolean> =>
   )
 
 beforeAll(async () => {
-  site = await serveSite(deckDist())
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' })
-  await openDeck(page, site.url)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+  page = await env.browser.newPage({
+    viewport: { width: 1280, height: 720 },
+    reducedMotion: 'reduce',
+  })
+  await openDeck(page, env.site.url)
 })
 
 describe('the miniframes header', () => {
@@ -165,8 +153,8 @@ describe('the frame and the slide', () => {
 
   it('steps aside in the reading view and in print', async () => {
     for (const query of ['?view=scroll', '?print-pdf']) {
-      const other = await browser.newPage({ viewport: { width: 1280, height: 720 } })
-      await other.goto(`${site.url}${query}`)
+      const other = await env.browser.newPage({ viewport: { width: 1280, height: 720 } })
+      await other.goto(`${env.site.url}${query}`)
       await other.waitForSelector('html[data-deck-ready="true"]')
       const frames = await other.$$eval('.deck-frame', (f) =>
         f.filter((e) => e.getClientRects().length > 0),

@@ -2,43 +2,31 @@
 // search plugin), zoom, touch swipe, a URL per slide from its stable id, back/forward. Also the JS
 // budget: at most 60 KB gzip before the first slide shows; search and zoom come later.
 import { gzipSync } from 'node:zlib'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
 import { defaultDeck, ROOT } from '../../src/vite/config.ts'
-import {
-  deckDist,
-  launchChromium,
-  openDeck,
-  serveSite,
-  type DeckWindow,
-  type Site,
-} from '../helpers/browser.ts'
+import { openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
 
 const slides = compileDeck(defaultDeck(), { root: ROOT }).deck.slides
 const ids = slides.map((s) => s.id)
 
-let browser: Browser
-let site: Site
+const env = useBuiltDeck()
 let page: Page
 
 const currentId = (p = page): Promise<string> =>
   p.evaluate(() => (window as unknown as DeckWindow).deck.getCurrentSlide().id)
 
 beforeAll(async () => {
-  site = await serveSite(deckDist())
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' })
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+  page = await env.browser.newPage({
+    viewport: { width: 1280, height: 720 },
+    reducedMotion: 'reduce',
+  })
 })
 
 describe('loading', () => {
   it('loads at most 60 KB (gzip) of JS before the first slide shows, search and zoom after', async () => {
-    await page.goto(site.url)
+    await page.goto(env.site.url)
     await page.waitForSelector('html[data-deck-ready="true"]')
     // The idle-time plugins arrive after the first slide.
     await page.waitForFunction(() => {
@@ -68,7 +56,7 @@ describe('loading', () => {
 
 describe('navigation', () => {
   beforeAll(async () => {
-    await openDeck(page, site.url)
+    await openDeck(page, env.site.url)
   })
 
   it('gives every slide a URL from its id; back and forward walk the slides shown', async () => {
@@ -84,7 +72,7 @@ describe('navigation', () => {
     await page.goForward()
     await expect.poll(() => currentId()).toBe(ids[1])
     // A slide's URL opens that slide.
-    await page.goto(`${site.url}#/${ids[5]}`)
+    await page.goto(`${env.site.url}#/${ids[5]}`)
     await page.waitForSelector('html[data-deck-ready="true"]')
     expect(await currentId()).toBe(ids[5])
   })
@@ -140,14 +128,14 @@ describe('navigation', () => {
 
 describe('touch', () => {
   it('swipes between slides on a phone held sideways', async () => {
-    const context = await browser.newContext({
+    const context = await env.browser.newContext({
       viewport: { width: 844, height: 390 },
       hasTouch: true,
       isMobile: true,
       reducedMotion: 'reduce',
     })
     const phone = await context.newPage()
-    await openDeck(phone, site.url)
+    await openDeck(phone, env.site.url)
     expect(await phone.evaluate(() => (window as unknown as DeckWindow).deck.isScrollView())).toBe(
       false,
     )

@@ -1,25 +1,17 @@
 // Issue 3, item 4: the reading view for attendees. reveal.js's scroll view (`?view=scroll`, and by
 // default on a narrow screen), a visible control to switch between presenting and reading, and a
 // toggle that shows the speaker notes under each slide as a handout.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
 import { defaultDeck, ROOT } from '../../src/vite/config.ts'
-import {
-  deckDist,
-  launchChromium,
-  openDeck,
-  serveSite,
-  type DeckWindow,
-  type Site,
-} from '../helpers/browser.ts'
+import { openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
 
 const slides = compileDeck(defaultDeck(), { root: ROOT }).deck.slides
 const late = slides.at(-3)!.id
 const withMath = 'pass-at-k-definition'
 
-let browser: Browser
-let site: Site
+const env = useBuiltDeck()
 
 const currentId = (p: Page): Promise<string> =>
   p.evaluate(() => (window as unknown as DeckWindow).deck.getCurrentSlide().id)
@@ -34,24 +26,14 @@ const onScreen = (p: Page, id: string): Promise<boolean> =>
   })
 
 async function open(url: string, width = 1280, height = 720): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height }, reducedMotion: 'reduce' })
+  const page = await env.browser.newPage({ viewport: { width, height }, reducedMotion: 'reduce' })
   await openDeck(page, url)
   return page
 }
 
-beforeAll(async () => {
-  site = await serveSite(deckDist())
-  browser = await launchChromium()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
-})
-
 describe('the reading view', () => {
   it('shows every slide as one scrolling page with ?view=scroll, and its own control bar', async () => {
-    const page = await open(`${site.url}?view=scroll`)
+    const page = await open(`${env.site.url}?view=scroll`)
     expect(await isScrollView(page)).toBe(true)
     expect(await page.locator('.scroll-page').count()).toBe(slides.length)
     expect(await page.locator('.deck-readbar').isVisible()).toBe(true)
@@ -61,7 +43,7 @@ describe('the reading view', () => {
   })
 
   it('opens a deep link on its slide, and the URL follows the scrolling without adding history', async () => {
-    const page = await open(`${site.url}?view=scroll#/${late}`)
+    const page = await open(`${env.site.url}?view=scroll#/${late}`)
     expect(await currentId(page)).toBe(late)
     expect(await onScreen(page, late)).toBe(true)
     const before = await page.evaluate(() => history.length)
@@ -75,7 +57,7 @@ describe('the reading view', () => {
   })
 
   it('is the default on a narrow screen, keeping the linked slide', async () => {
-    const page = await open(`${site.url}#/${late}`, 390, 844)
+    const page = await open(`${env.site.url}#/${late}`, 390, 844)
     expect(await isScrollView(page)).toBe(true)
     expect(await currentId(page)).toBe(late)
     expect(await onScreen(page, late)).toBe(true)
@@ -87,7 +69,7 @@ describe('the reading view', () => {
 
 describe('switching between presenting and reading', () => {
   it('goes from the presentation to the reading view with the footer control, on the same slide', async () => {
-    const page = await open(`${site.url}#/${withMath}`)
+    const page = await open(`${env.site.url}#/${withMath}`)
     expect(await isScrollView(page)).toBe(false)
     await page.click('.deck-footer a[data-tool="read"]')
     await page.waitForURL(/view=scroll/)
@@ -110,7 +92,7 @@ describe('switching between presenting and reading', () => {
   })
 
   it('presents on a narrow screen when asked to (?view=present)', async () => {
-    const page = await open(`${site.url}#/${late}`, 390, 844)
+    const page = await open(`${env.site.url}#/${late}`, 390, 844)
     await page.getByRole('link', { name: 'Present' }).click()
     await page.waitForURL(/view=present/)
     await page.waitForSelector('html[data-deck-ready="true"]')
@@ -122,7 +104,7 @@ describe('switching between presenting and reading', () => {
 
 describe('the handout', () => {
   it('shows each slide’s notes, math included, under it, and hides them again', async () => {
-    const page = await open(`${site.url}?view=scroll#/${withMath}`)
+    const page = await open(`${env.site.url}?view=scroll#/${withMath}`)
     const toggle = page.getByRole('button', { name: 'Notes' })
     expect(await toggle.getAttribute('aria-pressed')).toBe('false')
     expect(await page.locator('.deck-handout-notes:visible').count()).toBe(0)
@@ -154,7 +136,7 @@ describe('the handout', () => {
   })
 
   it('opens with the notes shown from a ?view=scroll&handout link, on a phone too', async () => {
-    const page = await open(`${site.url}?view=scroll&handout#/${late}`, 390, 844)
+    const page = await open(`${env.site.url}?view=scroll&handout#/${late}`, 390, 844)
     await expect.poll(() => page.locator('.deck-handout-notes:visible').count()).toBe(slides.length)
     await expect.poll(() => currentId(page)).toBe(late)
     await expect.poll(() => onScreen(page, late)).toBe(true)

@@ -1,25 +1,21 @@
 // Issue 3, item 1: `S` opens our speaker view (the same static page, `?view=speaker`): current and
 // next slide, the notes with their math, elapsed time, clock, pacing against `duration`; it
 // follows the deck and can move it. Served with a strict script CSP (no inline script, no eval).
-import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BrowserContext, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import {
-  deckDist,
-  launchChromium,
   openDeck,
-  serveSite,
   watchPage,
   type DeckWindow,
   type PageWatch,
-  type Site,
+  useBuiltDeck,
 } from '../helpers/browser.ts'
 
 const CSP = "script-src 'self'; object-src 'none'; base-uri 'none'"
 const START = '2026-03-05T18:00:00Z'
 
-let browser: Browser
 let context: BrowserContext
-let site: Site
+const env = useBuiltDeck()
 let page: Page
 let speaker: Page
 let deckWatch: PageWatch
@@ -37,16 +33,14 @@ const previewSlide = async (selector: string): Promise<string> => {
 }
 
 beforeAll(async () => {
-  site = await serveSite(deckDist())
-  browser = await launchChromium()
-  context = await browser.newContext({
+  context = await env.browser.newContext({
     viewport: { width: 1280, height: 720 },
     reducedMotion: 'reduce',
   })
   await context.clock.install({ time: new Date(START) })
   // Every page of the site gets the Content-Security-Policy coming with the deploy.
   await context.route(
-    (url) => url.href.startsWith(site.url),
+    (url) => url.href.startsWith(env.site.url),
     async (route) => {
       if (route.request().resourceType() !== 'document') return route.continue()
       const response = await route.fetch()
@@ -57,13 +51,8 @@ beforeAll(async () => {
     },
   )
   page = await context.newPage()
-  deckWatch = watchPage(page, new URL(site.url).origin)
-  await openDeck(page, `${site.url}#/pass-at-k-definition`)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+  deckWatch = watchPage(page, new URL(env.site.url).origin)
+  await openDeck(page, `${env.site.url}#/pass-at-k-definition`)
 })
 
 describe('the speaker view', () => {
@@ -71,7 +60,7 @@ describe('the speaker view', () => {
     const popup = context.waitForEvent('page')
     await page.keyboard.press('s')
     speaker = await popup
-    speakerWatch = watchPage(speaker, new URL(site.url).origin)
+    speakerWatch = watchPage(speaker, new URL(env.site.url).origin)
     expect(speaker.url()).toContain('view=speaker')
     await speaker.waitForSelector('html[data-speaker-slide="pass-at-k-definition"]')
     expect(await speaker.title()).toMatch(/^Speaker view/)

@@ -3,24 +3,15 @@
 // every slide, one type scale for text, code and math, and the README's four screenshots.
 import { existsSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
 import { defaultDeck, ROOT } from '../../src/vite/config.ts'
-import {
-  axeProblems,
-  deckDist,
-  launchChromium,
-  openDeck,
-  serveSite,
-  type DeckWindow,
-  type Site,
-} from '../helpers/browser.ts'
+import { axeProblems, openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
 
 const slides = compileDeck(defaultDeck(), { root: ROOT }).deck.slides
 
-let browser: Browser
-let site: Site
+const env = useBuiltDeck()
 let page: Page
 
 /** WCAG relative luminance of a computed `rgb(...)` colour. */
@@ -46,15 +37,11 @@ const colours = (p: Page) =>
   }))
 
 beforeAll(async () => {
-  site = await serveSite(deckDist())
-  browser = await launchChromium()
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' })
-  await openDeck(page, `${site.url}#/pass-at-k-definition`)
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await site?.close()
+  page = await env.browser.newPage({
+    viewport: { width: 1280, height: 720 },
+    reducedMotion: 'reduce',
+  })
+  await openDeck(page, `${env.site.url}#/pass-at-k-definition`)
 })
 
 describe('the theme', () => {
@@ -143,7 +130,7 @@ describe('the theme', () => {
     }
     expect(problems).toEqual([])
     // ?theme=light wins over the remembered choice.
-    await page.goto(`${site.url}?theme=light`)
+    await page.goto(`${env.site.url}?theme=light`)
     await page.waitForSelector('html[data-deck-ready="true"]')
     expect(await page.getAttribute('html', 'data-theme')).toBe('light')
   })

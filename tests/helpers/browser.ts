@@ -1,7 +1,9 @@
 // Headless Chromium for the browser tests: the system Chromium driven by playwright-core.
 import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import type { Frame, Page } from 'playwright-core'
+import type { Browser, Frame, Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
+import { launchChromium, serveSite, type Site } from '../../src/cli/chromium.ts'
 import { defaultDeck, ROOT } from '../../src/vite/config.ts'
 
 export {
@@ -18,6 +20,29 @@ export {
  */
 export function deckDist(): string {
   return resolve(ROOT, process.env.DECK_DIST ?? resolve('dist', basename(defaultDeck())))
+}
+
+/** The served built deck and the browser of a test file, set before its tests run. */
+export interface BuiltDeck {
+  browser: Browser
+  site: Site
+}
+
+/**
+ * For a test file: serves the built session (see {@link deckDist}) and launches Chromium before
+ * its tests (hooks the file registers later run after these), and closes both after them.
+ */
+export function useBuiltDeck(dir = deckDist): BuiltDeck {
+  const env = {} as BuiltDeck
+  beforeAll(async () => {
+    env.site = await serveSite(dir())
+    env.browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await env.browser?.close()
+    await env.site?.close()
+  })
+  return env
 }
 
 /** Problems a page reports: console errors, uncaught exceptions, requests that leave the origin. */
