@@ -16,6 +16,7 @@ import { shortHash } from '../../charts/svg.ts'
 import { escapeHtml } from '../html.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { renderTex } from './math.ts'
+import { closest } from '../frontmatter.ts'
 
 /** The explorer's formula, typeset by KaTeX at build time (no KaTeX code reaches the browser). */
 const EXPLORER_TEX = String.raw`\text{pass@}k = \frac{1}{N}\sum_{i=1}^{N}\left[1-(1-p_i)^{k}\right]`
@@ -52,28 +53,11 @@ function fenceLines(token: Token, env: RenderEnv): { lines: FenceLine[]; fenceOf
   return { lines, fenceOffset }
 }
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i]
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(
-        row[j]! + 1,
-        next[j - 1]! + 1,
-        row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      )
-    row = next
-  }
-  return row[b.length]!
-}
-
+/** "did you mean …?" (with the frontmatter rule's notion of a typo), then the names available. */
 function suggest(word: string, candidates: string[]): string {
-  const best = candidates.map((c) => ({ c, d: distance(word, c) })).sort((x, y) => x.d - y.d)[0]
+  const best = closest(word, candidates)
   const list = candidates.join(', ')
-  return best && best.d <= Math.max(2, word.length / 3)
-    ? `did you mean \`${best.c}\`? (available: ${list})`
-    : `available: ${list}`
+  return best ? `did you mean \`${best}\`? (available: ${list})` : `available: ${list}`
 }
 
 /** Reads `key: value` lines against `specs`, reporting problems; returns values and their lines. */
