@@ -5,8 +5,9 @@ import {
   RANGES,
   type ExplorerConfig,
   type ExplorerState,
-} from '../runtime/explorer/model.ts'
-import { chartSvg, COLOURS, crossoverText, numbersRows } from '../runtime/explorer/view.ts'
+} from '../shared/explorer/model.ts'
+import { COLOURS } from '../shared/colours.ts'
+import { chartSvg, crossoverText, numbersRows } from '../shared/explorer/view.ts'
 import { esc } from './svg.ts'
 
 /** The numbers table's header cells: the theme's table, tighter. */

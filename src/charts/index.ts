@@ -1,6 +1,6 @@
 // The charts a slide can name in a ```chart block, their options, and the explorer's options.
-import { DEFAULT_CONFIG, DEFAULT_STATE, normalise } from '../runtime/explorer/model.ts'
-import type { ExplorerConfig, ExplorerState } from '../runtime/explorer/model.ts'
+import { DEFAULT_CONFIG, DEFAULT_STATE, normalise } from '../shared/explorer/model.ts'
+import type { ExplorerConfig, ExplorerState } from '../shared/explorer/model.ts'
 import { coverageChart } from './aime24-coverage.ts'
 import { loadCoverage, loadMetricTable } from './data.ts'
 import { grpoStepsChart } from './grpo-steps.ts'

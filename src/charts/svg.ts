@@ -1,6 +1,6 @@
 // SVG and HTML helpers for the build-time charts: theme colours, text, the figure with its data table.
-import { escapeHtml } from '../compiler/html.ts'
-import { COLOURS } from '../runtime/explorer/view.ts'
+import { escapeHtml } from '../shared/html.ts'
+import { COLOURS } from '../shared/colours.ts'
 
 export { COLOURS }
 

@@ -1,7 +1,7 @@
 // Commands that write something per deck (`pdf`, `build:single`): which decks, and where to write.
 import { basename, resolve } from 'node:path'
-import { listDecks } from '../site/decks.ts'
-import { ROOT } from '../vite/config.ts'
+import { listDecks } from '../compiler/sessions.ts'
+import { ROOT } from '../site/paths.ts'
 
 /**
  * The decks to process and each one's output folder: the deck given with `--slides`, else every

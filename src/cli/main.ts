@@ -8,7 +8,7 @@ import { normaliseNewlines } from '../compiler/source.ts'
 import { displayPath } from '../compiler/load.ts'
 import { report, summary } from './report.ts'
 import { buildSite, compileSite, viteBuildDeck, writeAtomically } from '../site/build.ts'
-import { ROOT } from '../vite/config.ts'
+import { ROOT } from '../site/paths.ts'
 
 const USAGE = `usage:
   npm run build                                       build the site: dist/index.html + dist/<session>/
@@ -57,7 +57,7 @@ async function buildAll(outArg: string | undefined): Promise<number> {
 /** Adds spelling warnings for every file the decks read (each file once). */
 async function withSpelling(results: CompileResult[]): Promise<void> {
   // cspell takes a second to load: only `check` needs it, so `build` does not import it.
-  const { checkSpelling } = await import('../check/spelling.ts')
+  const { checkSpelling } = await import('./spelling.ts')
   const seen = new Set<string>()
   for (const result of results) {
     const files = result.deck.files

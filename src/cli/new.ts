@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { resolve } from 'node:path'
 import { slug } from 'github-slugger'
 import { displayPath } from '../compiler/load.ts'
-import { ROOT } from '../vite/config.ts'
+import { ROOT } from '../site/paths.ts'
 
 const TEMPLATE = resolve(import.meta.dirname, '../site/template')
 const LONG_DATE = new Intl.DateTimeFormat('en-US', {

@@ -10,7 +10,8 @@ import { viteSingleFile } from 'vite-plugin-singlefile'
 import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
-import { ROOT, createViteConfig } from '../vite/config.ts'
+import { ROOT } from '../site/paths.ts'
+import { createViteConfig } from '../site/vite-config.ts'
 import { eachDeck } from './each-deck.ts'
 
 const USAGE = `usage: npm run build:single -- [--slides <deck-dir>] [--out <dir>]

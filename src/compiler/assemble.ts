@@ -1,5 +1,5 @@
 // Assemble: compiled slides -> the reveal.js `<section>` markup placed in the page at build time.
-import { attrsToHtml, escapeHtml } from './html.ts'
+import { attrsToHtml, escapeHtml } from '../shared/html.ts'
 import type { CompiledDeck, CompiledSlide } from './index.ts'
 
 /** One `<section>`: id, section name and source position as attributes, rendered HTML inside. */

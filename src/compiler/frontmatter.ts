@@ -8,28 +8,9 @@ import {
   type Node as YamlNode,
   type YAMLError,
 } from 'yaml'
+import type { DeckMeta } from '../shared/deck-meta.ts'
 import type { Diagnostic } from './diagnostics.ts'
 import { offsetToLineCol } from './source.ts'
-
-/** What a deck's first file may say about the session. */
-export interface DeckMeta {
-  /** The talk's title; the page `<title>`. */
-  title: string
-  /** A short title for the footer. @defaultValue `title` */
-  shortTitle?: string
-  /** The reading group's name. */
-  group?: string
-  /** ISO date of the session, `YYYY-MM-DD`. */
-  date?: string
-  presenter?: string
-  /** Length of the session in minutes (pacing in the speaker view). */
-  duration?: number
-  paper?: { citation?: string; url?: string }
-  /** Page language. @defaultValue `'en'` */
-  lang?: string
-  /** KaTeX macros shared by every slide of this deck, e.g. `{ '\\R': '\\mathbb{R}' }`. */
-  macros?: Record<string, string>
-}
 
 /** Keys a file's front matter may set: the deck's first file takes all, the others `section`. */
 export const DECK_KEYS = [

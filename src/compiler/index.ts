@@ -1,6 +1,6 @@
 // The deck compiler: folder of Markdown -> slides with HTML, ids and diagnostics. Pure but for reading files.
 import { sortDiagnostics, type Diagnostic } from './diagnostics.ts'
-import type { DeckMeta } from './frontmatter.ts'
+import type { DeckMeta } from '../shared/deck-meta.ts'
 import { createIncrementalFilesCompiler } from './incremental.ts'
 import { loadDeckFiles } from './load.ts'
 import type { SourceFile } from './source.ts'
@@ -57,5 +57,5 @@ export function compileFiles(
   return createIncrementalFilesCompiler(options).compile(files)
 }
 
-export type { DeckMeta } from './frontmatter.ts'
+export type { DeckMeta } from '../shared/deck-meta.ts'
 export type { Diagnostic } from './diagnostics.ts'

@@ -1,5 +1,6 @@
 // Dev only: swap in recompiled slides and stay on the slide that was showing.
 import type { RevealApi } from 'reveal.js'
+import type { DeckUpdate } from '../shared/events.ts'
 
 /** The deck folder this page shows (set by the build in `#deck-meta`). */
 function pageSlug(): string | undefined {
@@ -8,10 +9,7 @@ function pageSlug(): string | undefined {
 }
 
 /** Swaps in a live update of this page's deck (updates for other decks are ignored). */
-export function applyUpdate(
-  deck: RevealApi,
-  update: { slug: string; slides: string; title: string },
-): void {
+export function applyUpdate(deck: RevealApi, update: DeckUpdate): void {
   // The dev server serves every session; an update for another deck is not for this page.
   if (update.slug !== pageSlug()) return
   const current = deck.getCurrentSlide()?.id

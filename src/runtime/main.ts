@@ -12,6 +12,7 @@ import { applyUpdate } from './hmr.ts'
 import { readMeta } from './meta.ts'
 import { pageMode } from './mode.ts'
 import { initTheme } from './theme-mode.ts'
+import { UPDATE_EVENT, type DeckUpdate } from '../shared/events.ts'
 
 initTheme()
 const mode = pageMode()
@@ -21,7 +22,7 @@ if (mode === 'speaker') {
   const { startSpeakerView } = await import('./speaker/view.ts')
   startSpeakerView(meta)
   // Dev: the notes come from this page's copy of the slides; reload to pick up an edit.
-  import.meta.hot?.on('deck:update', () => location.reload())
+  import.meta.hot?.on(UPDATE_EVENT, () => location.reload())
 } else {
   const { deck, frame } = await startDeck(mode, meta)
   performance.mark('deck-ready')
@@ -31,11 +32,9 @@ if (mode === 'speaker') {
   Object.assign(window, { deck })
   if (document.querySelector('.passk-explorer'))
     void import('./explorer/index.ts').then((m) => m.mountExplorers(deck))
-  if (document.querySelector('.passk-explorer'))
-    void import('./explorer/index.ts').then((m) => m.mountExplorers(deck))
 
   if (import.meta.hot) {
-    import.meta.hot.on('deck:update', (update: { slug: string; slides: string; title: string }) => {
+    import.meta.hot.on(UPDATE_EVENT, (update: DeckUpdate) => {
       applyUpdate(deck, update)
       frame?.rebuild()
     })

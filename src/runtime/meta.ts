@@ -1,14 +1,8 @@
 // The deck's metadata, which the build writes into the page as JSON (`#deck-meta`).
-import type { DeckMeta as CompilerDeckMeta } from '../compiler/frontmatter.ts'
+import type { PageDeckMeta } from '../shared/deck-meta.ts'
 
-/**
- * What the front matter says about the session (the compiler's type: a type-only import, so no
- * compiler code reaches the browser), plus the deck's folder name the build adds.
- */
-export type DeckMeta = CompilerDeckMeta & {
-  /** The deck's folder name; also the name of its PDF and single-file copies. */
-  slug?: string
-}
+/** What the front matter says about the session, plus the deck's folder name the build adds. */
+export type DeckMeta = PageDeckMeta
 
 /** Reads `#deck-meta`; a page without it gets the document title. */
 export function readMeta(doc: Document = document): DeckMeta {

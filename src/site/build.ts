@@ -4,8 +4,9 @@ import { basename, dirname, resolve } from 'node:path'
 import { build } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
 import { compileDeck } from '../compiler/index.ts'
-import { ROOT, createViteConfig } from '../vite/config.ts'
-import { listDecks } from './decks.ts'
+import { ROOT } from './paths.ts'
+import { createViteConfig } from './vite-config.ts'
+import { listDecks } from '../compiler/sessions.ts'
 import { renderHome } from './home.ts'
 
 /**

@@ -1,2 +1,4 @@
 // Dev only: the home page reloads when any session's slides change (titles, dates, counts).
-if (import.meta.hot) import.meta.hot.on('deck:update', () => location.reload())
+import { UPDATE_EVENT } from '../shared/events.ts'
+
+if (import.meta.hot) import.meta.hot.on(UPDATE_EVENT, () => location.reload())

@@ -1,15 +1,10 @@
 // The home page: every session, newest first, from each deck's front matter. Static HTML, no JS.
-import { escapeHtml } from '../compiler/html.ts'
-import { contentSecurityPolicy } from './csp.ts'
-import type { DeckMeta } from '../compiler/index.ts'
+import { escapeHtml } from '../shared/html.ts'
+import { contentSecurityPolicy } from '../vite/csp.ts'
+import type { SessionSummary } from '../vite/plugin.ts'
 
-export interface HomeEntry {
-  slug: string
-  meta: DeckMeta
-  slideCount: number
-  /** Whether `<slug>/<slug>.pdf` exists in the site. */
-  hasPdf: boolean
-}
+/** One session on the home page (the Vite plugin's dev home page passes the same). */
+export type HomeEntry = SessionSummary
 
 const LONG_DATE = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

@@ -5,12 +5,12 @@ import { basename, relative, resolve, sep } from 'node:path'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { pageTitle, renderSlides } from '../compiler/assemble.ts'
 import { DeckError, formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
-import { escapeHtml } from '../compiler/html.ts'
+import { UPDATE_EVENT, type DeckUpdate } from '../shared/events.ts'
+import { escapeHtml } from '../shared/html.ts'
 import type { CompileResult, CompiledDeck } from '../compiler/index.ts'
 import { createIncrementalCompiler, type IncrementalCompiler } from '../compiler/incremental.ts'
-import { addCsp } from '../site/csp.ts'
-import { listDecks, RE_SESSION } from '../site/decks.ts'
-import { renderHome } from '../site/home.ts'
+import { addCsp } from './csp.ts'
+import { listDecks, RE_SESSION } from '../compiler/sessions.ts'
 
 export interface DeckPluginOptions {
   /** One deck, served at `/` and built into the output folder's root. */
@@ -21,16 +21,17 @@ export interface DeckPluginOptions {
   root?: string
   /** A compile result the caller already has (the CLI checks before building), used once. */
   compiled?: CompileResult
+  /** Dev, with `slidesRoot`: renders the home page at `/` (the site layer passes its renderer). */
+  renderHome?: (sessions: SessionSummary[]) => string
 }
 
-/** Custom HMR event carrying a deck's new slides; the runtime swaps them in and keeps the slide. */
-export const UPDATE_EVENT = 'deck:update'
-
-export interface DeckUpdate {
-  /** The deck's folder name; pages of other decks ignore the update. */
+/** What the home page shows of one session. */
+export interface SessionSummary {
   slug: string
-  slides: string
-  title: string
+  meta: CompiledDeck['meta']
+  slideCount: number
+  /** Whether `<slug>/<slug>.pdf` exists in the site. */
+  hasPdf: boolean
 }
 
 /** Fills the placeholders of index.html with the deck. */
@@ -138,7 +139,8 @@ export function deckPlugin(options: DeckPluginOptions): Plugin[] {
   /** Dev: `/` is the home page when serving the whole site. */
   const homeMiddleware: Connect.NextHandleFunction = (req, res, next) => {
     const path = (req.url ?? '').split(/[?#]/)[0]
-    if (!server || !slidesRoot || (path !== '/' && path !== '/index.html')) return next()
+    if (!server || !slidesRoot || !options.renderHome || (path !== '/' && path !== '/index.html'))
+      return next()
     const entries = listDecks(slidesRoot).map((d) => {
       const result = compile(d.dir)
       return {
@@ -148,7 +150,8 @@ export function deckPlugin(options: DeckPluginOptions): Plugin[] {
         hasPdf: false,
       }
     })
-    const html = renderHome(entries)
+    const html = options
+      .renderHome(entries)
       .replace('href="./home.css"', 'href="/src/site/home.css"')
       .replace('</body>', '<script type="module" src="/src/site/home-live.ts"></script>\n</body>')
     server

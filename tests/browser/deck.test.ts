@@ -3,7 +3,8 @@ import { basename, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
-import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { newestDeck } from '../helpers/sessions.ts'
 import {
   launchChromium,
   openDeck,
@@ -25,7 +26,7 @@ let browser: Browser
 let site: { url: string; close: () => Promise<void> }
 let page: Page
 let watch: PageWatch
-const DECK = defaultDeck()
+const DECK = newestDeck()
 // `npm run build` writes the site: the session is at dist/<folder name>/.
 const DIST = resolve(ROOT, 'dist', basename(DECK))
 const expected = compileDeck(DECK, { root: ROOT }).deck

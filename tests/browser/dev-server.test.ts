@@ -5,7 +5,8 @@ import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT, createViteConfig } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { createViteConfig } from '../../src/site/vite-config.ts'
 import { launchChromium } from '../helpers/browser.ts'
 
 const DECK = resolve(ROOT, `.tmp/dev-server-deck-${process.pid}`)

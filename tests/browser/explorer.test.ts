@@ -4,9 +4,10 @@ import { basename, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compute, decodeState, DEFAULT_CONFIG } from '../../src/runtime/explorer/model.ts'
-import { crossoverText } from '../../src/runtime/explorer/view.ts'
-import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import { compute, decodeState, DEFAULT_CONFIG } from '../../src/shared/explorer/model.ts'
+import { crossoverText } from '../../src/shared/explorer/view.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { newestDeck } from '../helpers/sessions.ts'
 import {
   launchChromium,
   openDeck,
@@ -16,7 +17,7 @@ import {
 } from '../helpers/browser.ts'
 
 // `npm run build` writes the session to dist/<folder name>/.
-const DIST = resolve(ROOT, process.env.DECK_DIST ?? resolve('dist', basename(defaultDeck())))
+const DIST = resolve(ROOT, process.env.DECK_DIST ?? resolve('dist', basename(newestDeck())))
 const SLIDE = 'passk-explorer'
 /** What the page's CSP will allow: scripts from the site only (no inline code, no eval). */
 const CSP = "script-src 'self'; object-src 'none'; base-uri 'self'"

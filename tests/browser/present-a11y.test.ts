@@ -5,10 +5,11 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
-import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { newestDeck } from '../helpers/sessions.ts'
 import { axeProblems, openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
 
-const deck = compileDeck(defaultDeck(), { root: ROOT }).deck
+const deck = compileDeck(newestDeck(), { root: ROOT }).deck
 const slides = deck.slides
 
 const env = useBuiltDeck()

@@ -5,10 +5,11 @@
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
-import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { newestDeck } from '../helpers/sessions.ts'
 import { openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
 
-const expected = compileDeck(defaultDeck(), { root: ROOT }).deck
+const expected = compileDeck(newestDeck(), { root: ROOT }).deck
 const slides = expected.slides
 /** Sections in order, with their slides' ids. */
 const sections: { name: string; ids: string[] }[] = []

@@ -5,10 +5,11 @@ import { gzipSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
-import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { newestDeck } from '../helpers/sessions.ts'
 import { openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
 
-const slides = compileDeck(defaultDeck(), { root: ROOT }).deck.slides
+const slides = compileDeck(newestDeck(), { root: ROOT }).deck.slides
 const ids = slides.map((s) => s.id)
 
 const env = useBuiltDeck()

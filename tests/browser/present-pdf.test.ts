@@ -8,10 +8,11 @@ import { basename, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
-import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { newestDeck } from '../helpers/sessions.ts'
 import { deckDist, launchChromium, serveSite } from '../helpers/browser.ts'
 
-const DECK = defaultDeck()
+const DECK = newestDeck()
 const SLUG = basename(DECK)
 const OUT = resolve(ROOT, '.tmp/present-pdf')
 const PDF = resolve(OUT, `${SLUG}.pdf`)

@@ -4,10 +4,11 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
-import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { newestDeck } from '../helpers/sessions.ts'
 import { openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
 
-const slides = compileDeck(defaultDeck(), { root: ROOT }).deck.slides
+const slides = compileDeck(newestDeck(), { root: ROOT }).deck.slides
 const late = slides.at(-3)!.id
 const withMath = 'pass-at-k-definition'
 

@@ -9,10 +9,11 @@ import { promisify } from 'node:util'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
-import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { newestDeck } from '../helpers/sessions.ts'
 import { launchChromium, type DeckWindow } from '../helpers/browser.ts'
 
-const DECK = defaultDeck()
+const DECK = newestDeck()
 const SLUG = basename(DECK)
 const OUT = resolve(ROOT, '.tmp/present-single')
 const FILE = resolve(OUT, `${SLUG}.html`)

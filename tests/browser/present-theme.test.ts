@@ -6,10 +6,11 @@ import { resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
-import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { newestDeck } from '../helpers/sessions.ts'
 import { axeProblems, openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
 
-const slides = compileDeck(defaultDeck(), { root: ROOT }).deck.slides
+const slides = compileDeck(newestDeck(), { root: ROOT }).deck.slides
 
 const env = useBuiltDeck()
 let page: Page

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ROOT } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
 import { launchChromium, serveSite, watchPage } from '../helpers/browser.ts'
 
 let browser: Browser

@@ -4,7 +4,8 @@ import { basename, resolve } from 'node:path'
 import type { Browser, Frame, Page } from 'playwright-core'
 import { afterAll, beforeAll } from 'vitest'
 import { launchChromium, serveSite, type Site } from '../../src/cli/chromium.ts'
-import { defaultDeck, ROOT } from '../../src/vite/config.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { newestDeck } from './sessions.ts'
 
 export {
   CHROMIUM_ARGS,
@@ -19,7 +20,7 @@ export {
  * (a folder holding a built deck's index.html) to test another build.
  */
 export function deckDist(): string {
-  return resolve(ROOT, process.env.DECK_DIST ?? resolve('dist', basename(defaultDeck())))
+  return resolve(ROOT, process.env.DECK_DIST ?? resolve('dist', basename(newestDeck())))
 }
 
 /** The served built deck and the browser of a test file, set before its tests run. */

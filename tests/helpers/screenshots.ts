@@ -3,7 +3,7 @@
 //   npx tsx tests/helpers/screenshots.ts --readme [dist]            the README's four slides
 import { existsSync, mkdirSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
-import { defaultDeck } from '../../src/vite/config.ts'
+import { newestDeck } from './sessions.ts'
 import { launchChromium, openDeck, serveSite } from './browser.ts'
 
 /** The README's screenshots (assets/screenshots/<name>.png): four representative slides. */
@@ -16,13 +16,13 @@ const README_SLIDES: Record<string, string> = {
 
 const args = process.argv.slice(2)
 const readme = args[0] === '--readme'
-const [distArg = resolve('dist', basename(defaultDeck())), outArg = '.tmp/shots', only] = readme
+const [distArg = resolve('dist', basename(newestDeck())), outArg = '.tmp/shots', only] = readme
   ? [args[1], 'assets/screenshots']
   : args
 const out = resolve(outArg)
 mkdirSync(out, { recursive: true })
 // `dist` is the whole site: the deck is in dist/<slug>/.
-const inSite = resolve(distArg, basename(defaultDeck()))
+const inSite = resolve(distArg, basename(newestDeck()))
 const site = await serveSite(existsSync(resolve(inSite, 'index.html')) ? inSite : distArg)
 const browser = await launchChromium()
 try {

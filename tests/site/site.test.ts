@@ -6,9 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../src/compiler/diagnostics.ts'
 import { compileDeck } from '../../src/compiler/index.ts'
 import { createSession, sessionSlug } from '../../src/cli/new.ts'
-import { checkSpelling } from '../../src/check/spelling.ts'
+import { checkSpelling } from '../../src/cli/spelling.ts'
 import { compileSite } from '../../src/site/build.ts'
-import { listDecks } from '../../src/site/decks.ts'
+import { listDecks } from '../../src/compiler/sessions.ts'
 import { renderHome } from '../../src/site/home.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')

@@ -15,7 +15,7 @@ import {
   encodeState,
   normalise,
   successProbabilities,
-} from '../../src/runtime/explorer/model.ts'
+} from '../../src/shared/explorer/model.ts'
 import { compileText, formatAll, renderBody, ROOT } from '../helpers/deck.ts'
 
 interface MetricFile {

@@ -13,7 +13,7 @@ import {
   type OptionValues,
 } from '../../charts/index.ts'
 import { shortHash } from '../../charts/svg.ts'
-import { escapeHtml } from '../html.ts'
+import { escapeHtml } from '../../shared/html.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { renderTex } from './math.ts'
 import { closest } from '../frontmatter.ts'

@@ -1,7 +1,7 @@
 // Math: `$...$` inline and `$$...$$` display math with pandoc's rules, typeset by KaTeX at build time.
 import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from 'markdown-it'
 import katex from 'katex'
-import { escapeHtml } from '../html.ts'
+import { escapeHtml } from '../../shared/html.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { inlineOffsetMapper } from './positions.ts'
 

@@ -10,8 +10,8 @@ import {
   type ExplorerConfig,
   type ExplorerState,
   type ModelSettings,
-} from './model.ts'
-import { chartSvg, crossoverText, numbersRows } from './view.ts'
+} from '../../shared/explorer/model.ts'
+import { chartSvg, crossoverText, numbersRows } from '../../shared/explorer/view.ts'
 
 /** Keys the sliders use and reveal.js would otherwise take for navigation. */
 const WIDGET_KEYS = new Set([

@@ -1,14 +1,7 @@
 // The explorer's markup as strings: the pass@k chart (SVG), the numbers table and the status line.
+import { COLOURS } from '../colours.ts'
+import { escapeHtml as esc } from '../html.ts'
 import type { ExplorerResult } from './model.ts'
-
-/** Theme colours (src/theme/theme.css): base teal, RL magenta, ink, muted, grid. */
-export const COLOURS = {
-  base: '#0f766e',
-  rl: '#be185d',
-  ink: '#1a1a2e',
-  muted: '#4a5568',
-  grid: '#cbd5e1',
-} as const
 
 const W = 700
 const H = 380
@@ -16,9 +9,6 @@ const LEFT = 92
 const RIGHT = W - 76
 const TOP = 44
 const BOTTOM = H - 78
-
-const esc = (s: string): string =>
-  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
 
 /** `0.8831` -> `88.3%`. */
 export const percent = (x: number): string => `${(x * 100).toFixed(1)}%`

@@ -1,23 +1,10 @@
 // The one Vite configuration, shared by vite.config.ts (dev, preview) and the build CLI.
-import { readdirSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { InlineConfig } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
-import { deckPlugin } from './plugin.ts'
-
-/** The project root: where index.html, slides/ and assets/ live. */
-export const ROOT = resolve(import.meta.dirname, '../..')
-
-/** The deck `npm start` and `npm run build` use without `--slides`: the newest session folder. */
-export function defaultDeck(root = ROOT): string {
-  const sessions = readdirSync(resolve(root, 'slides'), { withFileTypes: true })
-    .filter((d) => d.isDirectory() && /^\d{4}-\d{2}-\d{2}/.test(d.name))
-    .map((d) => d.name)
-    .sort()
-  const newest = sessions.at(-1)
-  if (!newest) throw new Error('no session folder in slides/ (expected slides/YYYY-MM-DD-slug/)')
-  return resolve(root, 'slides', newest)
-}
+import { deckPlugin } from '../vite/plugin.ts'
+import { renderHome } from './home.ts'
+import { ROOT } from './paths.ts'
 
 export interface DeckViteOptions {
   /** One deck (build, tests); without it the dev server serves every session in slides/. */
@@ -39,6 +26,7 @@ export function createViteConfig(options: DeckViteOptions): InlineConfig {
         slidesRoot: options.slidesDir ? undefined : resolve(ROOT, 'slides'),
         root: ROOT,
         compiled: options.compiled,
+        renderHome,
       }),
     ],
     build: {
