@@ -18,12 +18,26 @@ const BACKSLASH = 0x5c
 const isSpace = (code: number): boolean => code === 0x20 || code === 0x09 || code === 0x0a
 const isDigit = (code: number): boolean => code >= 0x30 && code <= 0x39
 
-/** Finds the end of `$…$` or `$$…$$` content from `start`, skipping backslash escapes; -1 if none. */
+/**
+ * Finds the end of `$…$` or `$$…$$` content from `start`; -1 if none. Inline math follows
+ * pandoc's reader (`mathInlineWith` in Text/Pandoc/Parsing/Math.hs, https://pandoc.org/MANUAL.html#math):
+ * a backslash and the character after it are one unit (so `$x\ $` closes: the space is escaped),
+ * `\text{…}` with balanced braces is one unit (so `$\text{the $n$th}$` is one formula), a space
+ * right before a `$` ends the attempt, and a closing `$` followed by a digit ends it too.
+ */
 function findClose(src: string, start: number, max: number, double: boolean): number {
+  let escaped = -1 // offset of the last character a backslash escaped
   for (let pos = start; pos < max; pos++) {
     const code = src.charCodeAt(pos)
     if (code === BACKSLASH) {
-      pos++
+      if (!double && src.startsWith('text{', pos + 1)) {
+        const end = balancedBraces(src, pos + 5, max)
+        if (end > 0) {
+          pos = end - 1
+          continue
+        }
+      }
+      escaped = ++pos
       continue
     }
     if (code !== DOLLAR) continue
@@ -32,9 +46,22 @@ function findClose(src: string, start: number, max: number, double: boolean): nu
       continue
     }
     // pandoc: the closing `$` has a non-space on its left and no digit right after it.
-    if (!isSpace(src.charCodeAt(pos - 1)) && !isDigit(src.charCodeAt(pos + 1))) return pos
+    const spaceBefore = isSpace(src.charCodeAt(pos - 1)) && escaped !== pos - 1
+    if (!spaceBefore && !isDigit(src.charCodeAt(pos + 1))) return pos
     // A `$` that cannot close ends this attempt: `$5 and $10` stays text.
     return -1
+  }
+  return -1
+}
+
+/** End (exclusive) of the brace group opening at `open`, skipping backslash escapes; -1 if unclosed. */
+function balancedBraces(src: string, open: number, max: number): number {
+  let depth = 0
+  for (let pos = open; pos < max; pos++) {
+    const code = src.charCodeAt(pos)
+    if (code === BACKSLASH) pos++
+    else if (code === 0x7b) depth++
+    else if (code === 0x7d && --depth === 0) return pos + 1
   }
   return -1
 }
