@@ -6,7 +6,7 @@ import { resolve } from 'node:path'
 import { renderSlides } from '../src/compiler/assemble.ts'
 import { hasErrors } from '../src/compiler/diagnostics.ts'
 import { compileDeck } from '../src/compiler/index.ts'
-import { createIncrementalCompiler } from '../src/compiler/incremental.ts'
+import { createIncrementalCompiler } from '../src/compiler/index.ts'
 import { CLI_NODE_ARGS } from '../src/cli/node-args.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')

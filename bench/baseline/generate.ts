@@ -17,10 +17,10 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import { DECK_KEYS, parseFrontMatter } from '../../src/compiler/frontmatter.ts'
+import { DECK_KEYS, FILE_KEYS } from '../../src/compiler/frontmatter.ts'
 import { expandIncludes } from '../../src/compiler/include.ts'
 import { loadDeckFiles } from '../../src/compiler/load.ts'
-import { splitFile } from '../../src/compiler/split.ts'
+import { splitAndParse } from '../../src/compiler/pipeline.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const REVEAL = resolve(ROOT, 'node_modules/reveal.js/dist')
@@ -107,15 +107,13 @@ export function generateBaseline(deckDir: string, outDir: string): Baseline {
   const slides: string[] = []
   const images = new Map<string, string>()
   files.forEach((file, index) => {
-    const split = splitFile(file)
-    if (index === 0 && split.frontMatter) {
-      const fm = parseFrontMatter(split.frontMatter.text, file.path, 0, DECK_KEYS)
-      title = fm.data.title ?? title
-    }
+    const split = splitAndParse(file, index === 0 ? DECK_KEYS : FILE_KEYS, [])
+    if (index === 0) title = split.data?.title ?? title
     const expanded = expandIncludes(split.slides, undefined, {
       diagnostics: [],
       files: [],
       stack: [],
+      read: (f, d) => splitAndParse(f, FILE_KEYS, d),
     })
     for (const { source } of expanded) {
       const image = (src: string): string | undefined => {

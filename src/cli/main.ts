@@ -21,7 +21,7 @@ class UsageError extends Error {}
 async function buildOne(slidesDir: string, outArg: string | undefined): Promise<number> {
   const started = performance.now()
   const result = compileDeck(slidesDir, { root: ROOT })
-  if (!report(result)) {
+  if (!report(result.diagnostics)) {
     console.error(`build failed (${summary(result.diagnostics)}); nothing was written`)
     return 1
   }
@@ -38,7 +38,7 @@ async function buildAll(outArg: string | undefined): Promise<number> {
   const started = performance.now()
   const decks = compileSite()
   const results = decks.map((d) => d.result)
-  const ok = results.map((r) => report(r)).every(Boolean)
+  const ok = results.map((r) => report(r.diagnostics)).every(Boolean)
   const total = summary(results.flatMap((r) => r.diagnostics))
   if (!ok) {
     console.error(`build failed (${total}); nothing was written`)
@@ -81,7 +81,7 @@ async function check(slidesDir: string | undefined): Promise<number> {
   await withSpelling(decks.map((d) => d.result))
   let ok = true
   for (const d of decks) {
-    const good = report(d.result)
+    const good = report(d.result.diagnostics)
     ok &&= good
     const line = `${displayPath(d.dir)}: ${d.result.deck.slides.length} slides, ${summary(d.result.diagnostics)}`
     if (good) console.log(line)

@@ -7,8 +7,8 @@ import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { build } from 'vite'
-import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
-import { compileDeck, type CompileResult } from '../compiler/index.ts'
+import { report } from './report.ts'
+import { compileDeck } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
 import { compileSite, writeHome } from '../site/build.ts'
 import { ROOT } from '../site/paths.ts'
@@ -30,15 +30,6 @@ export interface PdfOptions {
   notes?: boolean
 }
 
-/** Prints problems; false when there is an error. */
-function report(result: CompileResult): boolean {
-  for (const d of result.diagnostics) {
-    console.error(formatDiagnostic(d))
-    if (d.hint) console.error(`  hint: ${d.hint}`)
-  }
-  return !hasErrors(result.diagnostics)
-}
-
 /**
  * Builds the deck into a temporary folder, serves it, and prints `?print-pdf` to a PDF.
  * @returns the PDF's path and its number of slides
@@ -46,7 +37,7 @@ function report(result: CompileResult): boolean {
 export async function writePdf(options: PdfOptions): Promise<{ file: string; slides: number }> {
   const slidesDir = resolve(options.slidesDir)
   const result = compileDeck(slidesDir, { root: ROOT })
-  if (!report(result)) throw new Error('the deck has errors; no PDF was written')
+  if (!report(result.diagnostics)) throw new Error('the deck has errors; no PDF was written')
   const slug = basename(slidesDir)
   const file = resolve(options.outDir, `${slug}${options.notes ? '-handout' : ''}.pdf`)
   const site = mkdtempSync(join(tmpdir(), 'deck-pdf-'))

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { build, type InlineConfig, type Plugin, type PluginOption } from 'vite'
 import { viteSingleFile } from 'vite-plugin-singlefile'
-import { formatDiagnostic, hasErrors } from '../compiler/diagnostics.ts'
+import { report } from './report.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
 import { ROOT } from '../site/paths.ts'
@@ -82,11 +82,7 @@ export function singleFilePlugins(plugins: InlineConfig['plugins']): PluginOptio
 export async function writeSingleFile(slidesDir: string, outDir: string): Promise<string> {
   const dir = resolve(slidesDir)
   const result = compileDeck(dir, { root: ROOT })
-  for (const d of result.diagnostics) {
-    console.error(formatDiagnostic(d))
-    if (d.hint) console.error(`  hint: ${d.hint}`)
-  }
-  if (hasErrors(result.diagnostics)) throw new Error('the deck has errors; nothing was written')
+  if (!report(result.diagnostics)) throw new Error('the deck has errors; nothing was written')
   const tmp = mkdtempSync(join(tmpdir(), 'deck-single-'))
   const file = resolve(outDir, `${basename(dir)}.html`)
   try {

@@ -2,8 +2,8 @@
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { readSettings, spellCheckDocument } from 'cspell-lib'
-import type { Diagnostic } from '../compiler/diagnostics.ts'
-import { offsetToLineCol, type SourceFile } from '../compiler/source.ts'
+import { diagnosticAt, type Diagnostic } from '../compiler/diagnostics.ts'
+import type { SourceFile } from '../compiler/source.ts'
 
 /**
  * What is not prose: front matter keys, fenced and inline code, math, HTML tags and comments,
@@ -67,17 +67,20 @@ export async function checkSpelling(files: SourceFile[], root: string): Promise<
       settings,
     )
     for (const issue of result.issues) {
-      const { line, column } = offsetToLineCol(file.text, issue.offset)
       const suggestion = issue.suggestions?.[0]
-      out.push({
-        file: file.path,
-        line: line + 1,
-        column,
-        severity: 'warning',
-        code: 'spelling',
-        message: `unknown word \`${issue.text}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
-        hint: 'fix the spelling, or add the word to slides/_shared/dictionary.txt',
-      })
+      out.push(
+        diagnosticAt(
+          { file: file.path, text: file.text },
+          issue.offset,
+          {
+            severity: 'warning',
+            code: 'spelling',
+            message: `unknown word \`${issue.text}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+            hint: 'fix the spelling, or add the word to slides/_shared/dictionary.txt',
+          },
+          issue.text.length,
+        ),
+      )
     }
   }
   return out

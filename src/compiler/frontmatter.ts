@@ -9,8 +9,7 @@ import {
   type YAMLError,
 } from 'yaml'
 import type { DeckMeta } from '../shared/deck-meta.ts'
-import type { Diagnostic } from './diagnostics.ts'
-import { offsetToLineCol } from './source.ts'
+import { diagnosticAt, type Diagnostic } from './diagnostics.ts'
 
 /** Keys a file's front matter may set: the deck's first file takes all, the others `section`. */
 export const DECK_KEYS = [
@@ -48,16 +47,9 @@ export function parseFrontMatter(
 ): FrontMatterResult {
   const diagnostics: Diagnostic[] = []
   const at = (offset: number, code: string, message: string, hint?: string): void => {
-    const { line, column } = offsetToLineCol(yamlText, offset)
-    diagnostics.push({
-      file,
-      line: firstLine + line + 1,
-      column,
-      severity: 'error',
-      code,
-      message,
-      hint,
-    })
+    diagnostics.push(
+      diagnosticAt({ file, text: yamlText, firstLine }, offset, { code, message, hint }),
+    )
   }
   const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true })
   // Only the first: the YAML parser's later errors mostly follow from it.

@@ -1,6 +1,6 @@
 // Slide ids: explicit, else the heading's slug, else `<file>-<n>`; unique in the deck.
 import GithubSlugger, { slug } from 'github-slugger'
-import type { Diagnostic } from './diagnostics.ts'
+import { diagnosticAt, type Diagnostic, type DiagnosticSpec } from './diagnostics.ts'
 import type { RenderedSlide } from './render.ts'
 
 /**
@@ -13,32 +13,34 @@ import type { RenderedSlide } from './render.ts'
 export function assignIds(slides: RenderedSlide[], diagnostics: Diagnostic[]): string[] {
   const ids = slides.map((slide) => slide.explicitId)
   const taken = new Map<string, RenderedSlide>()
-  const where = (slide: RenderedSlide): { line: number; column: number } =>
-    slide.explicitIdAt ?? { line: slide.source.startLine + 1, column: 0 }
+  const at = (slide: RenderedSlide, spec: DiagnosticSpec): Diagnostic =>
+    diagnosticAt(
+      { file: slide.source.file.path, text: slide.source.body, firstLine: slide.source.startLine },
+      slide.explicitIdOffset ?? 0,
+      spec,
+    )
   slides.forEach((slide, i) => {
     const id = slide.explicitId
     if (id === undefined) return
     if (!/^\S+$/.test(id)) {
-      diagnostics.push({
-        file: slide.source.file.path,
-        ...where(slide),
-        severity: 'error',
-        code: 'invalid-id',
-        message: `slide id ${JSON.stringify(id)} must be non-empty and without spaces`,
-      })
+      diagnostics.push(
+        at(slide, {
+          code: 'invalid-id',
+          message: `slide id ${JSON.stringify(id)} must be non-empty and without spaces`,
+        }),
+      )
       ids[i] = undefined
       return
     }
     const first = taken.get(id)
     if (first)
-      diagnostics.push({
-        file: slide.source.file.path,
-        ...where(slide),
-        severity: 'error',
-        code: 'duplicate-id',
-        message: `slide id \`${id}\` is already used by the slide at ${first.source.file.path}:${where(first).line}`,
-        hint: 'give one of them another id',
-      })
+      diagnostics.push(
+        at(slide, {
+          code: 'duplicate-id',
+          message: `slide id \`${id}\` is already used by the slide at ${first.source.file.path}:${at(first, { code: '', message: '' }).line}`,
+          hint: 'give one of them another id',
+        }),
+      )
     else taken.set(id, slide)
   })
   const slugger = new GithubSlugger()

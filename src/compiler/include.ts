@@ -2,11 +2,10 @@
 // shortcode), so slides every session repeats live once, e.g. in slides/_shared/.
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import type { Diagnostic } from './diagnostics.ts'
-import { FILE_KEYS, parseFrontMatter } from './frontmatter.ts'
+import { diagnosticAtLine, type Diagnostic } from './diagnostics.ts'
 import { displayPath, firstInvalidUtf8 } from './load.ts'
 import { normaliseNewlines, type SourceFile } from './source.ts'
-import { splitFile, type SlideSource } from './split.ts'
+import type { SlideSource } from './split.ts'
 
 const RE_INCLUDE = /^\{\{<\s*include\s+(\S+?)\s*>\}\}$/
 
@@ -22,6 +21,11 @@ export interface IncludeContext {
   files: string[]
   /** Files being included, outermost first, to report cycles. */
   stack: string[]
+  /** The pipeline's split + front matter stages for an included file (its `section` only). */
+  read: (
+    file: SourceFile,
+    diagnostics: Diagnostic[],
+  ) => { slides: SlideSource[]; data?: { section?: string } }
 }
 
 /** Reads an included file as checked UTF-8 text, or reports why it cannot. */
@@ -60,15 +64,14 @@ export function expandIncludes(
     const lines = source.body.split('\n')
     const lineIndex = lines.findIndex((l) => l.includes('{{<'))
     const report = (code: string, message: string, hint?: string): void => {
-      ctx.diagnostics.push({
-        file: source.file.path,
-        line: source.startLine + lineIndex + 1,
-        column: lines[lineIndex]!.indexOf('{{<'),
-        severity: 'error',
-        code,
-        message,
-        hint,
-      })
+      ctx.diagnostics.push(
+        diagnosticAtLine(
+          source.file.path,
+          source.startLine + lineIndex,
+          lines[lineIndex]!.indexOf('{{<'),
+          { code, message, hint },
+        ),
+      )
     }
     const target = resolve(dirname(source.file.absPath), match[1]!)
     const chain = [...ctx.stack, source.file.absPath]
@@ -84,20 +87,8 @@ export function expandIncludes(
     const file = readIncluded(target, report)
     if (!file) continue
     ctx.files.push(target)
-    const split = splitFile(file)
-    ctx.diagnostics.push(...split.diagnostics)
-    let inner = section
-    if (split.frontMatter) {
-      const fm = parseFrontMatter(
-        split.frontMatter.text,
-        file.path,
-        split.frontMatter.firstLine,
-        FILE_KEYS,
-      )
-      ctx.diagnostics.push(...fm.diagnostics)
-      inner = fm.data.section ?? section
-    }
-    out.push(...expandIncludes(split.slides, inner, { ...ctx, stack: chain }))
+    const { slides: included, data } = ctx.read(file, ctx.diagnostics)
+    out.push(...expandIncludes(included, data?.section ?? section, { ...ctx, stack: chain }))
   }
   return out
 }

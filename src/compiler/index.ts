@@ -1,8 +1,10 @@
-// The deck compiler: folder of Markdown -> slides with HTML, ids and diagnostics. Pure but for reading files.
-import { sortDiagnostics, type Diagnostic } from './diagnostics.ts'
+// The deck compiler's public API and types: folder of Markdown -> slides with HTML, ids and
+// diagnostics. The stages run in the order of pipeline.ts; cache.ts makes recompiles incremental.
 import type { DeckMeta } from '../shared/deck-meta.ts'
-import { createIncrementalFilesCompiler } from './incremental.ts'
-import { loadDeckFiles } from './load.ts'
+import { FileCache } from './cache.ts'
+import { sortDiagnostics, type Diagnostic } from './diagnostics.ts'
+import { compileLoaded, loadStage, type CompileRun } from './pipeline.ts'
+import { createMarkdown, renderSlide, type RenderContext, type RenderedSlide } from './render.ts'
 import type { SourceFile } from './source.ts'
 
 export interface CompiledSlide {
@@ -36,20 +38,77 @@ export interface CompileResult {
   diagnostics: Diagnostic[]
 }
 
-/** Loads and compiles the deck in `dir`. Never throws on bad input: problems come back as diagnostics. */
-export function compileDeck(dir: string, options: CompileOptions = {}): CompileResult {
-  const { files, diagnostics } = loadDeckFiles(dir)
-  const result = compileFiles(files, { ...options, dir })
+export interface IncrementalOptions extends CompileOptions {
+  /** Renders one slide; tests wrap the default to count renders. @defaultValue renderSlide */
+  renderSlide?: (source: RenderedSlide['source'], ctx: RenderContext) => RenderedSlide
+}
+
+/** What the last `compile()` did: display paths of the files rendered and of those reused. */
+export interface IncrementalStats {
+  rendered: string[]
+  reused: string[]
+}
+
+/** Compiles a deck folder again and again, re-rendering only files whose inputs changed. */
+export interface IncrementalCompiler {
+  /** Compiles the deck as it is now on disk; the result equals `compileDeck(dir)`. */
+  compile(): CompileResult
+  readonly stats: IncrementalStats
+}
+
+/** The same over files given in memory (what `compileFiles` is to `compileDeck`). */
+export interface IncrementalFilesCompiler {
+  compile(files: SourceFile[]): CompileResult
+  readonly stats: IncrementalStats
+}
+
+/** An incremental `compileFiles`: `compile(files)` equals `compileFiles(files, options)`. */
+export function createIncrementalFilesCompiler(
+  options: IncrementalOptions & { dir: string },
+): IncrementalFilesCompiler {
+  const md = createMarkdown()
+  const cache = new FileCache()
+  const render = options.renderSlide ?? renderSlide
+  let stats: IncrementalStats = { rendered: [], reused: [] }
   return {
-    deck: result.deck,
-    diagnostics: sortDiagnostics([...diagnostics, ...result.diagnostics]),
+    compile(files) {
+      stats = { rendered: [], reused: [] }
+      const run: CompileRun = { options, md, cache, render, stats }
+      return compileLoaded(files, run)
+    },
+    get stats() {
+      return stats
+    },
   }
 }
 
-/**
- * Compiles already loaded files. One implementation serves both one-shot and incremental
- * compiles: this is the incremental compiler with an empty cache.
- */
+/** An incremental compiler for the deck folder `dir`: `compile()` equals `compileDeck(dir)`. */
+export function createIncrementalCompiler(
+  dir: string,
+  options: IncrementalOptions = {},
+): IncrementalCompiler {
+  const inner = createIncrementalFilesCompiler({ ...options, dir })
+  return {
+    compile() {
+      const { files, diagnostics } = loadStage(dir)
+      const result = inner.compile(files)
+      return {
+        deck: result.deck,
+        diagnostics: sortDiagnostics([...diagnostics, ...result.diagnostics]),
+      }
+    },
+    get stats() {
+      return inner.stats
+    },
+  }
+}
+
+/** Loads and compiles the deck in `dir`. Never throws on bad input: problems come back as diagnostics. */
+export function compileDeck(dir: string, options: CompileOptions = {}): CompileResult {
+  return createIncrementalCompiler(dir, options).compile()
+}
+
+/** Compiles already loaded files: the incremental compiler with an empty cache. */
 export function compileFiles(
   files: SourceFile[],
   options: CompileOptions & { dir: string },

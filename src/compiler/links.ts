@@ -1,7 +1,6 @@
 // Links between slides: every `#/id` link must name a slide of the deck.
-import type { Diagnostic } from './diagnostics.ts'
+import { diagnosticAt, type Diagnostic } from './diagnostics.ts'
 import type { RenderedSlide } from './render.ts'
-import { offsetToLineCol } from './source.ts'
 
 const RE_SLIDE_LINK = /href="#\/([^"/?]+)[^"]*"/g
 
@@ -19,16 +18,22 @@ export function checkSlideLinks(
       if (known.has(id) || /^\d+$/.test(id)) continue
       const at = slide.source.body.indexOf(`#/${m[1]}`, searchFrom)
       searchFrom = Math.max(searchFrom, at + 1)
-      const { line, column } = offsetToLineCol(slide.source.body, Math.max(0, at))
-      diagnostics.push({
-        file: slide.source.file.path,
-        line: slide.source.startLine + line + 1,
-        column,
-        severity: 'error',
-        code: 'broken-link',
-        message: `link to \`#/${id}\`, but no slide has the id \`${id}\``,
-        hint: 'use an id shown in the address bar on that slide, or set one with <!-- .slide: id="…" -->',
-      })
+      diagnostics.push(
+        diagnosticAt(
+          {
+            file: slide.source.file.path,
+            text: slide.source.body,
+            firstLine: slide.source.startLine,
+          },
+          Math.max(0, at),
+          {
+            code: 'broken-link',
+            message: `link to \`#/${id}\`, but no slide has the id \`${id}\``,
+            hint: 'use an id shown in the address bar on that slide, or set one with <!-- .slide: id="…" -->',
+          },
+          at >= 0 ? m[1]!.length + 2 : undefined,
+        ),
+      )
     }
   }
 }

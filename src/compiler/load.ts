@@ -1,8 +1,8 @@
 // Load: a deck folder -> its Markdown files in file-name order, as checked UTF-8 text.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
-import type { Diagnostic } from './diagnostics.ts'
-import { normaliseNewlines, offsetToLineCol, type SourceFile } from './source.ts'
+import { diagnosticAt, diagnosticAtLine, type Diagnostic } from './diagnostics.ts'
+import { normaliseNewlines, type SourceFile } from './source.ts'
 
 const collator = new Intl.Collator('en', { numeric: true })
 
@@ -16,8 +16,8 @@ export function displayPath(absPath: string, cwd = process.cwd()): string {
 export function loadDeckFiles(dir: string): { files: SourceFile[]; diagnostics: Diagnostic[] } {
   const absDir = resolve(dir)
   const diagnostics: Diagnostic[] = []
-  const fail = (file: string, code: string, message: string, line = 1, column = 0): void => {
-    diagnostics.push({ file, line, column, severity: 'error', code, message })
+  const fail = (file: string, code: string, message: string): void => {
+    diagnostics.push(diagnosticAtLine(file, 0, 0, { code, message }))
   }
   let names: string[]
   try {
@@ -43,13 +43,11 @@ export function loadDeckFiles(dir: string): { files: SourceFile[]; diagnostics: 
     if (bad >= 0) {
       // Line and column in characters of the text the other stages see (CR LF and BOM handled).
       const before = normaliseNewlines(new TextDecoder().decode(bytes.subarray(0, bad)))
-      const { line, column } = offsetToLineCol(before, before.length)
-      fail(
-        displayPath(absPath),
-        'not-utf8',
-        `file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}); save it as UTF-8`,
-        line + 1,
-        column,
+      diagnostics.push(
+        diagnosticAt({ file: displayPath(absPath), text: before }, before.length, {
+          code: 'not-utf8',
+          message: `file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}); save it as UTF-8`,
+        }),
       )
       // Kept, with U+FFFD for the bad bytes, so the deck's other files compile as usual (the
       // first file stays the one with the deck's front matter).

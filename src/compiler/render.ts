@@ -7,8 +7,8 @@ import { containersPlugin } from './markdown/containers.ts'
 import type { RenderEnv } from './markdown/env.ts'
 import { imagesPlugin } from './markdown/images.ts'
 import { mathPlugin } from './markdown/math.ts'
-import { lineStartsOf, tablePositionsPlugin } from './markdown/positions.ts'
-import { offsetToLineCol } from './source.ts'
+import { lineStarts } from './diagnostics.ts'
+import { tablePositionsPlugin } from './markdown/positions.ts'
 import { revealCommentsPlugin } from './markdown/reveal-comments.ts'
 import { sanitizePlugin } from './markdown/sanitize.ts'
 import type { SlideSource } from './split.ts'
@@ -23,8 +23,8 @@ export interface RenderedSlide {
   heading?: string
   /** An id the author set on the slide or its first heading. */
   explicitId?: string
-  /** Where that id is written: 1-based line and 0-based column in the file. */
-  explicitIdAt?: { line: number; column: number }
+  /** Where that id is written: its offset in the slide's body. */
+  explicitIdOffset?: number
 }
 
 /**
@@ -73,7 +73,7 @@ export function renderSlide(source: SlideSource, ctx: RenderContext): RenderedSl
     if (explicitId === undefined) {
       explicitId = String(headingId)
       const line = heading.open.map?.[0] ?? 0
-      const lineStart = lineStartsOf(source.body)[line] ?? 0
+      const lineStart = lineStarts(source.body)[line] ?? 0
       const lineEnd = source.body.indexOf('\n', lineStart)
       const lineText = source.body.slice(lineStart, lineEnd < 0 ? undefined : lineEnd)
       idAt = lineStart + Math.max(0, lineText.lastIndexOf(`#${explicitId}`))
@@ -83,12 +83,8 @@ export function renderSlide(source: SlideSource, ctx: RenderContext): RenderedSl
   const html = ctx.md.renderer.render(tokens, ctx.md.options, env)
   const attrs = { ...env.slideAttrs }
   delete attrs.id
-  let explicitIdAt: RenderedSlide['explicitIdAt']
-  if (explicitId !== undefined && idAt !== undefined) {
-    const { line, column } = offsetToLineCol(source.body, idAt)
-    explicitIdAt = { line: source.startLine + line + 1, column }
-  }
-  return { source, html, attrs, heading: heading?.text, explicitId, explicitIdAt }
+  const explicitIdOffset = explicitId !== undefined ? idAt : undefined
+  return { source, html, attrs, heading: heading?.text, explicitId, explicitIdOffset }
 }
 
 /** The slide's first heading, not counting headings in its speaker notes (not on the slide). */

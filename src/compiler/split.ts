@@ -1,5 +1,5 @@
 // Split: one Markdown file -> optional front matter and the slides it holds, with line positions.
-import type { Diagnostic } from './diagnostics.ts'
+import { diagnosticAtLine, type Diagnostic } from './diagnostics.ts'
 import type { SourceFile } from './source.ts'
 
 /** One slide's Markdown and where it came from. */
@@ -44,15 +44,7 @@ export function splitFile(file: SourceFile): SplitResult {
     message: string,
     hint?: string,
   ): void => {
-    diagnostics.push({
-      file: file.path,
-      line: line + 1,
-      column,
-      severity: 'error',
-      code,
-      message,
-      hint,
-    })
+    diagnostics.push(diagnosticAtLine(file.path, line, column, { code, message, hint }))
   }
   let bodyStart = 0
   let frontMatter: SplitResult['frontMatter']
@@ -83,15 +75,14 @@ export function splitFile(file: SourceFile): SplitResult {
     const extra = end < lines.length ? end : slideStart > bodyStart ? slideStart - 1 : slideStart
     if (body.trim() !== '') slides.push({ file, startLine: slideStart, body })
     else
-      diagnostics.push({
-        file: file.path,
-        line: Math.min(extra, lines.length - 1) + 1,
-        column: 0,
-        severity: 'warning',
-        code: 'empty-slide',
-        message: 'empty slide: nothing between these separators',
-        hint: 'remove the extra `---` line',
-      })
+      diagnostics.push(
+        diagnosticAtLine(file.path, Math.min(extra, lines.length - 1), 0, {
+          severity: 'warning',
+          code: 'empty-slide',
+          message: 'empty slide: nothing between these separators',
+          hint: 'remove the extra `---` line',
+        }),
+      )
   }
   for (let i = bodyStart; i < lines.length; i++) {
     const line = lines[i]!

@@ -1,5 +1,7 @@
-// The Content-Security-Policy of every page we build: no inline or eval'd script, all self-hosted.
+// deck:csp — the Content-Security-Policy of every page we build: no inline or eval'd script, all
+// self-hosted.
 import { createHash } from 'node:crypto'
+import type { Plugin } from 'vite'
 
 /**
  * The page's Content-Security-Policy: scripts only from the site itself (plus, in a single-file
@@ -36,4 +38,26 @@ export function addCsp(html: string): string {
   return /<meta charset[^>]*>/i.test(html)
     ? html.replace(/(<meta charset[^>]*>)/i, `$1\n    ${meta}`)
     : html.replace(/<head>/i, `<head>\n    ${meta}`)
+}
+
+/**
+ * `deck:csp`: adds the policy to every HTML page of a build, after every other plugin (a
+ * single-file build inlines its scripts in generateBundle), so it can name the exact inline
+ * scripts by hash.
+ */
+export function cspPlugin(): Plugin {
+  return {
+    name: 'deck:csp',
+    apply: 'build',
+    enforce: 'post',
+    generateBundle: {
+      order: 'post',
+      handler(_options, bundle) {
+        for (const asset of Object.values(bundle)) {
+          if (asset.type !== 'asset' || !asset.fileName.endsWith('.html')) continue
+          asset.source = addCsp(String(asset.source))
+        }
+      },
+    },
+  }
 }

@@ -10,7 +10,7 @@ import {
   createIncrementalCompiler,
   createIncrementalFilesCompiler,
   type IncrementalCompiler,
-} from '../../src/compiler/incremental.ts'
+} from '../../src/compiler/index.ts'
 import { renderSlide } from '../../src/compiler/render.ts'
 import { ROOT } from '../helpers/deck.ts'
 

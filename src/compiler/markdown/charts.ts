@@ -16,6 +16,7 @@ import { shortHash } from '../../charts/svg.ts'
 import { escapeHtml } from '../../shared/html.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { renderTex } from './math.ts'
+import { lineStarts } from '../diagnostics.ts'
 import { closest } from '../frontmatter.ts'
 
 /** The explorer's formula, typeset by KaTeX at build time (no KaTeX code reaches the browser). */
@@ -25,13 +26,6 @@ const EXPLORER_TEX = String.raw`\text{pass@}k = \frac{1}{N}\sum_{i=1}^{N}\left[1
 interface FenceLine {
   text: string
   offset: number
-}
-
-/** Body offset where each line of the slide body starts. */
-function lineStarts(body: string): number[] {
-  const starts = [0]
-  for (let i = body.indexOf('\n'); i >= 0; i = body.indexOf('\n', i + 1)) starts.push(i + 1)
-  return starts
 }
 
 /** The fence's non-blank, non-comment (`#`) content lines, located in the slide body. */

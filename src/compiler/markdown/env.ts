@@ -1,6 +1,6 @@
 // The render environment passed through markdown-it's `env`: where the slide is and where to report.
-import type { Diagnostic, Severity } from '../diagnostics.ts'
-import { offsetToLineCol, type SourceFile } from '../source.ts'
+import { diagnosticAt, type Diagnostic, type Severity } from '../diagnostics.ts'
+import type { SourceFile } from '../source.ts'
 
 /** Per-slide state our markdown-it rules read and write (markdown-it passes `env` to every rule). */
 export interface RenderEnv {
@@ -31,17 +31,16 @@ export function reportAt(
   message: string,
   severity: Severity = 'error',
   hint?: string,
+  length?: number,
 ): void {
-  const { line, column } = offsetToLineCol(env.body, offset)
-  env.diagnostics.push({
-    file: env.file.path,
-    line: env.startLine + line + 1,
-    column,
-    severity,
-    code,
-    message,
-    hint,
-  })
+  env.diagnostics.push(
+    diagnosticAt(
+      { file: env.file.path, text: env.body, firstLine: env.startLine },
+      offset,
+      { code, message, hint, severity },
+      length,
+    ),
+  )
 }
 
 /** markdown-it types `env` loosely; every rule of ours receives a RenderEnv. */

@@ -2,6 +2,7 @@
 import type { MarkdownIt, StateBlock, StateCore, StateInline, Token } from 'markdown-it'
 import katex from 'katex'
 import { escapeHtml } from '../../shared/html.ts'
+import { offsetToLineCol } from '../diagnostics.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { inlineOffsetMapper } from './positions.ts'
 
@@ -262,9 +263,8 @@ function positionInTex(
 /** Maps an offset in multi-line TeX to the body, given each TeX line's start offset in the body. */
 function lineMapper(tex: string, starts: number[]): (texOffset: number) => number {
   return (texOffset) => {
-    const before = tex.slice(0, texOffset)
-    const line = before.split('\n').length - 1
-    return starts[Math.min(line, starts.length - 1)]! + (texOffset - (before.lastIndexOf('\n') + 1))
+    const { line, column } = offsetToLineCol(tex, texOffset)
+    return starts[Math.min(line, starts.length - 1)]! + column
   }
 }
 

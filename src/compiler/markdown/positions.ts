@@ -1,6 +1,6 @@
 // Positions of inline content: markdown-it's inline tokens have no offsets, so map them back.
 import type { MarkdownIt, Token } from 'markdown-it'
-import { lineStarts } from '../source.ts'
+import { lineStarts } from '../diagnostics.ts'
 import { wrapBlockRule } from './wrap-rule.ts'
 
 /**
@@ -67,9 +67,6 @@ export function tablePositionsPlugin(md: MarkdownIt): void {
   })
 }
 
-/** Offsets of the line starts of `body`. */
-export const lineStartsOf = lineStarts
-
 /**
  * Returns a function mapping an offset in `inline.content` to an offset in `body`.
  * markdown-it strips list markers, `>` and indentation from each line before inline parsing, so
@@ -88,14 +85,14 @@ export function inlineOffsetMapper(inline: Token, body: string): (offset: number
           : cell[cell.length - 1]! + 1 + (offset - cell.length)
   }
   const map = inline.map
-  const lineStarts = lineStartsOf(body)
+  const bodyLines = lineStarts(body)
   const contentLines = inline.content.split('\n')
   const starts: number[] = []
   let searchFrom = map ? map[0] : 0
   for (const text of contentLines) {
-    const lineNo = Math.min(searchFrom, lineStarts.length - 1)
-    const lineStart = lineStarts[lineNo]!
-    const lineEnd = lineNo + 1 < lineStarts.length ? lineStarts[lineNo + 1]! - 1 : body.length
+    const lineNo = Math.min(searchFrom, bodyLines.length - 1)
+    const lineStart = bodyLines[lineNo]!
+    const lineEnd = lineNo + 1 < bodyLines.length ? bodyLines[lineNo + 1]! - 1 : body.length
     const source = body.slice(lineStart, lineEnd)
     const probe = text.trim()
     // The content is what is left of the line after its prefix (`> `, `- `, `## `), so search

@@ -1,0 +1,95 @@
+// What the deck's Vite plugins share: the options, one incremental compiler per deck, the deck a
+// URL shows, and how a failed compile becomes Vite's error and terminal lines.
+import { readFileSync } from 'node:fs'
+import { resolve, sep } from 'node:path'
+import { DeckError, formatForTerminal, type Diagnostic } from '../compiler/diagnostics.ts'
+import type { CompileResult, CompiledDeck } from '../compiler/index.ts'
+import { createIncrementalCompiler, type IncrementalCompiler } from '../compiler/index.ts'
+import { RE_SESSION } from '../compiler/sessions.ts'
+
+export interface DeckPluginOptions {
+  /** One deck, served at `/` and built into the output folder's root. */
+  slidesDir?: string
+  /** Dev only: every session folder in here, served at `/<slug>/`, with the home page at `/`. */
+  slidesRoot?: string
+  /** Project root (Vite root). @defaultValue cwd */
+  root?: string
+  /** A compile result the caller already has (the CLI checks before building), used once. */
+  compiled?: CompileResult
+  /** Dev, with `slidesRoot`: renders the home page at `/` (the site layer passes its renderer). */
+  renderHome?: (sessions: SessionSummary[]) => string
+}
+
+/** What the home page shows of one session. */
+export interface SessionSummary {
+  slug: string
+  meta: CompiledDeck['meta']
+  slideCount: number
+  /** Whether `<slug>/<slug>.pdf` exists in the site. */
+  hasPdf: boolean
+}
+
+/** The state the deck's plugins share. */
+export interface DeckContext {
+  options: DeckPluginOptions
+  root: string
+  slidesDir?: string
+  slidesRoot?: string
+  assetsDir: string
+  /** Compiles the deck in `dir` (incrementally after the first time). */
+  compile(dir: string): CompileResult
+  /** The deck a page URL shows: the single deck, or `/<slug>/…` of the site. */
+  deckForUrl(url: string | undefined): string | undefined
+}
+
+export const within = (file: string, dir: string): boolean => file.startsWith(dir + sep)
+
+export function createDeckContext(options: DeckPluginOptions): DeckContext {
+  const root = resolve(options.root ?? process.cwd())
+  const slidesDir = options.slidesDir ? resolve(root, options.slidesDir) : undefined
+  const slidesRoot = options.slidesRoot ? resolve(root, options.slidesRoot) : undefined
+  let precompiled = options.compiled
+  // One incremental compiler per deck: after an edit only the changed file is rendered again.
+  const compilers = new Map<string, IncrementalCompiler>()
+  return {
+    options,
+    root,
+    slidesDir,
+    slidesRoot,
+    assetsDir: resolve(root, 'assets'),
+    compile(dir) {
+      if (precompiled) {
+        const result = precompiled
+        precompiled = undefined
+        return result
+      }
+      let compiler = compilers.get(dir)
+      if (!compiler) compilers.set(dir, (compiler = createIncrementalCompiler(dir, { root })))
+      return compiler.compile()
+    },
+    deckForUrl(url) {
+      if (slidesDir) return slidesDir
+      const slug = (url ?? '').split(/[?#]/)[0]!.split('/')[1] ?? ''
+      return slidesRoot && RE_SESSION.test(slug) ? resolve(slidesRoot, slug) : undefined
+    },
+  }
+}
+
+/** The error Vite shows for a failed compile, with a code frame of the first error's file. */
+export function deckErrorOf(diagnostics: Diagnostic[]): DeckError {
+  const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics[0]!
+  const absFile = resolve(first.file)
+  let text: string | undefined
+  try {
+    text = readFileSync(absFile, 'utf8').replace(/\r\n?/g, '\n')
+  } catch {
+    // A folder (deck-missing) or an unreadable file: no frame.
+  }
+  return new DeckError(diagnostics, absFile, text)
+}
+
+/** Prints a compile's warnings in the terminal (errors go to Vite's overlay and logger). */
+export function printWarnings(result: CompileResult): void {
+  for (const d of result.diagnostics)
+    if (d.severity === 'warning') console.warn(formatForTerminal(d))
+}

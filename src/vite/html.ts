@@ -1,0 +1,47 @@
+// deck:html — puts a compiled deck into index.html: the slides, the page title and the deck's metadata.
+import { basename } from 'node:path'
+import type { Plugin } from 'vite'
+import { pageTitle, renderSlides } from '../compiler/assemble.ts'
+import { hasErrors } from '../compiler/diagnostics.ts'
+import type { CompiledDeck } from '../compiler/index.ts'
+import { escapeHtml } from '../shared/html.ts'
+import { deckErrorOf, printWarnings, type DeckContext } from './context.ts'
+
+/** Fills the placeholders of index.html with the deck. */
+export function injectDeck(html: string, deck: CompiledDeck): string {
+  const meta = { ...deck.meta, slug: basename(deck.dir) }
+  const head = [
+    meta.paper?.citation
+      ? `<meta name="description" content="${escapeHtml(meta.paper.citation)}" />`
+      : '',
+    // Not executed (so no CSP exception): the runtime reads it for the footer and speaker view.
+    `<script type="application/json" id="deck-meta">${JSON.stringify(meta).replace(/</g, '\\u003c')}</script>`,
+  ].join('\n    ')
+  return html
+    .replace(/<html lang="[^"]*">/, `<html lang="${escapeHtml(meta.lang ?? 'en')}">`)
+    .replace(/<title>[^<]*<\/title>/, `<title>${pageTitle(deck)}</title>`)
+    .replace('<!--deck:head-->', head)
+    .replace('<!--deck:slides-->', renderSlides(deck))
+}
+
+/** `deck:html`: compiles the page's deck and injects it; a compile error is Vite's error. */
+export function htmlPlugin(ctx: DeckContext, onError: () => void): Plugin {
+  return {
+    name: 'deck:html',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, hook) {
+        if (!html.includes('<!--deck:slides-->')) return html
+        const dir = ctx.deckForUrl(hook.originalUrl ?? hook.path)
+        if (!dir) throw new Error(`no deck for ${hook.originalUrl ?? hook.path}`)
+        const result = ctx.compile(dir)
+        printWarnings(result)
+        if (hasErrors(result.diagnostics)) {
+          onError()
+          throw deckErrorOf(result.diagnostics)
+        }
+        return injectDeck(html, result.deck)
+      },
+    },
+  }
+}
