@@ -3,10 +3,12 @@ import MarkdownIt, { type Token } from 'markdown-it'
 import attrs from 'markdown-it-attrs'
 import type { Diagnostic } from './diagnostics.ts'
 import { chartsPlugin } from './markdown/charts.ts'
+import { codePlugin } from './markdown/code.ts'
 import { containersPlugin } from './markdown/containers.ts'
 import type { RenderEnv } from './markdown/env.ts'
 import { imagesPlugin } from './markdown/images.ts'
 import { mathPlugin } from './markdown/math.ts'
+import { mermaidPlugin } from './markdown/mermaid.ts'
 import { lineStarts } from './diagnostics.ts'
 import { tablePositionsPlugin } from './markdown/positions.ts'
 import { revealCommentsPlugin } from './markdown/reveal-comments.ts'
@@ -40,6 +42,8 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
     .use(revealCommentsPlugin)
     .use(imagesPlugin)
     .use(sanitizePlugin)
+    .use(codePlugin)
+    .use(mermaidPlugin)
     .use(chartsPlugin)
 }
 

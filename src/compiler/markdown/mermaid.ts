@@ -1,0 +1,82 @@
+// ```mermaid fences: the inline SVG the build's pre-pass drew in Chromium (src/compiler/mermaid.ts),
+// read from its cache. The render stays sync; a Mermaid error is reported at its diagram line.
+import type { MarkdownIt, Token } from 'markdown-it'
+import { escapeHtml } from '../../shared/html.ts'
+import { mermaidProblem, MERMAID_FONT_PX, readMermaid } from '../mermaid.ts'
+import { envOf, reportAt, type RenderEnv } from './env.ts'
+
+/** The slide's room for a diagram, in CSS px (src/theme/code.css: max-height 460px). */
+const ROOM = { width: 1200, height: 460 }
+/** Smallest label size on the 1280x720 slide. */
+const MIN_LABEL_PX = 20
+
+/** Body offset of the start of body line `line` (0-based), past its indentation. */
+function lineOffset(body: string, line: number): number {
+  let start = 0
+  for (let i = 0; i < line && start >= 0; i++) {
+    const next = body.indexOf('\n', start)
+    start = next < 0 ? body.length : next + 1
+  }
+  const rest = body.slice(start)
+  return start + (rest.length - rest.replace(/^[ \t>]*/, '').length)
+}
+
+function mermaidFence(token: Token, env: RenderEnv): string {
+  const first = token.map?.[0] ?? 0
+  const fenceAt = lineOffset(env.body, first)
+  const result = readMermaid(env.root, token.content)
+  if (!result) {
+    reportAt(
+      env,
+      fenceAt,
+      'mermaid-missing',
+      mermaidProblem() ?? 'this Mermaid diagram has not been drawn yet',
+      'error',
+      mermaidProblem()
+        ? undefined
+        : 'diagrams are drawn before the compile by `npm run build`, `npm run check` and `npm start`',
+    )
+    return `<pre class="deck-mermaid-error"><code>${escapeHtml(token.content)}</code></pre>\n`
+  }
+  if (result.error || !result.svg) {
+    const line = result.error?.line
+    const at = line && line >= 1 ? lineOffset(env.body, first + line) : fenceAt
+    reportAt(
+      env,
+      at,
+      'mermaid-syntax',
+      `Mermaid: ${result.error?.message ?? 'no diagram drawn'}`,
+      'error',
+      'see https://mermaid.js.org/intro/syntax-reference.html',
+    )
+    return `<pre class="deck-mermaid-error"><code>${escapeHtml(token.content)}</code></pre>\n`
+  }
+  const scale = Math.min(
+    1,
+    ROOM.width / (result.width ?? ROOM.width),
+    ROOM.height / (result.height ?? ROOM.height),
+  )
+  const label = (result.minFontPx ?? MERMAID_FONT_PX) * scale
+  if (label < MIN_LABEL_PX)
+    reportAt(
+      env,
+      fenceAt,
+      'mermaid-size',
+      `the diagram (${Math.round(result.width ?? 0)}x${Math.round(result.height ?? 0)}px) is shrunk to fit the slide: its labels would be ${label.toFixed(1)}px, under ${MIN_LABEL_PX}px`,
+      'warning',
+      'split the diagram, or draw it left to right (`flowchart LR`) or top to bottom (`TB`) to fit 1200x460px',
+    )
+  return `<figure class="deck-mermaid">${result.svg}</figure>\n`
+}
+
+/** Registers the ```mermaid fence renderer; other fences go to the renderer before it. */
+export function mermaidPlugin(md: MarkdownIt): void {
+  const previous = md.renderer.rules.fence
+  md.renderer.rules.fence = (tokens, idx, options, env, self) => {
+    const token = tokens[idx]!
+    if (token.info.trim().split(/\s+/)[0] === 'mermaid') return mermaidFence(token, envOf(env))
+    return previous
+      ? previous(tokens, idx, options, env, self)
+      : self.renderToken(tokens, idx, options)
+  }
+}

@@ -1,0 +1,396 @@
+// Mermaid diagrams at build time: an async pre-pass renders every ```mermaid block of a deck in the
+// system Chromium into an on-disk cache; the sync markdown render (markdown/mermaid.ts) reads it.
+//
+// - Cache: `<root>/node_modules/.cache/deck-mermaid/<sha>.json`, keyed by the block's text, our
+//   Mermaid configuration (theme) and Mermaid's version. A build whose diagrams are all cached
+//   launches no browser.
+// - Colours: Mermaid draws with placeholder colours that are then replaced by the theme's CSS
+//   variables, so one SVG serves the light and the dark theme. Labels are SVG text
+//   (`htmlLabels: false`) measured in Inter Variable, the deck's font, loaded into the page.
+// - The SVG is sanitised (no script, event handler, foreignObject or external reference).
+import { createHash } from 'node:crypto'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import MarkdownIt from 'markdown-it'
+import { INSTALL_CHROMIUM, launchChromium } from './browser.ts'
+
+const require = createRequire(import.meta.url)
+
+/** Placeholder colour -> the theme variable that replaces it in the SVG. */
+const PALETTE: Record<string, string> = {
+  '#fa0001': 'var(--deck-mermaid-fill)',
+  '#fa0002': 'var(--deck-ink)',
+  '#fa0003': 'var(--deck-accent)',
+  '#fa0004': 'var(--deck-muted)',
+  '#fa0005': 'var(--deck-mermaid-fill-2)',
+  '#fa0006': 'var(--deck-code-bg)',
+  '#fa0007': 'var(--deck-bg)',
+}
+
+/** Label size in SVG units (= CSS px at natural size); the slide shrinks a wide diagram. */
+export const MERMAID_FONT_PX = 24
+
+/** What Mermaid is given (part of the cache key: change it and every diagram is drawn again). */
+const MERMAID_CONFIG = {
+  startOnLoad: false,
+  securityLevel: 'strict',
+  theme: 'base',
+  htmlLabels: false,
+  fontFamily: "'Inter Variable', sans-serif",
+  fontSize: MERMAID_FONT_PX,
+  flowchart: { htmlLabels: false, useMaxWidth: false },
+  sequence: {
+    useMaxWidth: false,
+    actorFontSize: MERMAID_FONT_PX,
+    messageFontSize: MERMAID_FONT_PX,
+    noteFontSize: MERMAID_FONT_PX,
+  },
+  class: { htmlLabels: false, useMaxWidth: false },
+  state: { useMaxWidth: false },
+  themeVariables: {
+    fontFamily: "'Inter Variable', sans-serif",
+    fontSize: `${MERMAID_FONT_PX}px`,
+    primaryColor: '#fa0001',
+    mainBkg: '#fa0001',
+    primaryTextColor: '#fa0002',
+    textColor: '#fa0002',
+    titleColor: '#fa0002',
+    nodeTextColor: '#fa0002',
+    primaryBorderColor: '#fa0003',
+    nodeBorder: '#fa0003',
+    clusterBorder: '#fa0003',
+    lineColor: '#fa0004',
+    secondaryColor: '#fa0005',
+    tertiaryColor: '#fa0006',
+    clusterBkg: '#fa0006',
+    background: '#fa0007',
+    edgeLabelBackground: '#fa0007',
+    actorBkg: '#fa0001',
+    actorBorder: '#fa0003',
+    actorTextColor: '#fa0002',
+    actorLineColor: '#fa0004',
+    signalColor: '#fa0004',
+    signalTextColor: '#fa0002',
+    labelBoxBkgColor: '#fa0001',
+    labelBoxBorderColor: '#fa0003',
+    labelTextColor: '#fa0002',
+    loopTextColor: '#fa0002',
+    noteBkgColor: '#fa0005',
+    noteBorderColor: '#fa0003',
+    noteTextColor: '#fa0002',
+    activationBkgColor: '#fa0005',
+    activationBorderColor: '#fa0003',
+    sequenceNumberColor: '#fa0007',
+  },
+}
+
+/** A rendered block, as cached. */
+export interface MermaidResult {
+  svg?: string
+  /** Mermaid's error: its message and, when it says, the 1-based line in the block. */
+  error?: { message: string; line?: number }
+  /** The diagram's natural size and its smallest label font size, in CSS px. */
+  width?: number
+  height?: number
+  minFontPx?: number
+}
+
+let version: string | undefined
+function mermaidDir(): string {
+  return dirname(dirname(require.resolve('mermaid')))
+}
+function mermaidVersion(): string {
+  version ??= (
+    JSON.parse(readFileSync(join(mermaidDir(), 'package.json'), 'utf8')) as { version: string }
+  ).version
+  return version
+}
+
+/** Where rendered diagrams are kept. */
+export function mermaidCacheDir(root: string): string {
+  return resolve(root, 'node_modules/.cache/deck-mermaid')
+}
+
+/** The cache key of a block: its text, our Mermaid configuration and Mermaid's version. */
+export function mermaidKey(text: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([mermaidVersion(), MERMAID_CONFIG, PALETTE, text]))
+    .digest('hex')
+    .slice(0, 32)
+}
+
+/** The cached rendering of a block, if the pre-pass has drawn it. */
+export function readMermaid(root: string, text: string): MermaidResult | undefined {
+  const path = join(mermaidCacheDir(root), `${mermaidKey(text)}.json`)
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as MermaidResult
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Why the last pre-pass could not draw diagrams (no browser, say), for the render's error on a
+ * block missing from the cache.
+ */
+let prerenderProblem: string | undefined
+export function mermaidProblem(): string | undefined {
+  return prerenderProblem
+}
+
+const RE_MERMAID_INFO = /^mermaid(\s|$)/
+
+/** The text of every ```mermaid block in the Markdown files under `dirs` (recursively). */
+export function findMermaidBlocks(dirs: string[]): string[] {
+  const md = new MarkdownIt()
+  const texts = new Set<string>()
+  const walk = (dir: string, depth: number): void => {
+    let names: string[]
+    try {
+      names = readdirSync(dir, { withFileTypes: true }).map((d) => d.name)
+    } catch {
+      return
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name === 'node_modules') continue
+      const path = join(dir, name)
+      if (name.endsWith('.md')) {
+        let text: string
+        try {
+          text = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n')
+        } catch {
+          continue
+        }
+        if (!text.includes('mermaid')) continue
+        for (const t of md.parse(text, {}))
+          if (t.type === 'fence' && RE_MERMAID_INFO.test(t.info.trim())) texts.add(t.content)
+      } else if (depth < 6 && existsSync(path) && !name.includes('.')) walk(path, depth + 1)
+    }
+  }
+  for (const dir of dirs) walk(dir, 0)
+  return [...texts]
+}
+
+/** The deck folder and the shared slides next to it: where a deck's Markdown can come from. */
+export function deckSourceDirs(deckDir: string): string[] {
+  return [resolve(deckDir), resolve(deckDir, '..', '_shared')]
+}
+
+/** What the pre-pass did. */
+export interface PrerenderStats {
+  blocks: number
+  rendered: number
+  /** Whether a browser was launched. */
+  launched: boolean
+  ms: number
+}
+
+/**
+ * Draws every ```mermaid block of the decks in `deckDirs` that is not cached yet, in one
+ * Chromium. Never throws for an authoring problem: errors are cached and the render reports them
+ * at their block; a missing browser is remembered for the render's message.
+ */
+export async function prerenderMermaid(deckDirs: string[], root: string): Promise<PrerenderStats> {
+  const started = performance.now()
+  const texts = [...new Set(deckDirs.flatMap((d) => findMermaidBlocks(deckSourceDirs(d))))]
+  const todo = texts.filter((t) => readMermaid(root, t) === undefined)
+  const stats = { blocks: texts.length, rendered: 0, launched: false, ms: 0 }
+  prerenderProblem = undefined
+  if (todo.length > 0) {
+    let browser: Awaited<ReturnType<typeof launchChromium>> | undefined
+    try {
+      browser = await launchChromium()
+    } catch (err) {
+      prerenderProblem = `Mermaid diagrams are drawn in Chromium at build time, and none could be started: ${err instanceof Error ? err.message : String(err)}`
+      if (!prerenderProblem.includes('apt-get')) prerenderProblem += ` ${INSTALL_CHROMIUM}`
+    }
+    if (browser) {
+      stats.launched = true
+      try {
+        const results = await renderInBrowser(browser, todo)
+        const dir = mermaidCacheDir(root)
+        mkdirSync(dir, { recursive: true })
+        todo.forEach((text, i) => {
+          const path = join(dir, `${mermaidKey(text)}.json`)
+          const tmp = `${path}.${process.pid}.tmp`
+          writeFileSync(tmp, JSON.stringify(results[i]))
+          renameSync(tmp, path)
+        })
+        stats.rendered = todo.length
+      } finally {
+        await browser.close()
+      }
+    }
+  }
+  stats.ms = Math.round(performance.now() - started)
+  return stats
+}
+
+/** The page Mermaid runs in: blank, offline, with the deck's font. */
+function blankPage(): string {
+  const font = readFileSync(
+    require.resolve('@fontsource-variable/inter/files/inter-latin-wght-normal.woff2'),
+  ).toString('base64')
+  return `<!doctype html><html><head><meta charset="utf-8"><style>
+@font-face{font-family:'Inter Variable';font-weight:100 900;src:url(data:font/woff2;base64,${font}) format('woff2')}
+body{margin:0;font-family:'Inter Variable',sans-serif}</style></head><body><div id="stage"></div></body></html>`
+}
+
+async function renderInBrowser(
+  browser: Awaited<ReturnType<typeof launchChromium>>,
+  texts: string[],
+): Promise<MermaidResult[]> {
+  const page = await browser.newPage()
+  // Nothing leaves the machine: every request but data: URLs is refused.
+  await page.route(/^(?!data:)/, (route) => route.abort())
+  await page.setContent(blankPage())
+  await page.addScriptTag({ path: join(mermaidDir(), 'dist/mermaid.min.js') })
+  await page.evaluate(() => document.fonts.load("24px 'Inter Variable'"))
+  const raw = await page.evaluate(
+    async ({ texts, config }) => {
+      interface Mermaid {
+        initialize(c: unknown): void
+        parse(t: string): Promise<unknown>
+        render(id: string, t: string): Promise<{ svg: string }>
+      }
+      const mermaid = (window as unknown as { mermaid: Mermaid }).mermaid
+      mermaid.initialize(config)
+      const stage = document.getElementById('stage')!
+      const out: unknown[] = []
+      for (const [i, text] of texts.entries()) {
+        try {
+          await mermaid.parse(text)
+          const { svg } = await mermaid.render(`deck-mermaid-${i}`, text)
+          stage.innerHTML = svg
+          const el = stage.querySelector('svg')!
+          const box = el.viewBox.baseVal
+          const sizes = [...el.querySelectorAll('text, tspan')]
+            .filter((t) => (t.textContent ?? '').trim() !== '')
+            .map((t) => parseFloat(getComputedStyle(t).fontSize))
+          out.push({
+            svg,
+            width: box.width,
+            height: box.height,
+            minFontPx: sizes.length ? Math.min(...sizes) : undefined,
+          })
+        } catch (err) {
+          const e = err as { message?: string; hash?: { loc?: { first_line?: number } } }
+          out.push({ error: { message: String(e.message ?? err), line: e.hash?.loc?.first_line } })
+        } finally {
+          stage.innerHTML = ''
+          document.getElementById(`ddeck-mermaid-${i}`)?.remove()
+        }
+      }
+      return out
+    },
+    { texts, config: MERMAID_CONFIG },
+  )
+  await page.close()
+  return (raw as MermaidResult[]).map((r, i) =>
+    r.svg
+      ? { ...r, svg: themeSvg(sanitizeSvg(r.svg), `m${mermaidKey(texts[i]!).slice(0, 10)}`) }
+      : { error: cleanError(r.error!) },
+  )
+}
+
+/** Mermaid's error in one line, with its line when the message gives it. */
+function cleanError(error: { message: string; line?: number }): { message: string; line?: number } {
+  const lines = error.message
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+  const line = error.line ?? Number(/\bline (\d+)/i.exec(error.message)?.[1] ?? NaN)
+  // Jison errors: "Parse error on line 3:", the source, a caret line, "Expecting …, got 'X'".
+  const detail = lines.find((l) => /^Expecting|^Lexical error|^Parsing failed|^Lexer error/.test(l))
+  const got = detail && /got '([^']+)'$/.exec(detail)
+  const message = got
+    ? `unexpected ${got[1]} (${detail!
+        .replace(/, got '[^']+'$/, '')
+        .replace(/^Expecting /, 'expected ')
+        .slice(0, 160)})`
+    : (detail ?? lines[0] ?? 'Mermaid could not draw the diagram').slice(0, 240)
+  return { message, line: Number.isFinite(line) ? line : undefined }
+}
+
+const FORBIDDEN_ELEMENTS = /<(script|foreignObject|iframe|object|embed|image|audio|video|canvas)\b/i
+
+/**
+ * Removes anything active or external from Mermaid's SVG: script and foreignObject elements (and
+ * the other embedding elements), event-handler attributes, `href`s but same-document ones
+ * (`#id`), and `url(…)`/`@import` in styles but `url(#id)`.
+ */
+export function sanitizeSvg(svg: string): string {
+  let out = svg
+  // Elements with content.
+  for (const tag of [
+    'script',
+    'foreignObject',
+    'iframe',
+    'object',
+    'embed',
+    'audio',
+    'video',
+    'canvas',
+  ])
+    out = out.replace(new RegExp(`<${tag}\\b[^]*?</${tag}\\s*>|<${tag}\\b[^>]*/>`, 'gi'), '')
+  out = out.replace(/<(image|a)\b[^>]*\/>/gi, '').replace(/<\/?a\b[^>]*>/gi, '')
+  out = out.replace(/<image\b[^]*?<\/image\s*>/gi, '')
+  // Attributes.
+  out = out.replace(/\s(on[a-z]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
+  out = out.replace(/\s((?:xlink:)?href)\s*=\s*("[^"]*"|'[^']*')/gi, (m, _n, v: string) =>
+    v.slice(1, -1).startsWith('#') ? m : '',
+  )
+  // Styles: only same-document url() references; no @import.
+  out = out.replace(/@import[^;]*;?/gi, '')
+  out = out.replace(/url\(\s*(['"]?)(?!#)[^)]*\)/gi, 'none')
+  out = out.replace(/javascript:/gi, '')
+  if (/<script|<foreignObject|\son[a-z]+\s*=/i.test(out))
+    throw new Error('SVG sanitiser left active content')
+  return out
+}
+
+/**
+ * Gives the SVG a stable id (the cache key's), its natural size as width/height, and the theme's
+ * colours as CSS variables instead of the placeholders Mermaid drew with.
+ */
+function themeSvg(svg: string, id: string): string {
+  let out = svg.replace(/deck-mermaid-\d+/g, id)
+  for (const [placeholder, variable] of Object.entries(PALETTE))
+    out = out.replace(new RegExp(placeholder, 'gi'), variable)
+  // Mermaid's translucent label backgrounds: rgba() of the background placeholder.
+  out = out.replace(
+    /rgba\(\s*250,\s*0,\s*7,\s*([\d.]+)\s*\)/g,
+    (_m, a: string) =>
+      `color-mix(in srgb, var(--deck-bg) ${Math.round(Number(a) * 100)}%, transparent)`,
+  )
+  // Presentation attributes cannot hold var(): move them into the element's style.
+  out = out.replace(/<[a-zA-Z][^>]*\s(?:fill|stroke)="var\([^>]*>/g, (tag) => {
+    const moved: string[] = []
+    let t = tag.replace(/\s(fill|stroke)="(var\([^"]+\))"/g, (_m, prop: string, value: string) => {
+      moved.push(`${prop}:${value}`)
+      return ''
+    })
+    if (/\sstyle="/.test(t))
+      t = t.replace(/\sstyle="([^"]*)"/, (_m, st: string) => ` style="${moved.join(';')};${st}"`)
+    else t = t.replace(/(\/?>)$/, ` style="${moved.join(';')}"$1`)
+    return t
+  })
+  // Drawn at natural size; CSS (src/theme/code.css) scales a large one down to the slide.
+  out = out.replace(/^<svg[^>]*>/, (tag) => tag.replace(/\s(width|height|style)="[^"]*"/g, ''))
+  const box = /viewBox="[\d.-]+ [\d.-]+ ([\d.]+) ([\d.]+)"/.exec(out)
+  if (box)
+    out = out.replace(
+      /^<svg/,
+      `<svg width="${Math.ceil(Number(box[1]))}" height="${Math.ceil(Number(box[2]))}"`,
+    )
+  if (FORBIDDEN_ELEMENTS.test(out)) throw new Error('SVG sanitiser left an embedding element')
+  return out
+}
