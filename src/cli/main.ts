@@ -6,6 +6,8 @@ import { sortDiagnostics } from '../compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../compiler/index.ts'
 import { normaliseNewlines } from '../compiler/source.ts'
 import { displayPath } from '../compiler/load.ts'
+import { prerenderMermaid } from '../compiler/mermaid.ts'
+import { listDecks } from '../compiler/sessions.ts'
 import { report, summary } from './report.ts'
 import { buildSite, compileSite, viteBuildDeck, writeAtomically } from '../site/build.ts'
 import { ROOT } from '../site/paths.ts'
@@ -18,8 +20,20 @@ const USAGE = `usage:
 /** A failure we explain in one line; anything else is a bug and still prints without a stack. */
 class UsageError extends Error {}
 
+const siteDeckDirs = (): string[] => listDecks(resolve(ROOT, 'slides')).map((d) => d.dir)
+
+/** Draws the decks' new Mermaid diagrams (in Chromium) into the cache the sync compile reads. */
+async function drawDiagrams(dirs: string[]): Promise<void> {
+  const stats = await prerenderMermaid(dirs, ROOT)
+  if (stats.rendered > 0)
+    console.log(
+      `drew ${stats.rendered} Mermaid diagram${stats.rendered === 1 ? '' : 's'} in ${stats.ms} ms`,
+    )
+}
+
 async function buildOne(slidesDir: string, outArg: string | undefined): Promise<number> {
   const started = performance.now()
+  await drawDiagrams([slidesDir])
   const result = compileDeck(slidesDir, { root: ROOT })
   if (!report(result.diagnostics)) {
     console.error(`build failed (${summary(result.diagnostics)}); nothing was written`)
@@ -36,6 +50,7 @@ async function buildOne(slidesDir: string, outArg: string | undefined): Promise<
 
 async function buildAll(outArg: string | undefined): Promise<number> {
   const started = performance.now()
+  await drawDiagrams(siteDeckDirs())
   const decks = compileSite()
   const results = decks.map((d) => d.result)
   const ok = results.map((r) => report(r.diagnostics)).every(Boolean)
@@ -75,6 +90,7 @@ async function withSpelling(results: CompileResult[]): Promise<void> {
 }
 
 async function check(slidesDir: string | undefined): Promise<number> {
+  await drawDiagrams(slidesDir ? [slidesDir] : siteDeckDirs())
   const decks = slidesDir
     ? [{ dir: slidesDir, result: compileDeck(slidesDir, { root: ROOT }) }]
     : compileSite()

@@ -26,11 +26,11 @@ const require = createRequire(import.meta.url)
 
 /** Placeholder colour -> the theme variable that replaces it in the SVG. */
 const PALETTE: Record<string, string> = {
-  '#fa0001': 'var(--deck-mermaid-fill)',
+  '#fa0001': 'var(--deck-accent-soft)',
   '#fa0002': 'var(--deck-ink)',
   '#fa0003': 'var(--deck-accent)',
   '#fa0004': 'var(--deck-muted)',
-  '#fa0005': 'var(--deck-mermaid-fill-2)',
+  '#fa0005': 'var(--deck-quote-bg)',
   '#fa0006': 'var(--deck-code-bg)',
   '#fa0007': 'var(--deck-bg)',
 }

@@ -5,6 +5,7 @@ import { basename, relative, resolve, sep } from 'node:path'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { pageTitle, renderSlides } from '../compiler/assemble.ts'
 import { hasErrors } from '../compiler/diagnostics.ts'
+import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { listDecks, RE_SESSION } from '../compiler/sessions.ts'
 import { UPDATE_EVENT, type DeckUpdate } from '../shared/events.ts'
 import { deckErrorOf, printWarnings, within, type DeckContext } from './context.ts'
@@ -45,10 +46,12 @@ export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugi
       : listDecks(slidesRoot!).map((d) => d.dir)
   }
 
-  const onChange = (file: string): void => {
+  const onChange = async (file: string): Promise<void> => {
     if (!server) return
     if (![slidesDir, slidesRoot, assetsDir].some((d) => d && within(file, d))) return
     for (const dir of decksOf(file)) {
+      // An edited Mermaid block is drawn (async, in Chromium) before the sync compile reads it.
+      await prerenderMermaid([dir], root)
       const result = ctx.compile(dir)
       printWarnings(result)
       if (hasErrors(result.diagnostics)) {
@@ -118,9 +121,10 @@ export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugi
     configureServer(s) {
       server = s
       s.watcher.add([slidesDir ?? slidesRoot!, assetsDir])
-      s.watcher.on('change', onChange)
-      s.watcher.on('add', onChange)
-      s.watcher.on('unlink', onChange)
+      const changed = (file: string): void => void onChange(file)
+      s.watcher.on('change', changed)
+      s.watcher.on('add', changed)
+      s.watcher.on('unlink', changed)
       s.middlewares.use(homeMiddleware)
       s.middlewares.use(deckMiddleware)
     },

@@ -4,6 +4,7 @@ import type { Plugin } from 'vite'
 import { pageTitle, renderSlides } from '../compiler/assemble.ts'
 import { hasErrors } from '../compiler/diagnostics.ts'
 import type { CompiledDeck } from '../compiler/index.ts'
+import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { escapeHtml } from '../shared/html.ts'
 import { deckErrorOf, printWarnings, type DeckContext } from './context.ts'
 
@@ -30,10 +31,12 @@ export function htmlPlugin(ctx: DeckContext, onError: () => void): Plugin {
     name: 'deck:html',
     transformIndexHtml: {
       order: 'pre',
-      handler(html, hook) {
+      async handler(html, hook) {
         if (!html.includes('<!--deck:slides-->')) return html
         const dir = ctx.deckForUrl(hook.originalUrl ?? hook.path)
         if (!dir) throw new Error(`no deck for ${hook.originalUrl ?? hook.path}`)
+        // Mermaid diagrams are drawn (async, in Chromium) before the sync compile reads them.
+        await prerenderMermaid([dir], ctx.root)
         const result = ctx.compile(dir)
         printWarnings(result)
         if (hasErrors(result.diagnostics)) {
