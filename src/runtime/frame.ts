@@ -4,7 +4,8 @@
 import { icon, type IconName } from './icons.ts'
 import { shortDate, type DeckMeta } from './meta.ts'
 import { viewUrl } from './mode.ts'
-import { slideTitle, type Deck } from './types.ts'
+import { slideTitle } from './slides.ts'
+import type { Deck } from './types.ts'
 
 /** What the footer's buttons do; the runtime wires them to reveal.js and the lazy modules. */
 export interface FrameActions {

@@ -1,6 +1,7 @@
 // Reading view as a handout (loaded on demand): each slide's speaker notes, math included, shown
-// under the slide. The notes are copied from the slide's `<aside class="notes">`.
+// under the slide, copied from all of the slide's notes (src/runtime/slides.ts reads them).
 import { HANDOUT_PARAM } from './readbar.ts'
+import { cloneNotes } from './slides.ts'
 import type { Deck } from './types.ts'
 
 const NOTES_CLASS = 'deck-handout-notes'
@@ -10,12 +11,12 @@ function addNotes(deck: Deck): void {
   pages.forEach((page) => {
     if (page.querySelector(`:scope > .${NOTES_CLASS}`)) return
     const slide = page.querySelector('section')
-    const aside = slide?.querySelector('aside.notes')
+    const content = slide ? cloneNotes(slide) : []
     const notes = document.createElement('div')
     notes.className = NOTES_CLASS
     notes.setAttribute('role', 'note')
     notes.setAttribute('aria-label', 'Speaker notes')
-    if (aside) notes.append(...Array.from(aside.cloneNode(true).childNodes))
+    if (content.length) notes.append(...content)
     else notes.classList.add('empty')
     page.append(notes)
   })

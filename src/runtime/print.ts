@@ -1,10 +1,8 @@
 // Print view (`?print-pdf`, used by `npm run pdf`), loaded only there: once reveal.js has laid out
-// one page per slide, optionally adds each slide's notes under it (the handout), waits for the
+// one page per slide, optionally (`?print-pdf&notes`) adds each slide's notes under it (the handout), waits for the
 // fonts, and marks the page ready with `data-pdf-ready`.
+import { cloneNotes } from './slides.ts'
 import type { Deck } from './types.ts'
-
-/** The URL parameter for the handout: `?print-pdf&notes`. */
-export const PRINT_NOTES_PARAM = 'notes'
 
 /** The gap (px) between the slide and its notes, and the margin around the notes. */
 const PAD = 40
@@ -16,8 +14,8 @@ export function addNotesToPages(deck: Deck): void {
   const blocks = pages.map((page) => {
     const notes = document.createElement('div')
     notes.className = 'deck-print-notes'
-    const aside = page.querySelector('section aside.notes')
-    if (aside) notes.append(...Array.from(aside.cloneNode(true).childNodes))
+    const slide = page.querySelector('section')
+    if (slide) notes.append(...cloneNotes(slide))
     notes.style.top = `${height + PAD / 2}px`
     notes.style.width = `${width - 2 * PAD}px`
     page.append(notes)

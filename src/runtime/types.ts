@@ -6,9 +6,3 @@ export type Deck = RevealApi & {
   isScrollView(): boolean
   isPrintView(): boolean
 }
-
-/** A slide's title: its first heading, else its id. */
-export function slideTitle(slide: Element): string {
-  const heading = slide.querySelector('h1, h2, h3')
-  return (heading?.textContent ?? '').replace(/\s+/g, ' ').trim() || slide.id
-}

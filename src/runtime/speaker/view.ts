@@ -3,6 +3,7 @@
 // session length. It follows the deck window that opened it (postMessage; no server).
 import '../../theme/speaker.css'
 import { icon } from '../icons.ts'
+import { cloneNotes, readSlide, type SlideInfo } from '../slides.ts'
 import type { DeckMeta } from '../meta.ts'
 import { clock, pacing } from './pacing.ts'
 import {
@@ -13,14 +14,6 @@ import {
   type ShowMessage,
   type StateMessage,
 } from './protocol.ts'
-
-interface SlideInfo {
-  id: string
-  title: string
-  section: string
-  notes: Element | null
-  fragments: number
-}
 
 function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -137,13 +130,7 @@ const KEYS: Record<string, CommandMessage['command']> = {
 /** Replaces the page with the speaker view. */
 export function startSpeakerView(meta: DeckMeta): void {
   const sections = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section'))
-  const slides: SlideInfo[] = sections.map((s) => ({
-    id: s.id,
-    title: (s.querySelector('h1, h2, h3')?.textContent ?? s.id).replace(/\s+/g, ' ').trim(),
-    section: s.dataset.section ?? '',
-    notes: s.querySelector('aside.notes'),
-    fragments: s.querySelectorAll('.fragment').length,
-  }))
+  const slides: SlideInfo[] = sections.map(readSlide)
   const shortTitle = meta.shortTitle ?? meta.title
   document.title = `Speaker view · ${shortTitle}`
   document.documentElement.classList.add('deck-speaker-page')
@@ -302,7 +289,8 @@ export function startSpeakerView(meta: DeckMeta): void {
       (slide?.section ? ` · ${slide.section}` : '') +
       (state.fragments > 0 ? ` · step ${state.fragment + 2} of ${state.fragments + 1}` : '')
     notes.replaceChildren()
-    if (slide?.notes) notes.append(...Array.from(slide.notes.cloneNode(true).childNodes))
+    const content = slide ? cloneNotes(slide.element) : []
+    if (content.length) notes.append(...content)
     else notes.append(h('p', 'speaker-no-notes', 'No notes for this slide.'))
     notes.dataset.slide = state.id
     document.documentElement.dataset.speakerSlide = state.id
