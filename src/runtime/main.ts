@@ -7,6 +7,7 @@ import 'katex/dist/katex.min.css'
 import '@fontsource-variable/inter/index.css'
 import '../theme/theme.css'
 import '../theme/frame.css'
+import '../theme/code.css'
 import { startDeck } from './deck.ts'
 import { applyUpdate } from './hmr.ts'
 import { readMeta } from './meta.ts'
@@ -34,6 +35,8 @@ if (mode === 'speaker') {
     void import('./explorer/index.ts').then((m) => m.mountExplorers(deck))
 
   if (import.meta.hot) {
+  if (mode !== 'print' && document.querySelector('.deck-code[data-steps]'))
+    void import('./code-steps.ts').then((m) => m.bindCodeSteps(deck))
     import.meta.hot.on(UPDATE_EVENT, (update: DeckUpdate) => {
       applyUpdate(deck, update)
       frame?.rebuild()
