@@ -33,10 +33,10 @@ if (mode === 'speaker') {
   Object.assign(window, { deck })
   if (document.querySelector('.passk-explorer'))
     void import('./explorer/index.ts').then((m) => m.mountExplorers(deck))
-
-  if (import.meta.hot) {
   if (mode !== 'print' && document.querySelector('.deck-code[data-steps]'))
     void import('./code-steps.ts').then((m) => m.bindCodeSteps(deck))
+
+  if (import.meta.hot) {
     import.meta.hot.on(UPDATE_EVENT, (update: DeckUpdate) => {
       applyUpdate(deck, update)
       frame?.rebuild()
