@@ -2,7 +2,9 @@
 // the frame, the reading-view bar, the keyboard shortcuts and the speaker-view link.
 import Reveal from 'reveal.js'
 import type { RevealConfig } from 'reveal.js'
+import { fastSteps } from './fast-steps.ts'
 import { mountFrame, type Frame } from './frame.ts'
+import { keepSlideInUrl } from './history.ts'
 import { deckSlug, type DeckMeta } from './meta.ts'
 import {
   forcedPresent,
@@ -24,13 +26,16 @@ import type { Deck } from './types.ts'
 export function revealConfig(mode: PageMode, reducedMotion: boolean): RevealConfig {
   const still = reducedMotion || mode === 'preview' || mode === 'print'
   const config: RevealConfig = {
-    // Every slide has a stable id, so the URL names the slide and a reload keeps it.
-    hash: true,
+    // Every slide has a stable id, so the URL names the slide and a reload keeps it: history.ts
+    // writes it (reveal.js's hash and history writing lays the slide out twice a step).
+    hash: false,
+    history: false,
     respondToHashChanges: mode !== 'preview',
-    // Back/forward step through the slides shown; scrolling the reading view adds no history.
-    history: mode === 'present' && (forcedPresent() || !isNarrow()),
     width: 1280,
     height: 720,
+    // Slides further than this from the current one are display:none (reveal.js's default 3
+    // keeps two on each side laid out; a slide transition needs only the neighbours).
+    viewDistance: 2,
     margin: mode === 'present' || mode === 'read' ? SLIDE_MARGIN : 0,
     center: false,
     // The frame has the slide number, the progress dots and the controls.
@@ -52,7 +57,7 @@ export function revealConfig(mode: PageMode, reducedMotion: boolean): RevealConf
     // PDF: one page per slide, every fragment shown.
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
-    plugins: [scrollViewFixes()],
+    plugins: [scrollViewFixes(), fastSteps()],
   }
   if (mode === 'preview')
     Object.assign(config, {
@@ -80,24 +85,6 @@ function actAsPreview(deck: Deck): void {
     deck.slide(h, v, event.data.fragment)
   })
   window.parent.postMessage({ type: 'deck:preview-ready' }, sameOrigin())
-}
-
-/**
- * In the reading view reveal.js leaves the URL alone while the reader scrolls; name the slide
- * being read there too (replacing the history entry: scrolling adds no back-button stops).
- */
-function nameReadSlideInUrl(deck: Deck): void {
-  let timer: ReturnType<typeof setTimeout> | undefined
-  deck.on('slidechanged', () => {
-    if (!deck.isScrollView()) return
-    clearTimeout(timer)
-    timer = setTimeout(() => {
-      const id = deck.getCurrentSlide()?.id
-      if (!id) return
-      const hash = `#/${encodeURIComponent(id)}`
-      if (location.hash !== hash) history.replaceState(history.state, '', hash)
-    }, 150)
-  })
 }
 
 function toggleFullscreen(deck: Deck): void {
@@ -161,7 +148,9 @@ export async function startDeck(
     }
   }
 
-  if (mode !== 'print' && mode !== 'preview') nameReadSlideInUrl(deck)
+  // Back/forward step through the slides shown; scrolling the reading view adds no history.
+  if (mode !== 'print' && mode !== 'preview')
+    keepSlideInUrl(deck, mode === 'present' && (forcedPresent() || !isNarrow()))
   if (mode === 'preview') actAsPreview(deck)
   if (mode === 'present' || mode === 'read') {
     mountReadbar(deck, `./${slug}.pdf`, {

@@ -111,7 +111,13 @@ export function mountFrame(deck: Deck, meta: DeckMeta, actions: FrameActions): F
   })
 
   let dots: HTMLAnchorElement[] = []
-  let names: { link: HTMLAnchorElement; from: number; to: number }[] = []
+  let names: { item: HTMLElement; link: HTMLAnchorElement; from: number; to: number }[] = []
+  /** Each slide's position, so a step looks its slide up instead of querying every slide. */
+  let positions = new Map<HTMLElement, number>()
+  let total = 0
+  // What the frame shows now: a step changes only the parts whose value changed (issue 13).
+  let shown = { index: -1, section: -1, prev: false, next: false, readHref: '' }
+  const countText = document.createTextNode('')
 
   const rebuild = (): void => {
     const slides = deck.getSlides()
@@ -119,6 +125,8 @@ export function mountFrame(deck: Deck, meta: DeckMeta, actions: FrameActions): F
     const list = el('ol', 'deck-nav-sections')
     dots = []
     names = []
+    positions = new Map(slides.map((slide, index) => [slide, index]))
+    total = slides.length
     for (const group of groups) {
       const item = el('li', 'deck-nav-section')
       const first = group.slides[0]!
@@ -136,33 +144,47 @@ export function mountFrame(deck: Deck, meta: DeckMeta, actions: FrameActions): F
         li.append(dot)
         row.append(li)
       }
-      names.push({ link, from: first.index, to: group.slides.at(-1)!.index })
+      names.push({ item, link, from: first.index, to: group.slides.at(-1)!.index })
       item.append(link, row)
       list.append(item)
     }
     nav.replaceChildren(list)
+    const label = el('span', 'deck-sr')
+    label.textContent = 'Slide '
+    count.replaceChildren(label, countText)
+    shown = { index: -1, section: -1, prev: false, next: false, readHref: '' }
     update()
   }
 
   const update = (): void => {
-    const slides = deck.getSlides()
     const current = deck.getCurrentSlide()
-    const index = current ? slides.indexOf(current) : 0
-    const total = slides.length
-    dots.forEach((dot, i) => {
-      if (i === index) dot.setAttribute('aria-current', 'step')
-      else dot.removeAttribute('aria-current')
-    })
-    for (const { link, from, to } of names) {
-      const here = index >= from && index <= to
-      link.closest('li')!.classList.toggle('current', here)
-      if (here) link.setAttribute('aria-current', 'true')
-      else link.removeAttribute('aria-current')
+    const index = (current && positions.get(current)) ?? 0
+    if (index !== shown.index) {
+      dots[shown.index]?.removeAttribute('aria-current')
+      dots[index]?.setAttribute('aria-current', 'step')
+      countText.data = `${index + 1} / ${total}`
     }
-    count.innerHTML = `<span class="deck-sr">Slide </span>${index + 1} / ${total}`
-    prev.toggleAttribute('disabled', index <= 0)
-    next.toggleAttribute('disabled', index >= total - 1 && !deck.availableFragments().next)
-    read.setAttribute('href', viewUrl('read', current?.id ?? ''))
+    const section = names.findIndex(({ from, to }) => index >= from && index <= to)
+    if (section !== shown.section) {
+      const before = names[shown.section]
+      if (before) {
+        before.item.classList.remove('current')
+        before.link.removeAttribute('aria-current')
+      }
+      const now = names[section]
+      if (now) {
+        now.item.classList.add('current')
+        now.link.setAttribute('aria-current', 'true')
+      }
+    }
+    const atStart = index <= 0
+    // Only the last slide asks for its fragments (the one query a step may make, on one slide).
+    const atEnd = index >= total - 1 && !deck.availableFragments().next
+    if (atStart !== shown.prev) prev.toggleAttribute('disabled', atStart)
+    if (atEnd !== shown.next) next.toggleAttribute('disabled', atEnd)
+    const readHref = viewUrl('read', current?.id ?? '')
+    if (readHref !== shown.readHref) read.setAttribute('href', readHref)
+    shown = { index, section, prev: atStart, next: atEnd, readHref }
   }
 
   root.append(frame)

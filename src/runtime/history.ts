@@ -1,0 +1,46 @@
+// The URL names the slide shown: `#/<id>` (and `/<fragment>` while a fragment is shown). In the
+// presentation each slide shown is one back-button stop; the reading view and fragments replace
+// the entry instead.
+//
+// reveal.js's own `history: true` sets `location.hash`, which fires `hashchange`, which reveal.js
+// answers with a second `slide()` and a second full layout on every step (issue 13). Writing the
+// entry with `history.pushState` fires no `hashchange`; back and forward still do, and reveal.js
+// (`respondToHashChanges`) follows them.
+import type { Deck } from './types.ts'
+
+/** The hash naming the current slide (and fragment, when one is shown), like reveal.js's. */
+export function slideHash(deck: Deck): string {
+  const slide = deck.getCurrentSlide()
+  if (!slide?.id) return ''
+  const { f } = deck.getIndices()
+  return `#/${encodeURIComponent(slide.id)}${typeof f === 'number' && f >= 0 ? `/${f}` : ''}`
+}
+
+/**
+ * Keeps the URL on the current slide. `steps`: a slide change adds a history entry (the
+ * presentation); otherwise every change replaces the entry. In the reading view the URL follows
+ * the scrolling after it settles (150 ms), so scrolling costs nothing per frame.
+ */
+export function keepSlideInUrl(deck: Deck, steps: boolean): void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  // Back or forward: reveal.js follows the URL (its hashchange handler runs before ours); that
+  // slide change must not add an entry, which would cut off the entries after it.
+  let traversing = false
+  window.addEventListener('popstate', () => (traversing = true))
+  window.addEventListener('hashchange', () => (traversing = false))
+  const write = (push: boolean): void => {
+    const hash = slideHash(deck)
+    if (!hash || location.hash === hash) return
+    if (push && !traversing) history.pushState(history.state, '', hash)
+    else history.replaceState(history.state, '', hash)
+  }
+  deck.on('slidechanged', () => {
+    if (!deck.isScrollView()) return write(steps)
+    clearTimeout(timer)
+    timer = setTimeout(() => write(false), 150)
+  })
+  for (const type of ['fragmentshown', 'fragmenthidden'])
+    deck.on(type, () => {
+      if (!deck.isScrollView()) write(false)
+    })
+}
