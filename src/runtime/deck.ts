@@ -16,6 +16,7 @@ import {
 } from './mode.ts'
 import { bindSearchKey, loadSearch, loadZoom, toggleSearch } from './plugins.ts'
 import { mountReadbar } from './readbar.ts'
+import { fitGraphicsWhileReading, settleReading } from './reading.ts'
 import { scrollViewFixes } from './scroll-fix.ts'
 import { linkSpeaker } from './speaker/link.ts'
 import { isDeckMessage, isFrom, sameOrigin } from './speaker/protocol.ts'
@@ -113,6 +114,7 @@ export async function startDeck(
   // reading view while it starts.
   const wanted = decodeURIComponent(location.hash.replace(/^#\/?/, '').split('/')[0] ?? '')
   await deck.initialize()
+  if (deck.isScrollView()) await settleReading(deck)
   const target = wanted ? document.getElementById(wanted) : null
   if (
     deck.isScrollView() &&
@@ -153,14 +155,20 @@ export async function startDeck(
     keepSlideInUrl(deck, mode === 'present' && (forcedPresent() || !isNarrow()))
   if (mode === 'preview') actAsPreview(deck)
   if (mode === 'present' || mode === 'read') {
-    mountReadbar(deck, `./${slug}.pdf`, {
-      setHandout: async (on) => {
-        const { setHandout, keepHandout } = await import('./handout.ts')
-        setHandout(deck, on)
-        keepHandout(deck)
+    mountReadbar(
+      deck,
+      `./${slug}.pdf`,
+      {
+        setHandout: async (on) => {
+          const { setHandout, keepHandout } = await import('./handout.ts')
+          setHandout(deck, on)
+          keepHandout(deck)
+        },
+        toggleTheme,
       },
-      toggleTheme,
-    })
+      meta.shortTitle ?? meta.title,
+    )
+    fitGraphicsWhileReading(deck)
     // Off the critical path: the plugins the first slide does not need.
     const later = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200))
     later(() => {

@@ -1,5 +1,6 @@
 // The reading view's control bar: back to presenting, the notes as a handout, the PDF, the theme.
-// It shows only while reveal.js's scroll view is on (`?view=scroll`, or a narrow screen).
+// It shows only while reveal.js's scroll view is on (`?view=scroll`, or a narrow screen), at the
+// top of the page with the deck's short title and text labels (src/theme/reading.css).
 import { icon } from './icons.ts'
 import { isNarrow, viewUrl } from './mode.ts'
 import type { Deck } from './types.ts'
@@ -32,11 +33,19 @@ function control(
 }
 
 /** Adds the bar to the page; `pdfHref` is the deck's PDF, relative to the page. */
-export function mountReadbar(deck: Deck, pdfHref: string, actions: ReadbarActions): Readbar {
+export function mountReadbar(
+  deck: Deck,
+  pdfHref: string,
+  actions: ReadbarActions,
+  title = '',
+): Readbar {
   const bar = document.createElement('div')
   bar.className = 'deck-readbar'
   bar.setAttribute('role', 'group')
   bar.setAttribute('aria-label', 'Reading view')
+  const name = document.createElement('span')
+  name.className = 'deck-readbar-title'
+  name.textContent = title
 
   const present = control('a', 'present', 'Present')
   present.title = 'Present the slides (R)'
@@ -48,7 +57,7 @@ export function mountReadbar(deck: Deck, pdfHref: string, actions: ReadbarAction
   pdf.title = 'The slides as a PDF'
   const theme = control('button', 'theme', 'Theme')
   theme.title = 'Dark or light theme'
-  bar.append(present, notes, pdf, theme)
+  bar.append(name, present, notes, pdf, theme)
 
   notes.addEventListener('click', () => {
     const on = notes.getAttribute('aria-pressed') !== 'true'
@@ -61,7 +70,8 @@ export function mountReadbar(deck: Deck, pdfHref: string, actions: ReadbarAction
     const id = deck.getCurrentSlide()?.id ?? ''
     present.setAttribute('href', viewUrl('present', id, isNarrow()))
   }
-  document.body.append(bar)
+  // First in the page, so that (sticky at the top) it takes its own room and covers nothing.
+  document.body.prepend(bar)
   update()
   deck.on('slidechanged', update)
   window.addEventListener('resize', update)

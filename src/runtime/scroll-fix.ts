@@ -5,6 +5,7 @@
 //    it named a neighbouring slide, and the URL then pointed at the wrong one. The ranges now
 //    come from the pages' positions.
 //  - Going to slide k scrolled to `k/N` of the way, up to a page off: now to the page itself.
+//  - Going to a slide leaves room for the reading view's bar at the top (`--deck-readbar-height`).
 //  - A flat deck's slides were looked up with an undefined vertical index, so switching to the
 //    scroll view on a narrow screen lost the slide.
 import type { RevealPlugin } from 'reveal.js'
@@ -77,9 +78,12 @@ export function scrollViewFixes(): RevealPlugin {
         const top = topIn(page, vp)
         const seen = vp.offsetHeight
         const span = Math.max(vp.scrollHeight - seen, 1)
-        // The reading line through the middle of a page that fits (centred), else a half window
-        // below its top (its top at the window's top).
-        const line = top + Math.min(page.offsetHeight, seen) / 2
+        // The window less the reading view's sticky bar at its top. (Not scroll-padding-top: with
+        // it, focusing or clicking the bar scrolls the page, the bar being outside that area.)
+        const bar = parseFloat(getComputedStyle(vp).getPropertyValue('--deck-readbar-height')) || 0
+        // The reading line through the middle of a page that fits (centred under the bar), else
+        // a half window below its top (its top just under the bar).
+        const line = top + Math.min(page.offsetHeight, seen - bar) / 2 - bar / 2
         vp.scrollTop = Math.min(Math.max(scrollForLine(line, seen, span), 0), span)
       }
 
