@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { relative, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { CLI_NODE_ARGS } from '../../src/cli/node-args.ts'
+import { CLI_NODE_ARGS } from '../../../src/cli/node-args.ts'
 
-const ROOT = resolve(import.meta.dirname, '../..')
+const ROOT = resolve(import.meta.dirname, '../../..')
 // One folder per run: other test runs in the same checkout must not delete it under us.
 const REL = `.tmp/cli-test-${process.pid}`
 const TMP = resolve(ROOT, REL)

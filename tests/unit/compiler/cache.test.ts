@@ -4,15 +4,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { resolve } from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { generateDeck } from '../../bench/deck-generator.ts'
-import { compileDeck, compileFiles } from '../../src/compiler/index.ts'
+import { generateDeck } from '../../../bench/deck-generator.ts'
+import { compileDeck, compileFiles } from '../../../src/compiler/index.ts'
 import {
   createIncrementalCompiler,
   createIncrementalFilesCompiler,
   type IncrementalCompiler,
-} from '../../src/compiler/index.ts'
-import { renderSlide } from '../../src/compiler/render.ts'
-import { ROOT } from '../helpers/deck.ts'
+} from '../../../src/compiler/index.ts'
+import { renderSlide } from '../../../src/compiler/render.ts'
+import { ROOT } from '../../helpers/deck.ts'
 
 const TMP = mkdtempSync(resolve(tmpdir(), 'rif-incremental-'))
 afterAll(() => rmSync(TMP, { recursive: true, force: true }))
@@ -121,7 +121,7 @@ describe('incremental compile', () => {
   })
 
   it('re-renders a file when a file it includes changes', () => {
-    const shared = resolve(dir, '../shared-' + Date.now() + '.md')
+    const shared = resolve(dir, '../../shared-' + Date.now() + '.md')
     writeFileSync(shared, '## Shared\n\n$s$')
     write('02-a.md', `## Results\n\n---\n\n{{< include ${shared} >}}`)
     const { compiler, renders } = counting(dir)

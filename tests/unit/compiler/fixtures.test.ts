@@ -1,9 +1,9 @@
 // Fixture-driven tests: tests/fixtures/{split,render,errors}/*.txt, one test per fixture.
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { splitFile } from '../../src/compiler/split.ts'
-import { compactMath, compileText, formatAll, renderBody, ROOT } from '../helpers/deck.ts'
-import { readFixtures } from '../helpers/fixtures.ts'
+import { splitFile } from '../../../src/compiler/split.ts'
+import { compactMath, compileText, formatAll, renderBody, ROOT } from '../../helpers/deck.ts'
+import { readFixtures } from '../../helpers/fixtures.ts'
 
 const dir = (name: string): string => resolve(ROOT, 'tests/fixtures', name)
 

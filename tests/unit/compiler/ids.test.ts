@@ -1,6 +1,6 @@
 // Slide ids: from the first heading, explicit ({#id} or .slide comment), or `<file>-<n>`; unique and stable.
 import { describe, expect, it } from 'vitest'
-import { compileText, formatAll } from '../helpers/deck.ts'
+import { compileText, formatAll } from '../../helpers/deck.ts'
 
 const TITLE = '---\ntitle: T\n---\n'
 const ids = (files: Record<string, string>): string[] =>

@@ -2,10 +2,10 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { formatDiagnostic } from '../../src/compiler/diagnostics.ts'
-import { compileDeck } from '../../src/compiler/index.ts'
-import { firstInvalidUtf8, loadDeckFiles } from '../../src/compiler/load.ts'
-import { ROOT } from '../helpers/deck.ts'
+import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
+import { compileDeck } from '../../../src/compiler/index.ts'
+import { firstInvalidUtf8, loadDeckFiles } from '../../../src/compiler/load.ts'
+import { ROOT } from '../../helpers/deck.ts'
 
 const TMP = resolve(ROOT, `.tmp/load-test-${process.pid}`)
 const REL = `.tmp/load-test-${process.pid}`

@@ -10,7 +10,7 @@ import {
   passAtK,
   reachableShare,
   solvedOverlap,
-} from '../../src/passk/index.ts'
+} from '../../../src/passk/index.ts'
 
 /** C(n, k) exactly. */
 function binom(n: number, k: number): bigint {

@@ -1,7 +1,7 @@
 // `.slide` comments: attributes and id of the slide's `<section>` (render fixtures show only its inside).
 import { describe, expect, it } from 'vitest'
-import { renderSection } from '../../src/compiler/assemble.ts'
-import { compileText, formatAll } from '../helpers/deck.ts'
+import { renderSection } from '../../../../src/compiler/assemble.ts'
+import { compileText, formatAll } from '../../../helpers/deck.ts'
 
 const compile = (body: string) => compileText({ '01-deck.md': `---\ntitle: T\n---\n${body}` })
 
