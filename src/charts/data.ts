@@ -28,13 +28,15 @@ export interface CoverageData {
   source: string
   description: string
   benchmark: string
-  problems: number
+  /** How many problems the benchmark has; absent when the source lists only solved problems. */
+  problems?: number
   base: { name: string; solved: number }
   rl: { name: string; solved: number }
   both: number
   baseOnly: number
   rlOnly: number
-  neither: number
+  /** Solved by neither model; absent (not 0) when the source does not say. */
+  neither?: number
 }
 
 type Json = unknown
@@ -126,7 +128,10 @@ export function loadMetricTable(assetsDir: string, file: string): MetricTable {
   }
 }
 
-/** Reads a coverage file (aime24-coverage.json) and checks the counts add up. */
+/**
+ * Reads a coverage file (aime24-coverage.json, livecodebench-coverage.json) and checks the counts
+ * add up. `problems` and `neither` go together: both given, or both absent.
+ */
 export function loadCoverage(assetsDir: string, file: string): CoverageData {
   const { json, fail } = read(assetsDir, file)
   if (!isObject(json)) return fail('must be a JSON object')
@@ -139,17 +144,68 @@ export function loadCoverage(assetsDir: string, file: string): CoverageData {
     source: str(json, 'source', fail),
     description: str(json, 'description', fail),
     benchmark: str(json, 'benchmark', fail),
-    problems: int(json, 'problems', fail),
+    problems: json.problems === undefined ? undefined : int(json, 'problems', fail),
     base: model('base'),
     rl: model('rl'),
     both: int(json, 'both', fail),
     baseOnly: int(json, 'baseOnly', fail),
     rlOnly: int(json, 'rlOnly', fail),
-    neither: int(json, 'neither', fail),
+    neither: json.neither === undefined ? undefined : int(json, 'neither', fail),
   }
+  if ((data.problems === undefined) !== (data.neither === undefined))
+    fail('give both problems and neither, or neither of them')
   if (data.both + data.baseOnly !== data.base.solved) fail('both + baseOnly must equal base.solved')
   if (data.both + data.rlOnly !== data.rl.solved) fail('both + rlOnly must equal rl.solved')
-  if (data.both + data.baseOnly + data.rlOnly + data.neither !== data.problems)
+  if (
+    data.problems !== undefined &&
+    data.both + data.baseOnly + data.rlOnly + (data.neither ?? 0) !== data.problems
+  )
     fail('both + baseOnly + rlOnly + neither must equal problems')
   return data
+}
+
+/** A figure of the paper that publishes no numbers: described and linked, never redrawn. */
+export interface PaperFigure {
+  /** What the figure shows, in one line. */
+  what: string
+  /** The caption, verbatim. */
+  caption: string
+  /** Where it is in the paper (version, section, figure). */
+  where: string
+  /** A link to the figure in the paper (https). */
+  url: string
+}
+
+/** The paper's figures by number (paper-figures.json). */
+export interface PaperFigures {
+  source: string
+  description: string
+  figures: Record<string, PaperFigure>
+}
+
+/** Reads paper-figures.json and checks every figure has its four texts and an https link. */
+export function loadFigures(assetsDir: string, file: string): PaperFigures {
+  const { json, fail } = read(assetsDir, file)
+  if (!isObject(json)) return fail('must be a JSON object')
+  const figures = json.figures
+  if (!isObject(figures) || Object.keys(figures).length === 0)
+    return fail('figures must map figure numbers to figures')
+  const out = new Map<string, PaperFigure>()
+  for (const [n, f] of Object.entries(figures)) {
+    const at = `figures.${n}.`
+    if (!isObject(f)) return fail(`figures.${n} must be an object`)
+    const url = str(f, 'url', fail, at)
+    if (!/^https:\/\/[^\s"<>]+$/.test(url)) fail(`${at}url must be an https link`)
+    out.set(n, {
+      what: str(f, 'what', fail, at),
+      caption: str(f, 'caption', fail, at),
+      where: str(f, 'where', fail, at),
+      url,
+    })
+  }
+  return {
+    source: str(json, 'source', fail),
+    description: str(json, 'description', fail),
+    figures: Object.fromEntries(out),
+  }
 }

@@ -1,4 +1,6 @@
 // Chart `grpo-steps`: GRPO checkpoints over training, pass@1 rising while pass@256 falls (v2 Table 3).
+// Two panels: pass@1 on an axis from 0, pass@256 on a zoomed axis that says so, so a drop of a few
+// points is visible without pretending it is as large as the pass@1 gain.
 import { scaleLinear } from 'd3-scale'
 import { line } from 'd3-shape'
 import type { MetricTable } from './data.ts'
@@ -14,114 +16,158 @@ const WIDTH = 1180
 
 const signed = (x: number): string => `${x >= 0 ? '+' : '−'}${fixed1(Math.abs(x))}`
 
-/** Two lines over training steps (step 0 is the base model), on a 0–100% axis. */
+/**
+ * The y domain of a panel: from 0 for `fromZero`, else a window of whole even points around the
+ * values (at least 8 points tall), so the axis never starts at 0 without saying so.
+ */
+export function panelDomain(values: number[], fromZero: boolean): [number, number] {
+  const max = Math.max(...values)
+  const min = Math.min(...values)
+  if (fromZero) return [0, Math.min(100, Math.ceil((max + 4) / 10) * 10)]
+  let lo = Math.floor((min - 1) / 2) * 2
+  let hi = Math.ceil((max + 1) / 2) * 2
+  while (hi - lo < 8) {
+    lo = Math.max(0, lo - 2)
+    if (hi - lo < 8) hi = Math.min(100, hi + 2)
+  }
+  return [lo, hi]
+}
+
+interface Point {
+  name: string
+  role: 'base' | 'rl'
+  step: number
+  value: number
+}
+
+/** Two line panels over training steps (step 0 is the base model). */
 export function grpoStepsChart(data: MetricTable, o: GrpoStepsOptions): ChartParts {
   const [m1 = 'pass@1', mk = 'pass@256'] = data.metrics
   const label = data.datasets[o.dataset] ?? o.dataset
-  const points = data.models.map((m) => ({
-    name: m.name,
-    role: m.role,
-    step: m.step ?? 0,
-    a: m.values[o.dataset]![m1]!,
-    b: m.values[o.dataset]![mk]!,
-  }))
-  const first = points[0]!
-  const last = points.at(-1)!
-  const left = 100
-  const right = WIDTH - 260
-  const top = 34
-  const bottom = o.height - 74
-  const x = scaleLinear()
-    .domain([0, Math.max(...points.map((p) => p.step))])
-    .range([left + 70, right - 20])
-  const y = scaleLinear().domain([0, 100]).range([bottom, top])
-  const parts: string[] = []
-  for (const t of y.ticks(5)) {
-    parts.push(
-      el('line', {
-        x1: left,
-        x2: right,
-        y1: y(t),
-        y2: y(t),
-        stroke: COLOURS.grid,
-        'stroke-width': 1.5,
-      }),
-      text(left - 12, y(t) + 8, `${t}%`, { 'text-anchor': 'end', fill: COLOURS.muted }),
-    )
-  }
-  for (const p of points)
-    parts.push(
-      el('line', {
-        x1: x(p.step),
-        x2: x(p.step),
-        y1: bottom,
-        y2: bottom + 8,
-        stroke: COLOURS.muted,
-        'stroke-width': 2,
-      }),
-      text(x(p.step), bottom + 34, p.role === 'base' ? `${p.step} (base)` : String(p.step), {
-        'text-anchor': 'middle',
-        fill: COLOURS.muted,
-      }),
-    )
-  parts.push(
-    text((left + right) / 2, o.height - 6, `GRPO training step (${label})`, {
-      'text-anchor': 'middle',
-    }),
-    el(
-      'text',
-      { transform: `translate(28 ${(top + bottom) / 2}) rotate(-90)`, 'text-anchor': 'middle' },
-      'pass@k',
-    ),
-  )
-  const path = line<{ step: number; v: number }>()
-    .x((p) => x(p.step))
-    .y((p) => y(p.v))
+  const pointsOf = (metric: string): Point[] =>
+    data.models.map((m) => ({
+      name: m.name,
+      role: m.role,
+      step: m.step ?? 0,
+      value: m.values[o.dataset]![metric]!,
+    }))
   const series = [
-    { key: 'b' as const, name: mk, dash: undefined, labelDy: -18 },
-    { key: 'a' as const, name: m1, dash: '12 7', labelDy: -18 },
+    { metric: m1, points: pointsOf(m1), fromZero: true, x1: 0, x2: 560, labelSide: -1 },
+    { metric: mk, points: pointsOf(mk), fromZero: false, x1: 620, x2: WIDTH, labelSide: 1 },
   ]
+  const top = 96
+  const bottom = o.height - 78
+  const maxStep = Math.max(...series[0]!.points.map((p) => p.step))
+  const parts: string[] = []
   for (const s of series) {
-    const values = points.map((p) => ({ step: p.step, v: p[s.key] }))
-    parts.push(
-      el('path', {
-        d: path(values) ?? '',
-        fill: 'none',
-        stroke: COLOURS.rl,
-        'stroke-width': 4,
-        'stroke-dasharray': s.dash,
-      }),
+    const plotLeft = s.x1 + 72
+    const plotRight = s.x2 - 8
+    const [lo, hi] = panelDomain(
+      s.points.map((p) => p.value),
+      s.fromZero,
     )
-    for (const p of points) {
-      const colour = p.role === 'base' ? COLOURS.base : COLOURS.rl
-      const cx = x(p.step)
-      const cy = y(p[s.key])
-      parts.push(
-        s.key === 'b'
-          ? el('rect', { x: cx - 9, y: cy - 9, width: 18, height: 18, fill: colour })
-          : el('circle', { cx, cy, r: 9, fill: '#fff', stroke: colour, 'stroke-width': 3.5 }),
-        // pass@1 climbs to the right: its labels sit up and to the left of the point.
-        text(s.key === 'a' ? cx - 14 : cx, cy + s.labelDy, fixed1(p[s.key]), {
-          'text-anchor': s.key === 'a' ? 'end' : 'middle',
-          fill: colour,
-        }),
-      )
-    }
-    const change = last[s.key] - first[s.key]
+    const y = scaleLinear().domain([lo, hi]).range([bottom, top])
+    const x = scaleLinear()
+      .domain([0, maxStep])
+      .range([plotLeft + 62, plotRight - 62])
+    const first = s.points[0]!
+    const last = s.points.at(-1)!
     parts.push(
-      text(x(last.step) + 24, y(last[s.key]) + 8, `${s.name} (${signed(change)})`, {
+      text(s.x1, 28, `${s.metric} (${signed(last.value - first.value)})`, {
         fill: COLOURS.rl,
         'font-weight': 700,
       }),
+      text(s.x1, 60, s.fromZero ? `axis from 0% to ${hi}%` : `axis zoomed to ${lo}–${hi}%`, {
+        fill: COLOURS.muted,
+      }),
     )
+    const ticks = s.fromZero ? y.ticks(5) : y.ticks(hi - lo > 10 ? 5 : (hi - lo) / 2)
+    for (const t of ticks)
+      parts.push(
+        el('line', {
+          x1: plotLeft,
+          x2: plotRight,
+          y1: y(t),
+          y2: y(t),
+          stroke: COLOURS.grid,
+          'stroke-width': 1.5,
+        }),
+        text(plotLeft - 10, y(t) + 7, `${t}%`, {
+          'text-anchor': 'end',
+          fill: COLOURS.muted,
+          class: 'deck-num',
+        }),
+      )
+    if (!s.fromZero)
+      // A broken-axis mark (two slashes) at the foot of the zoomed axis: it does not start at 0.
+      parts.push(
+        el('path', {
+          d: `M${plotLeft - 6} ${bottom + 7}l10 -14M${plotLeft + 2} ${bottom + 7}l10 -14`,
+          fill: 'none',
+          stroke: COLOURS.muted,
+          'stroke-width': 2,
+        }),
+      )
+    for (const p of s.points)
+      parts.push(
+        el('line', {
+          x1: x(p.step),
+          x2: x(p.step),
+          y1: bottom,
+          y2: bottom + 8,
+          stroke: COLOURS.muted,
+          'stroke-width': 2,
+        }),
+        text(x(p.step), bottom + 32, p.role === 'base' ? `${p.step} (base)` : String(p.step), {
+          'text-anchor': 'middle',
+          fill: COLOURS.muted,
+        }),
+      )
+    const path = line<Point>()
+      .x((p) => x(p.step))
+      .y((p) => y(p.value))
+    parts.push(
+      el('path', {
+        d: path(s.points) ?? '',
+        fill: 'none',
+        stroke: COLOURS.rl,
+        'stroke-width': 4,
+        'stroke-dasharray': s.fromZero ? '12 7' : undefined,
+      }),
+    )
+    for (const p of s.points) {
+      const colour = p.role === 'base' ? COLOURS.base : COLOURS.rl
+      const cx = x(p.step)
+      const cy = y(p.value)
+      parts.push(
+        s.fromZero
+          ? el('circle', { cx, cy, r: 9, fill: COLOURS.bg, stroke: colour, 'stroke-width': 3.5 })
+          : el('rect', { x: cx - 9, y: cy - 9, width: 18, height: 18, fill: colour }),
+        // A rising line's labels sit up and to the left of each point, a falling line's up and to
+        // the right: the line leaves each point on the other side.
+        text(cx + s.labelSide * 14, cy - 14, fixed1(p.value), {
+          'text-anchor': s.labelSide < 0 ? 'end' : 'start',
+          fill: colour,
+          'font-weight': 700,
+          class: 'deck-num',
+        }),
+      )
+    }
   }
-  const steps = points.map((p) => p.step)
+  parts.push(
+    text(WIDTH / 2, o.height - 8, `GRPO training step · ${label} · pass@k in %`, {
+      'text-anchor': 'middle',
+    }),
+  )
+  const [a, b] = series.map((s) => s.points)
+  const steps = a!.map((p) => p.step)
+  const change = (ps: Point[]): string => signed(ps.at(-1)!.value - ps[0]!.value)
   return {
     title: `${m1} and ${mk} on ${label} over GRPO training of Qwen2.5-7B`,
     desc:
-      `Line chart over training steps ${steps.join(', ')} (step 0 is the base model Qwen2.5-7B). ` +
-      `${m1}: ${points.map((p) => `${fixed1(p.a)}%`).join(', ')} (${signed(last.a - first.a)} points). ` +
-      `${mk}: ${points.map((p) => `${fixed1(p.b)}%`).join(', ')} (${signed(last.b - first.b)} points). ` +
+      `Two line charts over training steps ${steps.join(', ')} (step 0 is the base model Qwen2.5-7B). ` +
+      `${m1}, on an axis from 0: ${a!.map((p) => `${fixed1(p.value)}%`).join(', ')} (${change(a!)} points). ` +
+      `${mk}, on a zoomed axis: ${b!.map((p) => `${fixed1(p.value)}%`).join(', ')} (${change(b!)} points). ` +
       `Source: ${data.source}.`,
     width: WIDTH,
     height: o.height,
@@ -129,7 +175,7 @@ export function grpoStepsChart(data: MetricTable, o: GrpoStepsOptions): ChartPar
     table: {
       caption: `pass@k (%) on ${label}. ${data.source}.`,
       head: ['Model', 'Step', m1, mk],
-      rows: points.map((p) => [p.name, String(p.step), fixed1(p.a), fixed1(p.b)]),
+      rows: a!.map((p, i) => [p.name, String(p.step), fixed1(p.value), fixed1(b![i]!.value)]),
     },
   }
 }

@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import { load, type CheerioAPI } from 'cheerio'
 import { describe, expect, it } from 'vitest'
 import { CHARTS } from '../../src/charts/index.ts'
+import { COLOURS, LIGHT_COLOURS } from '../../src/shared/colours.ts'
 import { compileFiles } from '../../src/compiler/index.ts'
 import { normaliseNewlines } from '../../src/compiler/source.ts'
 import { expectedPassAtK, reachableShare } from '../../src/passk/index.ts'
@@ -56,8 +57,13 @@ const tableRows = ($: CheerioAPI): string[][] =>
         .map((c) => $(c).text()),
     )
 
+/** The SVG charts (a figure card is HTML around a QR code: tests/unit/charts/figure-card.test.ts). */
+const SVG_CHARTS = Object.entries(CHARTS)
+  .filter(([, spec]) => 'render' in spec)
+  .map(([name]) => name)
+
 describe('every chart', () => {
-  for (const name of Object.keys(CHARTS)) {
+  for (const name of SVG_CHARTS) {
     it(`${name}: an accessible inline SVG at slide scale, theme colours, a data table, no script`, () => {
       const $ = chart(name)
       const svg = $('figure.deck-chart > svg')
@@ -80,9 +86,13 @@ describe('every chart', () => {
       const markup = $.html()
       expect(markup).not.toMatch(/<script|\son[a-z]+=|javascript:/i)
       expect(markup).not.toMatch(/font-family:(?!inherit)|font-family="/)
-      const colours = new Set(markup.match(/#[0-9a-f]{6}\b/gi)?.map((c) => c.toLowerCase()))
-      for (const c of colours)
-        expect(['#0f766e', '#be185d', '#1a1a2e', '#4a5568', '#cbd5e1']).toContain(c)
+      // Colours through the theme's CSS variables; a bare colour only as a variable's fallback.
+      const light: string[] = Object.values(LIGHT_COLOURS)
+      for (const [, fallback] of markup.matchAll(/var\(--deck-[a-z-]+, (#[0-9a-f]{6})\)/gi))
+        expect(light).toContain(fallback!.toLowerCase())
+      expect(markup.replace(/var\(--deck-[a-z-]+, #[0-9a-f]{6}\)/gi, '')).not.toMatch(
+        /#[0-9a-f]{3,6}\b|rgb\(/i,
+      )
       // The data table alternative: a real table with a caption citing the source, and headers.
       const table = $('figure .deck-chart-data table')
       expect(table).toHaveLength(1)
@@ -105,7 +115,12 @@ describe('every chart', () => {
 
 describe('chart numbers come from assets/data', () => {
   it('every data file names its source: paper version and table', () => {
-    for (const file of ['rl-algorithms.json', 'grpo-steps.json', 'aime24-coverage.json']) {
+    for (const file of [
+      'rl-algorithms.json',
+      'grpo-steps.json',
+      'aime24-coverage.json',
+      'livecodebench-coverage.json',
+    ]) {
       const { source } = data(file) as { source: string }
       expect(source).toMatch(/arXiv:2504\.13837v2, .*Table \d/)
     }
@@ -185,8 +200,8 @@ describe('chart numbers come from assets/data', () => {
       ['RL total (SimpleRL-Qwen2.5-7B)', '19'],
     ])
     expect($('svg rect')).toHaveLength(60)
-    expect($('svg rect[fill="#0f766e"]')).toHaveLength(23)
-    expect($('svg rect[fill="#be185d"]')).toHaveLength(19)
+    expect($(`svg rect[fill="${COLOURS.base}"]`)).toHaveLength(23)
+    expect($(`svg rect[fill="${COLOURS.rl}"]`)).toHaveLength(19)
     expect($('svg desc').text()).toContain('0 by the RL model only')
   })
 })
@@ -379,9 +394,11 @@ describe('the explorer model', () => {
 })
 
 describe('the session deck uses the charts', () => {
-  it('has the three chart slides and the explorer slide, and compiles without problems', () => {
+  it('has the chart slides and the explorer slide, and compiles without problems', () => {
     const text = readFileSync(resolve(ROOT, 'slides/2025-07-16-rlvr-reasoning/04-paper.md'), 'utf8')
-    for (const name of Object.keys(CHARTS)) expect(text).toContain(`\`\`\`chart\n${name}\n`)
+    // aime24-coverage and livecodebench-coverage are the two strips `coverage` draws together.
+    for (const name of ['rl-algorithms', 'grpo-steps', 'coverage', 'figure-card'])
+      expect(text).toContain(`\`\`\`chart\n${name}\n`)
     expect(text).toContain('```passk-explorer')
     const result = compileFiles(
       [

@@ -2,8 +2,9 @@
 import type { MarkdownIt, Token } from 'markdown-it'
 import {
   ChartDataError,
-  CHARTS,
+  chartNames,
   defaults,
+  getChart,
   EXPLORER_OPTIONS,
   explorerHtml,
   explorerSettings,
@@ -16,6 +17,7 @@ import { shortHash } from '../../charts/svg.ts'
 import { escapeHtml } from '../../shared/html.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { renderTex } from './math.ts'
+import { checkGraphicText, shownWidth } from './graphic-size.ts'
 import { lineStarts } from '../diagnostics.ts'
 import { closest } from '../frontmatter.ts'
 
@@ -77,7 +79,8 @@ function readOptions(
       continue
     }
     const [, key = '', raw = ''] = match
-    const spec = specs[key]
+    // Own keys only: `constructor: x` is an unknown option, not Object's constructor.
+    const spec = Object.hasOwn(specs, key) ? specs[key] : undefined
     if (!spec) {
       reportAt(
         env,
@@ -89,7 +92,7 @@ function readOptions(
       )
       continue
     }
-    if (key in at) {
+    if (Object.hasOwn(at, key)) {
       reportAt(
         env,
         line.offset,
@@ -116,9 +119,10 @@ function errorBox(message: string): string {
 }
 
 /** ```chart: the first line names the chart, the others are its options. */
-function chartFence(token: Token, env: RenderEnv): string {
+function chartFence(tokens: Token[], idx: number, env: RenderEnv): string {
+  const token = tokens[idx]!
   const { lines, fenceOffset } = fenceLines(token, env)
-  const names = Object.keys(CHARTS)
+  const names = chartNames()
   const [nameLine, ...optionLines] = lines
   if (!nameLine || nameLine.text.includes(':')) {
     reportAt(
@@ -132,7 +136,7 @@ function chartFence(token: Token, env: RenderEnv): string {
     return errorBox('chart: no chart named')
   }
   const name = nameLine.text
-  const spec = CHARTS[name]
+  const spec = getChart(name)
   if (!spec) {
     reportAt(
       env,
@@ -147,7 +151,9 @@ function chartFence(token: Token, env: RenderEnv): string {
   const { values } = readOptions(optionLines, spec.options, env, `chart \`${name}\``)
   const id = `chart-${name}-${shortHash(`${env.file.path}:${env.startLine + (token.map?.[0] ?? 0)}`)}`
   try {
-    return renderChart(name, values, env.assetsDir, id)
+    const html = renderChart(name, values, env.assetsDir, id)
+    checkGraphicText(html, shownWidth(tokens, idx), env, nameLine.offset, `chart \`${name}\``)
+    return html
   } catch (err) {
     if (!(err instanceof ChartDataError)) throw err
     reportAt(
@@ -181,7 +187,10 @@ function explorerFence(token: Token, env: RenderEnv): string {
   const { state, config } = explorerSettings(values)
   const formula = renderTex(EXPLORER_TEX, true, env, () => fenceOffset)
   const id = `explorer-${shortHash(`${env.file.path}:${env.startLine + (token.map?.[0] ?? 0)}`)}`
-  return explorerHtml(id, state, config, formula)
+  const html = explorerHtml(id, state, config, formula)
+  // The explorer's chart sits in the widget's 700 px grid column.
+  checkGraphicText(html, 700, env, fenceOffset, 'passk-explorer')
+  return html
 }
 
 /**
@@ -194,7 +203,7 @@ export function chartsPlugin(md: MarkdownIt): void {
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!
     const info = token.info.trim().split(/\s+/)[0]
-    if (info === 'chart') return chartFence(token, envOf(env))
+    if (info === 'chart') return chartFence(tokens, idx, envOf(env))
     if (info === 'passk-explorer') return explorerFence(token, envOf(env))
     return previous
       ? previous(tokens, idx, options, env, self)

@@ -90,7 +90,7 @@ export function chartSvg(r: ExplorerResult, id: string): string {
   )
   if (c)
     parts.push(
-      `<circle cx="${f(x(c.k))}" cy="${f(y(r.at('base', c.k)))}" r="7" fill="#fff" stroke="${COLOURS.ink}" stroke-width="3"/>`,
+      `<circle cx="${f(x(c.k))}" cy="${f(y(r.at('base', c.k)))}" r="7" fill="${COLOURS.bg}" stroke="${COLOURS.ink}" stroke-width="3"/>`,
     )
   // End labels, pushed apart when the curves end close together.
   let yb = y(r.at('base', kMax))
@@ -107,7 +107,7 @@ export function chartSvg(r: ExplorerResult, id: string): string {
   )
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" ` +
-    `role="img" aria-labelledby="${id}-title ${id}-desc" font-size="22" ` +
+    `role="img" aria-labelledby="${id}-title ${id}-desc" font-size="22" fill="${COLOURS.ink}" ` +
     `style="display:block;max-width:100%;height:auto;font-family:inherit">` +
     `<title id="${id}-title">pass@k of an illustrative base model and RL model, k = 1 to ${kMax}</title>` +
     `<desc id="${id}-desc">${esc(describe(r))}</desc>${parts.join('')}</svg>`
@@ -117,7 +117,7 @@ export function chartSvg(r: ExplorerResult, id: string): string {
 /** The numbers beside the chart, as the rows of a table body. */
 export function numbersRows(r: ExplorerResult): string {
   const { kMax } = r.config
-  const cell = 'padding:3px 14px;border-bottom:2px solid #cbd5e1'
+  const cell = `padding:3px 14px;border-bottom:2px solid ${COLOURS.grid}`
   const row = (label: string, base: string, rl: string): string =>
     `<tr><th scope="row" style="${cell};color:${COLOURS.ink};font-weight:600">${label}</th>` +
     `<td style="${cell}">${base}</td><td style="${cell}">${rl}</td></tr>`
