@@ -22,6 +22,7 @@ export const DECK_KEYS = [
   'paper',
   'lang',
   'macros',
+  'csl',
   'section',
 ] as const
 export const FILE_KEYS = ['section'] as const
@@ -163,6 +164,14 @@ function checkValue(key: string, value: unknown): Problem | undefined {
         }
       return undefined
     }
+    case 'csl':
+      return typeof value === 'string' && /^[^/\\][^\\]*\.csl$/.test(value) && !value.includes('..')
+        ? undefined
+        : {
+            code: 'front-matter-type',
+            message:
+              '`csl` must name a `.csl` citation style file in the session folder, e.g. `ieee.csl`',
+          }
     case 'macros': {
       if (typeof value !== 'object' || value === null || Array.isArray(value))
         return {

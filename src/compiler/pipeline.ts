@@ -7,6 +7,7 @@ import type { DeckMeta } from '../shared/deck-meta.ts'
 import { externalFingerprint, type FileCache, type FilePart } from './cache.ts'
 import { diagnosticAtLine, sortDiagnostics, type Diagnostic } from './diagnostics.ts'
 import { DECK_KEYS, FILE_KEYS, parseFrontMatter } from './frontmatter.ts'
+import { resolveCitations } from './citations.ts'
 import { assignIds } from './ids.ts'
 import { expandIncludes, type ExpandedSlide } from './include.ts'
 import type { CompiledSlide, CompileOptions, CompileResult } from './index.ts'
@@ -128,18 +129,35 @@ export interface DeckState {
   slides: RenderedSlide[]
   diagnostics: Diagnostic[]
   ids: string[]
+  /** The deck folder, the project root and the deck's metadata (for the citations stage). */
+  deck: { dir: string; root: string; meta: Partial<DeckMeta> }
+  /** Each slide's final HTML: the rendered HTML, with citations resolved. */
+  html: string[]
 }
 
 /** The whole deck, after every file, in this order. */
 export const DECK_STAGES: readonly (readonly [name: string, run: (state: DeckState) => void])[] = [
   ['ids', (s) => (s.ids = assignIds(s.slides, s.diagnostics))],
   ['links', (s) => checkSlideLinks(s.slides, s.ids, s.diagnostics)],
+  [
+    'citations',
+    (s) =>
+      (s.html = resolveCitations(
+        s.slides,
+        { dir: s.deck.dir, root: s.deck.root, csl: s.deck.meta.csl },
+        s.diagnostics,
+      )),
+  ],
 ]
 
-export function runDeckStages(slides: RenderedSlide[], diagnostics: Diagnostic[]): string[] {
-  const state: DeckState = { slides, diagnostics, ids: [] }
+export function runDeckStages(
+  slides: RenderedSlide[],
+  diagnostics: Diagnostic[],
+  deck: DeckState['deck'],
+): { ids: string[]; html: string[] } {
+  const state: DeckState = { slides, diagnostics, ids: [], deck, html: slides.map((s) => s.html) }
   for (const [, run] of DECK_STAGES) run(state)
-  return state.ids
+  return { ids: state.ids, html: state.html }
 }
 
 /** The stage before all: a deck folder's Markdown files, in order (the only stage that lists files). */
@@ -206,13 +224,14 @@ export function compileLoaded(files: SourceFile[], run: CompileRun): CompileResu
   })
   cache.keepOnly(present)
 
-  const ids = runDeckStages(
+  const { ids, html } = runDeckStages(
     rendered.map((r) => r.slide),
     diagnostics,
+    { dir: resolve(options.dir), root, meta },
   )
   const slides: CompiledSlide[] = rendered.map(({ slide, section }, i) => ({
     id: ids[i]!,
-    html: slide.html,
+    html: html[i]!,
     attrs: { ...slide.attrs },
     section,
     file: slide.source.file.path,

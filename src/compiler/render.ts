@@ -3,6 +3,7 @@ import MarkdownIt, { type Token } from 'markdown-it'
 import attrs from 'markdown-it-attrs'
 import type { Diagnostic } from './diagnostics.ts'
 import { chartsPlugin } from './markdown/charts.ts'
+import { citationsPlugin, type CitationUse } from './markdown/citations.ts'
 import { codePlugin } from './markdown/code.ts'
 import { containersPlugin } from './markdown/containers.ts'
 import type { RenderEnv } from './markdown/env.ts'
@@ -27,6 +28,8 @@ export interface RenderedSlide {
   explicitId?: string
   /** Where that id is written: its offset in the slide's body. */
   explicitIdOffset?: number
+  /** The slide's citations, resolved deck-wide by src/compiler/citations.ts. */
+  citations?: CitationUse[]
 }
 
 /**
@@ -37,6 +40,7 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
   return new MarkdownIt({ html: true, linkify: false, typographer: false })
     .use(tablePositionsPlugin)
     .use(mathPlugin)
+    .use(citationsPlugin)
     .use(containersPlugin)
     .use(attrs, { allowedAttributes: ['id', 'class', /^data-/] })
     .use(revealCommentsPlugin)
@@ -88,7 +92,15 @@ export function renderSlide(source: SlideSource, ctx: RenderContext): RenderedSl
   const attrs = { ...env.slideAttrs }
   delete attrs.id
   const explicitIdOffset = explicitId !== undefined ? idAt : undefined
-  return { source, html, attrs, heading: heading?.text, explicitId, explicitIdOffset }
+  return {
+    source,
+    html,
+    attrs,
+    heading: heading?.text,
+    explicitId,
+    explicitIdOffset,
+    citations: env.citations,
+  }
 }
 
 /** The slide's first heading, not counting headings in its speaker notes (not on the slide). */

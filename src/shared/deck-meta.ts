@@ -18,6 +18,8 @@ export interface DeckMeta {
   lang?: string
   /** KaTeX macros shared by every slide of this deck, e.g. `{ '\\R': '\\mathbb{R}' }`. */
   macros?: Record<string, string>
+  /** A CSL style file in the session folder for citations. @defaultValue APA (author-date) */
+  csl?: string
 }
 
 /** The metadata as the page carries it (`#deck-meta`): plus the deck's folder name the build adds. */

@@ -1,6 +1,7 @@
 // The render environment passed through markdown-it's `env`: where the slide is and where to report.
 import { diagnosticAt, type Diagnostic, type Severity } from '../diagnostics.ts'
 import type { SourceFile } from '../source.ts'
+import type { CitationUse } from './citations.ts'
 
 /** Per-slide state our markdown-it rules read and write (markdown-it passes `env` to every rule). */
 export interface RenderEnv {
@@ -21,6 +22,8 @@ export interface RenderEnv {
   root: string
   /** KaTeX macros of the deck (shared by its slides, see render.ts). */
   macros: Record<string, string>
+  /** The slide's citations, in order (markdown/citations.ts); the deck stage formats them. */
+  citations?: CitationUse[]
 }
 
 /** Reports a problem at `offset` in the slide body. */
