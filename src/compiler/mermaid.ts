@@ -138,12 +138,12 @@ export function readMermaid(root: string, text: string): MermaidResult | undefin
 }
 
 /**
- * Why the last pre-pass could not draw diagrams (no browser, say), for the render's error on a
- * block missing from the cache.
+ * Why the last pre-pass for a project root could not draw diagrams (no browser, say), for the
+ * render's error on a block missing from the cache.
  */
-let prerenderProblem: string | undefined
-export function mermaidProblem(): string | undefined {
-  return prerenderProblem
+const prerenderProblems = new Map<string, string>()
+export function mermaidProblem(root: string): string | undefined {
+  return prerenderProblems.get(resolve(root))
 }
 
 const RE_MERMAID_INFO = /^mermaid(\s|$)/
@@ -203,14 +203,14 @@ export async function prerenderMermaid(deckDirs: string[], root: string): Promis
   const texts = [...new Set(deckDirs.flatMap((d) => findMermaidBlocks(deckSourceDirs(d))))]
   const todo = texts.filter((t) => readMermaid(root, t) === undefined)
   const stats = { blocks: texts.length, rendered: 0, launched: false, ms: 0 }
-  prerenderProblem = undefined
+  let problem: string | undefined
   if (todo.length > 0) {
     let browser: Awaited<ReturnType<typeof launchChromium>> | undefined
     try {
       browser = await launchChromium()
     } catch (err) {
-      prerenderProblem = `Mermaid diagrams are drawn in Chromium at build time, and none could be started: ${err instanceof Error ? err.message : String(err)}`
-      if (!prerenderProblem.includes('apt-get')) prerenderProblem += ` ${INSTALL_CHROMIUM}`
+      problem = `Mermaid diagrams are drawn in Chromium at build time, and none could be started: ${err instanceof Error ? err.message : String(err)}`
+      if (!problem.includes('apt-get')) problem += ` ${INSTALL_CHROMIUM}`
     }
     if (browser) {
       stats.launched = true
@@ -230,6 +230,8 @@ export async function prerenderMermaid(deckDirs: string[], root: string): Promis
       }
     }
   }
+  if (problem) prerenderProblems.set(resolve(root), problem)
+  else prerenderProblems.delete(resolve(root))
   stats.ms = Math.round(performance.now() - started)
   return stats
 }

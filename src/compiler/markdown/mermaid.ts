@@ -30,9 +30,9 @@ function mermaidFence(token: Token, env: RenderEnv): string {
       env,
       fenceAt,
       'mermaid-missing',
-      mermaidProblem() ?? 'this Mermaid diagram has not been drawn yet',
+      mermaidProblem(env.root) ?? 'this Mermaid diagram has not been drawn yet',
       'error',
-      mermaidProblem()
+      mermaidProblem(env.root)
         ? undefined
         : 'diagrams are drawn before the compile by `npm run build`, `npm run check` and `npm start`',
     )

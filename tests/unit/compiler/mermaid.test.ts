@@ -1,0 +1,109 @@
+// Mermaid at build time: the SVG sanitiser, the pre-pass (Chromium, once per new diagram) and its
+// cache, and the positioned errors the sync render reports from it.
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
+import { compileDeck } from '../../../src/compiler/index.ts'
+import { mermaidCacheDir, prerenderMermaid, sanitizeSvg } from '../../../src/compiler/mermaid.ts'
+
+const roots: string[] = []
+afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })))
+
+/** A project root with one deck whose second file is `body`. */
+function project(body: string): { root: string; deck: string } {
+  const root = mkdtempSync(join(tmpdir(), 'deck-mermaid-'))
+  roots.push(root)
+  const deck = join(root, 'slides', '2025-01-01-d')
+  mkdirSync(deck, { recursive: true })
+  writeFileSync(join(deck, '01-title.md'), '---\ntitle: Diagrams\n---\n\n# Diagrams\n')
+  writeFileSync(join(deck, '02-body.md'), body)
+  return { root, deck }
+}
+
+const messages = (root: string, deck: string): string[] =>
+  compileDeck(deck, { root }).diagnostics.map(formatDiagnostic)
+
+describe('sanitizeSvg', () => {
+  it('removes scripts, foreignObject, event handlers and external references', () => {
+    const svg =
+      '<svg id="a" onload="x()"><style>@import url(https://e.org/a.css); .n{fill:url(#g);stroke:url(https://e.org/x)}</style>' +
+      '<script>alert(1)</script><foreignObject><div>hi</div></foreignObject>' +
+      '<g onclick="y()"><use href="#m"/><a href="https://e.org"><text>t</text></a>' +
+      '<image href="https://e.org/i.png"/><path xlink:href="javascript:z()"/></g></svg>'
+    const out = sanitizeSvg(svg)
+    expect(out).not.toMatch(
+      /script|foreignObject|onload|onclick|https:|javascript|@import|<image|<a\b/i,
+    )
+    expect(out).toContain('url(#g)')
+    expect(out).toContain('<use href="#m"/>')
+    expect(out).toContain('<text>t</text>')
+  })
+})
+
+describe('prerenderMermaid', () => {
+  it('draws a diagram once: themed, sanitised inline SVG; the next build launches no browser', async () => {
+    const { root, deck } = project(
+      '## Loop\n\n```mermaid\nflowchart LR\n  A[Prompt] --> B{Verifier}\n  B -->|correct| C[Reward]\n```\n',
+    )
+    const first = await prerenderMermaid([deck], root)
+    expect(first).toMatchObject({ blocks: 1, rendered: 1, launched: true })
+    expect(readdirSync(mermaidCacheDir(root))).toHaveLength(1)
+    const again = await prerenderMermaid([deck], root)
+    expect(again).toMatchObject({ blocks: 1, rendered: 0, launched: false })
+
+    const result = compileDeck(deck, { root })
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([])
+    const html = result.deck.slides[1]!.html
+    expect(html).toMatch(
+      /^<h2>Loop<\/h2>\n<figure class="deck-mermaid"><svg width="\d+" height="\d+"/,
+    )
+    for (const label of ['Prompt', 'Verifier', 'correct', 'Reward'])
+      expect(html).toMatch(new RegExp(`<text[^>]*>(<tspan[^>]*>)*${label}`))
+    expect(html).toContain('var(--deck-ink)')
+    expect(html).toContain("font-family:'Inter Variable'")
+    expect(html).not.toMatch(
+      /<script|<foreignObject|\son\w+=|#fa000\d|https?:\/\/(?!www\.w3\.org)/i,
+    )
+  }, 60_000)
+
+  it('reports a syntax error at the diagram line Mermaid names', async () => {
+    const { root, deck } = project(
+      '## Broken\n\nText.\n\n```mermaid\nflowchart LR\n  A --> B\n  B --> ((\n```\n',
+    )
+    await prerenderMermaid([deck], root)
+    const out = messages(root, deck)
+    expect(out).toHaveLength(1)
+    expect(out[0]).toMatch(
+      /\/slides\/2025-01-01-d\/02-body\.md:8:3: error: Mermaid: unexpected PS \(expected .*\) \[mermaid-syntax\]$/,
+    )
+  }, 60_000)
+
+  it('without a browser, the error at the block says how to install one', async () => {
+    const { root, deck } = project('## D\n\n```mermaid\nflowchart LR\n  A --> B\n```\n')
+    const saved = process.env.CHROME_PATH
+    process.env.CHROME_PATH = join(root, 'no-such-chromium')
+    try {
+      const stats = await prerenderMermaid([deck], root)
+      expect(stats).toMatchObject({ blocks: 1, rendered: 0, launched: false })
+      const [message] = messages(root, deck)
+      expect(message).toMatch(/\/slides\/2025-01-01-d\/02-body\.md:3:1: error: /)
+      expect(message).toContain('apt-get install -y chromium')
+      expect(message).toContain('CHROME_PATH')
+      expect(message).toContain('[mermaid-missing]')
+    } finally {
+      if (saved === undefined) delete process.env.CHROME_PATH
+      else process.env.CHROME_PATH = saved
+    }
+  })
+
+  it('a block the pre-pass never saw is an error at its fence', () => {
+    const { root, deck } = project('## D\n\n  ```mermaid\n  flowchart LR\n    A --> B\n  ```\n')
+    const out = messages(root, deck)
+    expect(out).toHaveLength(1)
+    expect(out[0]).toMatch(
+      /\/slides\/2025-01-01-d\/02-body\.md:3:3: error: this Mermaid diagram has not been drawn yet \[mermaid-missing\]$/,
+    )
+  })
+})
