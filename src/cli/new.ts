@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { slug } from 'github-slugger'
+import { isIsoDate } from '../compiler/frontmatter.ts'
 import { displayPath } from '../compiler/load.ts'
 import { ROOT } from '../site/paths.ts'
 
@@ -19,19 +20,13 @@ export function sessionSlug(date: string, title: string): string {
   return `${date}-${words || 'session'}`
 }
 
-export function isRealDate(date: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return false
-  const d = new Date(`${date}T00:00:00Z`)
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date
-}
-
 /** Creates the session; returns the folder, or throws an Error whose message says what is wrong. */
 export function createSession(
   date: string,
   title: string,
   slidesRoot = resolve(ROOT, 'slides'),
 ): string {
-  if (!isRealDate(date))
+  if (!isIsoDate(date))
     throw new Error(`the date must be a real date written YYYY-MM-DD, got "${date}"`)
   if (title.trim() === '') throw new Error('the title must not be empty')
   const dir = resolve(slidesRoot, sessionSlug(date, title))

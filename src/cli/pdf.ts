@@ -6,13 +6,11 @@ import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { build } from 'vite'
 import { report } from './report.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
-import { compileSite, writeHome } from '../site/build.ts'
+import { compileSite, viteBuildDeck, writeHome } from '../site/build.ts'
 import { ROOT } from '../site/paths.ts'
-import { createViteConfig } from '../site/vite-config.ts'
 import { launchChromium, serveSite } from './chromium.ts'
 import { eachDeck } from './each-deck.ts'
 
@@ -42,10 +40,7 @@ export async function writePdf(options: PdfOptions): Promise<{ file: string; sli
   const file = resolve(options.outDir, `${slug}${options.notes ? '-handout' : ''}.pdf`)
   const site = mkdtempSync(join(tmpdir(), 'deck-pdf-'))
   try {
-    await build({
-      ...createViteConfig({ slidesDir, outDir: site, compiled: result }),
-      logLevel: 'warn',
-    })
+    await viteBuildDeck(slidesDir, site, result)
     const server = await serveSite(site)
     const browser = await launchChromium()
     try {

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { build, type InlineConfig, type Plugin, type PluginOption } from 'vite'
+import type { InlineConfig, Plugin, PluginOption } from 'vite'
 import { viteSingleFile } from 'vite-plugin-singlefile'
 import { report } from './report.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
 import { ROOT } from '../site/paths.ts'
-import { createViteConfig } from '../site/vite-config.ts'
+import { viteBuildDeck } from '../site/build.ts'
 import { eachDeck } from './each-deck.ts'
 
 const USAGE = `usage: npm run build:single -- [--slides <deck-dir>] [--out <dir>]
@@ -86,8 +86,7 @@ export async function writeSingleFile(slidesDir: string, outDir: string): Promis
   const tmp = mkdtempSync(join(tmpdir(), 'deck-single-'))
   const file = resolve(outDir, `${basename(dir)}.html`)
   try {
-    const config = createViteConfig({ slidesDir: dir, outDir: tmp, compiled: result })
-    await build({ ...config, logLevel: 'warn', plugins: singleFilePlugins(config.plugins) })
+    await viteBuildDeck(dir, tmp, result, singleFilePlugins)
     mkdirSync(outDir, { recursive: true })
     copyFileSync(resolve(tmp, 'index.html'), file)
   } finally {

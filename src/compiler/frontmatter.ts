@@ -192,7 +192,8 @@ function checkValue(key: string, value: unknown): Problem | undefined {
   }
 }
 
-function isIsoDate(value: unknown): boolean {
+/** Whether `value` is a real calendar date written `YYYY-MM-DD`. */
+export function isIsoDate(value: unknown): boolean {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
   const d = new Date(`${value}T00:00:00Z`)
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value

@@ -1,7 +1,7 @@
 // Building: one deck into a folder, or the whole site (home page + a folder per session), atomically.
 import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import { build } from 'vite'
+import { build, type InlineConfig } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { ROOT } from './paths.ts'
@@ -33,13 +33,22 @@ export async function writeAtomically(
   }
 }
 
-/** Runs Vite for one compiled deck into `outDir` (which it empties). */
+/**
+ * Runs Vite for one compiled deck into `outDir` (which it empties): the one place a deck is
+ * built (site, PDF, single file). `plugins` may rewrite the plugin list (the single-file build).
+ */
 export async function viteBuildDeck(
   slidesDir: string,
   outDir: string,
   compiled: CompileResult,
+  plugins?: (plugins: InlineConfig['plugins']) => InlineConfig['plugins'],
 ): Promise<void> {
-  await build({ ...createViteConfig({ slidesDir, outDir, compiled }), logLevel: 'warn' })
+  const config = createViteConfig({ slidesDir, outDir, compiled })
+  await build({
+    ...config,
+    logLevel: 'warn',
+    ...(plugins ? { plugins: plugins(config.plugins) } : {}),
+  })
 }
 
 export interface SiteDeck {

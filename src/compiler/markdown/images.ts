@@ -29,7 +29,7 @@ export function resolveImage(
     : [resolve(dirname(env.file.absPath), path), resolve(env.assetsDir, path)]
   const found = candidates.find(isFile)
   if (!found) {
-    const tried = candidates.map((c) => relative(globalThis.process.cwd(), c) || c).join(', ')
+    const tried = candidates.map((c) => relative(process.cwd(), c) || c).join(', ')
     return { code: 'missing-image', error: `image \`${src}\` not found (looked for ${tried})` }
   }
   const rel = relative(env.root, found)
@@ -38,7 +38,8 @@ export function resolveImage(
   return { url: '/' + rel.split(sep).map(encodeURIComponent).join('/') }
 }
 
-function process(state: StateCore): void {
+/** Core rule `deck_images`: checks each image's alt text and resolves its path to a URL. */
+function checkImages(state: StateCore): void {
   const env = envOf(state.env)
   for (const block of state.tokens) {
     if (block.type !== 'inline' || !block.children) continue
@@ -67,5 +68,5 @@ function process(state: StateCore): void {
 }
 
 export function imagesPlugin(md: MarkdownIt): void {
-  md.core.ruler.push('deck_images', process)
+  md.core.ruler.push('deck_images', checkImages)
 }

@@ -63,7 +63,8 @@ function previousBlock(tokens: Token[], index: number): Token | undefined {
   return undefined
 }
 
-function process(state: StateCore): void {
+/** Core rule `deck_reveal_comments`: moves each comment's attributes onto its slide or element. */
+function applyRevealComments(state: StateCore): void {
   const env = envOf(state.env)
   const tokens = state.tokens
   for (let i = 0; i < tokens.length; i++) {
@@ -114,5 +115,5 @@ function process(state: StateCore): void {
 }
 
 export function revealCommentsPlugin(md: MarkdownIt): void {
-  md.core.ruler.after('inline', 'deck_reveal_comments', process)
+  md.core.ruler.after('inline', 'deck_reveal_comments', applyRevealComments)
 }

@@ -97,7 +97,7 @@ const OPTIONS: IOptions = {
   disallowedTagsMode: 'discard',
 }
 
-const RE_ATTR_ALLOWED = (tag: string, name: string): boolean => {
+const isAllowedAttribute = (tag: string, name: string): boolean => {
   const list = [
     ...GLOBAL_ATTRIBUTES,
     ...((OPTIONS.allowedAttributes as Record<string, string[]>)[tag] ?? []),
@@ -127,7 +127,7 @@ function clean(html: string, env: RenderEnv, offset: number): string {
         return
       }
       for (const [attr, value] of Object.entries(attribs)) {
-        if (!RE_ATTR_ALLOWED(name, attr)) removed.push(`\`${attr}\` attribute on <${name}>`)
+        if (!isAllowedAttribute(name, attr)) removed.push(`\`${attr}\` attribute on <${name}>`)
         else if (attr === 'href' || attr === 'src') {
           const why = badUrl(name, value)
           if (why) removed.push(`${why} in <${name} ${attr}>`)
