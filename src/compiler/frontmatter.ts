@@ -24,12 +24,14 @@ export const DECK_KEYS = [
   'macros',
   'csl',
   'section',
+  'minutes',
 ] as const
-export const FILE_KEYS = ['section'] as const
+/** `minutes`: the time planned for the file's own slides (the speaker view's pacing). */
+export const FILE_KEYS = ['section', 'minutes'] as const
 const PAPER_KEYS = ['citation', 'url']
 
 export interface FrontMatterResult {
-  data: Partial<DeckMeta> & { section?: string }
+  data: Partial<DeckMeta> & { section?: string; minutes?: number }
   diagnostics: Diagnostic[]
 }
 
@@ -131,6 +133,13 @@ function checkValue(key: string, value: unknown): Problem | undefined {
         : {
             code: 'invalid-date',
             message: `\`date\` must be a real date written YYYY-MM-DD, got ${JSON.stringify(value)}`,
+          }
+    case 'minutes':
+      return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= 24 * 60
+        ? undefined
+        : {
+            code: 'front-matter-type',
+            message: "`minutes` must be the minutes planned for this file's slides (a number)",
           }
     case 'duration':
       return typeof value === 'number' && Number.isFinite(value) && value > 0 && value <= 24 * 60

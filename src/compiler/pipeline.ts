@@ -24,6 +24,8 @@ export interface FileState {
   first: boolean
   /** The section in force: from earlier files, then this file's front matter. */
   section: string | undefined
+  /** The minutes this file's front matter plans for its slides (split evenly among them). */
+  minutes?: number
   diagnostics: Diagnostic[]
   /** Renders one slide (tests wrap it to count renders). */
   render: (source: SlideSource, ctx: RenderContext) => RenderedSlide
@@ -72,6 +74,7 @@ export const FILE_STAGES: readonly (readonly [name: string, run: FileStage])[] =
         Object.assign(s.base.macros, data.macros)
       }
       if (data.section !== undefined) s.section = data.section
+      s.minutes = data.minutes
     },
   ],
   [
@@ -104,6 +107,11 @@ export const FILE_STAGES: readonly (readonly [name: string, run: FileStage])[] =
     (s) => {
       const ctx: RenderContext = { ...s.base, diagnostics: s.diagnostics }
       s.rendered = s.expanded.map((e) => ({ slide: s.render(e.source, ctx), section: e.section }))
+      // The speaker view's pacing reads each slide's share as `data-minutes`.
+      const share = s.minutes !== undefined && s.rendered.length ? s.minutes / s.rendered.length : 0
+      if (s.minutes !== undefined)
+        for (const { slide } of s.rendered)
+          slide.attrs = { ...slide.attrs, 'data-minutes': String(Math.round(share * 100) / 100) }
     },
   ],
 ]

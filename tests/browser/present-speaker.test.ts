@@ -1,6 +1,7 @@
 // Issue 3, item 1: `S` opens our speaker view (the same static page, `?view=speaker`): current and
 // next slide, the notes with their math, elapsed time, clock, pacing against `duration`; it
 // follows the deck and can move it. Served with a strict script CSP (no inline script, no eval).
+// Issue 10, item 7: the notes fit 1280x720 and scroll; the timer starts with the talk.
 import type { BrowserContext, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -76,6 +77,65 @@ describe('the speaker view', () => {
     ).toContain('KaTeX_Main')
   })
 
+  it('waits for the talk to start: no time runs before the first slide change (or Start)', async () => {
+    expect(await speaker.textContent('.speaker-timer button')).toBe('Start')
+    expect(await speaker.getAttribute('.speaker-pacing', 'data-status')).toBe('waiting')
+    await context.clock.fastForward('02:00')
+    await expect.poll(() => speaker.textContent('.speaker-elapsed')).toBe('0:00')
+    expect(await speaker.textContent('.speaker-pacing-text')).toMatch(/^Not started/)
+  })
+
+  it('fits the notes in the 1280x720 window and scrolls them (wheel and J/K), with a cue while more follows', async () => {
+    await speaker.bringToFront()
+    const box = () =>
+      speaker.$eval('.speaker-notes-body', (n) => ({
+        bottom: n.getBoundingClientRect().bottom,
+        paneBottom: n.closest('.speaker-notes')!.getBoundingClientRect().bottom,
+        top: n.scrollTop,
+        overflows: n.scrollHeight > n.clientHeight + 2,
+        cue: !document.querySelector<HTMLElement>('.speaker-notes-more')!.hidden,
+        height: innerHeight,
+      }))
+    const first = await box()
+    expect(first.paneBottom).toBeLessThanOrEqual(first.height)
+    expect(first.bottom).toBeLessThanOrEqual(first.paneBottom)
+    // pass@k's notes are longer than the pane: the cue says so.
+    expect(first.overflows).toBe(true)
+    expect(first.cue).toBe(true)
+    const cue = await speaker.locator('.speaker-notes-more').boundingBox()
+    expect(cue!.y + cue!.height).toBeLessThanOrEqual(first.height)
+    // Also in a 1280x720 window (the popup is 1280x800): the whole view, notes and cue fit.
+    const small = await context.newPage()
+    await small.setViewportSize({ width: 1280, height: 720 })
+    await small.goto(`${env.site.url}?view=speaker#/pass-at-k-definition`)
+    await small.waitForSelector('html[data-deck-ready="true"]')
+    const fit = await small.evaluate(() => {
+      const body = document.querySelector('.speaker-notes-body')!
+      return {
+        page: document.documentElement.scrollHeight,
+        notes: document.querySelector('.speaker-notes')!.getBoundingClientRect().bottom,
+        cue: document.querySelector('.speaker-notes-more')!.getBoundingClientRect().bottom,
+        lines: Math.floor(body.clientHeight / parseFloat(getComputedStyle(body).lineHeight)),
+      }
+    })
+    expect(fit.page).toBeLessThanOrEqual(720)
+    expect(fit.notes).toBeLessThanOrEqual(720)
+    expect(fit.cue).toBeLessThanOrEqual(720)
+    expect(fit.lines).toBeGreaterThanOrEqual(6)
+    await small.close()
+    // The wheel over the notes scrolls them (and does not move the deck).
+    await speaker.hover('.speaker-notes-body')
+    await speaker.mouse.wheel(0, 120)
+    await expect.poll(async () => (await box()).top).toBeGreaterThan(0)
+    await speaker.keyboard.press('k')
+    await speaker.keyboard.press('k')
+    await expect.poll(async () => (await box()).top).toBe(0)
+    for (let i = 0; i < 12; i++) await speaker.keyboard.press('j')
+    await expect.poll(async () => (await box()).cue).toBe(false)
+    expect(await deckSlide()).toBe('pass-at-k-definition')
+    expect(await speaker.textContent('.speaker-elapsed')).toBe('0:00')
+  })
+
   it('shows the current and the next slide as previews of the same page', async () => {
     await expect.poll(() => previewSlide('.speaker-current iframe')).toBe('pass-at-k-definition')
     const ids = await page.$$eval('.reveal .slides > section', (s) => s.map((e) => e.id))
@@ -94,6 +154,10 @@ describe('the speaker view', () => {
     await speaker.waitForSelector(`html[data-speaker-slide="${id}"]`)
     await expect.poll(speakerNotes).toBe(await notesOf(id))
     await expect.poll(() => previewSlide('.speaker-current iframe')).toBe(id)
+    // The first slide change started the timer.
+    expect(await speaker.textContent('.speaker-timer button')).toBe('Pause')
+    await context.clock.fastForward('00:05')
+    await expect.poll(() => speaker.textContent('.speaker-elapsed')).not.toBe('0:00')
     await page.keyboard.press('ArrowLeft')
     await speaker.waitForSelector('html[data-speaker-slide="pass-at-k-definition"]')
   })

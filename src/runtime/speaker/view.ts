@@ -5,7 +5,9 @@ import '../../theme/speaker.css'
 import { icon } from '../icons.ts'
 import { cloneNotes, readSlide, type SlideInfo } from '../slides.ts'
 import type { DeckMeta } from '../meta.ts'
+import { scrollableNotes, NOTES_KEYS } from './notes-scroll.ts'
 import { clock, pacing } from './pacing.ts'
+import { Stopwatch } from './stopwatch.ts'
 import {
   isDeckMessage,
   isFrom,
@@ -55,64 +57,6 @@ class Preview {
   }
 }
 
-/** Elapsed time that survives a reload of the speaker window, with pause and reset. */
-class Stopwatch {
-  private readonly key: string
-  private start: number
-  private pausedAt: number | undefined
-
-  constructor(key: string) {
-    this.key = key
-    const saved = this.load()
-    this.start = saved?.start ?? Date.now()
-    this.pausedAt = saved?.pausedAt
-    this.save()
-  }
-
-  elapsed(): number {
-    return (this.pausedAt ?? Date.now()) - this.start
-  }
-
-  get paused(): boolean {
-    return this.pausedAt !== undefined
-  }
-
-  toggle(): void {
-    if (this.pausedAt === undefined) this.pausedAt = Date.now()
-    else {
-      this.start += Date.now() - this.pausedAt
-      this.pausedAt = undefined
-    }
-    this.save()
-  }
-
-  reset(): void {
-    this.start = Date.now()
-    if (this.pausedAt !== undefined) this.pausedAt = this.start
-    this.save()
-  }
-
-  private load(): { start: number; pausedAt?: number } | undefined {
-    try {
-      const text = sessionStorage.getItem(this.key)
-      return text ? (JSON.parse(text) as { start: number; pausedAt?: number }) : undefined
-    } catch {
-      return undefined
-    }
-  }
-
-  private save(): void {
-    try {
-      sessionStorage.setItem(
-        this.key,
-        JSON.stringify({ start: this.start, pausedAt: this.pausedAt }),
-      )
-    } catch {
-      // a reload then restarts the timer
-    }
-  }
-}
-
 const KEYS: Record<string, CommandMessage['command']> = {
   ArrowRight: 'next',
   ArrowDown: 'next',
@@ -131,6 +75,8 @@ const KEYS: Record<string, CommandMessage['command']> = {
 export function startSpeakerView(meta: DeckMeta): void {
   const sections = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section'))
   const slides: SlideInfo[] = sections.map(readSlide)
+  // Minutes a file plans for its slides (`minutes:` in its front matter), for the pacing.
+  const planned = sections.map((s) => (s.dataset.minutes ? Number(s.dataset.minutes) : undefined))
   const shortTitle = meta.shortTitle ?? meta.title
   document.title = `Speaker view · ${shortTitle}`
   document.documentElement.classList.add('deck-speaker-page')
@@ -200,7 +146,8 @@ export function startSpeakerView(meta: DeckMeta): void {
   notesHeading.id = 'speaker-notes-heading'
   const notes = h('div', 'speaker-notes-body')
   notes.setAttribute('aria-live', 'polite')
-  notesPane.append(notesHeading, notes)
+  const notesScroll = scrollableNotes(notes)
+  notesPane.append(notesHeading, notes, notesScroll.cue)
 
   const nav = h('div', 'speaker-nav')
   nav.setAttribute('role', 'group')
@@ -247,17 +194,21 @@ export function startSpeakerView(meta: DeckMeta): void {
     else move(Math.max(i - 1, 0))
   }
 
+  // The timer starts with the talk: the first slide change after the view opens (or Start).
   const stopwatch = new Stopwatch(`speaker-timer:${meta.slug ?? meta.title}`)
+  let startedAt: string | undefined
   const tick = (): void => {
     const ms = stopwatch.elapsed()
     elapsed.textContent = clock(ms)
     elapsed.dateTime = `PT${Math.floor(ms / 1000)}S`
-    pause.innerHTML = stopwatch.paused ? 'Resume' : 'Pause'
+    pause.textContent = stopwatch.action
     const date = new Date()
     now.textContent = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    const p = pacing(ms, meta.duration, state.index, state.total)
-    pace.dataset.status = p.status
-    paceText.textContent = p.text
+    const p = pacing(ms, meta.duration, state.index, state.total, planned)
+    pace.dataset.status = stopwatch.started ? p.status : 'waiting'
+    paceText.textContent = stopwatch.started
+      ? p.text
+      : 'Not started: the timer starts with the first slide change, or Start'
     plannedMark.style.left = `${p.timeDone * 100}%`
     actualMark.style.left = `${p.slidesDone * 100}%`
     remaining.textContent = meta.duration
@@ -271,6 +222,10 @@ export function startSpeakerView(meta: DeckMeta): void {
   }
 
   const apply = (next_: StateMessage): void => {
+    const step = `${next_.id}/${next_.fragment}`
+    if (startedAt === undefined) startedAt = step
+    else if (step !== startedAt) stopwatch.begin()
+    const moved = next_.id !== state.id
     state = next_
     const slide = slides[state.index]
     const nextStep =
@@ -293,6 +248,8 @@ export function startSpeakerView(meta: DeckMeta): void {
     if (content.length) notes.append(...content)
     else notes.append(h('p', 'speaker-no-notes', 'No notes for this slide.'))
     notes.dataset.slide = state.id
+    if (moved || !notes.dataset.shown) notesScroll.reset()
+    notes.dataset.shown = 'true'
     document.documentElement.dataset.speakerSlide = state.id
     tick()
   }
@@ -300,14 +257,23 @@ export function startSpeakerView(meta: DeckMeta): void {
   window.addEventListener('message', (event) => {
     if (!isDeckMessage(event.data) || event.data.type !== 'deck:state') return
     if (!isFrom(event, deckWindow)) return
+    // Where the deck is when it first answers is where the talk starts, not a slide change.
+    if (!connected) startedAt = `${event.data.id}/${event.data.fragment}`
     connected = true
     apply(event.data)
   })
   document.addEventListener('keydown', (event) => {
     if (event.target instanceof HTMLButtonElement && (event.key === ' ' || event.key === 'Enter'))
       return
+    if (event.altKey || event.ctrlKey || event.metaKey || notesScroll.owns(event)) return
+    const scroll = NOTES_KEYS[event.key]
+    if (scroll) {
+      event.preventDefault()
+      notesScroll.page(scroll)
+      return
+    }
     const name = KEYS[event.key]
-    if (!name || event.altKey || event.ctrlKey || event.metaKey) return
+    if (!name) return
     event.preventDefault()
     command(name)
   })

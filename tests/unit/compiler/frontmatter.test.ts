@@ -1,0 +1,39 @@
+// Front matter: `minutes:` plans a file's time for the speaker view's pacing (issue 10, item 7).
+import { describe, expect, it } from 'vitest'
+import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
+import { compileFiles } from '../../../src/compiler/index.ts'
+import { renderSection } from '../../../src/compiler/assemble.ts'
+
+const deck = (...texts: string[]) =>
+  compileFiles(
+    texts.map((text, i) => ({ absPath: `/deck/0${i + 1}.md`, path: `deck/0${i + 1}.md`, text })),
+    { dir: 'deck', root: '.' },
+  )
+
+describe('minutes', () => {
+  it("splits a file's planned minutes evenly over its slides, as data-minutes", () => {
+    const { deck: compiled, diagnostics } = deck(
+      '---\ntitle: T\nduration: 60\n---\n\n## Title\n',
+      '---\nsection: Discussion\nminutes: 25\n---\n\n## One\n\n---\n\n## Two\n',
+      '## Three\n',
+    )
+    expect(diagnostics.map(formatDiagnostic)).toEqual([])
+    expect(compiled.slides.map((s) => s.attrs['data-minutes'])).toEqual([
+      undefined,
+      '12.5',
+      '12.5',
+      undefined,
+    ])
+    expect(renderSection(compiled.slides[1]!)).toContain('data-minutes="12.5"')
+  })
+
+  it('is an error when it is not a number, at its position', () => {
+    const { diagnostics } = deck(
+      '---\ntitle: T\n---\n\n## A\n',
+      '---\nminutes: soon\n---\n\n## B\n',
+    )
+    expect(diagnostics.map(formatDiagnostic)).toEqual([
+      "deck/02.md:2:10: error: `minutes` must be the minutes planned for this file's slides (a number) [front-matter-type]",
+    ])
+  })
+})
