@@ -95,7 +95,7 @@ function loadBibliography(deckDir: string, root: string, diagnostics: Diagnostic
         diagnostics.push(
           diagnosticAtLine(relative(root, path), 0, 0, {
             code: 'bib-syntax',
-            message: `citation-js cannot read this BibTeX file: ${err instanceof Error ? err.message : String(err)}`,
+            message: `citation-js cannot read this BibTeX file: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`,
             hint: 'check the braces and commas of each @entry{key, field = {…}, …}',
           }),
         )
@@ -146,9 +146,17 @@ const etAl = (html: string): string =>
     comma ? ', et al.' : ' et al.',
   )
 
-/** Links the DOIs and URLs a formatted reference prints. */
+/**
+ * Links the DOIs and URLs a formatted reference prints; DOIs and arXiv pages read short
+ * (`doi:10.…`, `arXiv:2504.13837`) so a slide holds the list.
+ */
 const linkUrls = (html: string): string =>
-  html.replace(/https?:\/\/[^\s<>"]+[^\s<>".,;)]/g, (url) => `<a href="${url}">${url}</a>`)
+  html.replace(/https?:\/\/[^\s<>"]+[^\s<>".,;)]/g, (url) => {
+    const text = url
+      .replace(/^https?:\/\/(?:dx\.)?doi\.org\//, 'doi:')
+      .replace(/^https?:\/\/arxiv\.org\/abs\//, 'arXiv:')
+    return `<a href="${url}">${text}</a>`
+  })
 
 /** The references slide's list marker, and its slide. */
 function referencesSlides(html: string[]): number[] {
