@@ -8,6 +8,7 @@ import { externalFingerprint, type FileCache, type FilePart } from './cache.ts'
 import { diagnosticAtLine, sortDiagnostics, type Diagnostic } from './diagnostics.ts'
 import { DECK_KEYS, FILE_KEYS, parseFrontMatter } from './frontmatter.ts'
 import { resolveCitations } from './citations.ts'
+import { checkPlaceholders } from './placeholders.ts'
 import { assignIds } from './ids.ts'
 import { expandIncludes, type ExpandedSlide } from './include.ts'
 import type { CompiledSlide, CompileOptions, CompileResult } from './index.ts'
@@ -147,6 +148,14 @@ export interface DeckState {
 export const DECK_STAGES: readonly (readonly [name: string, run: (state: DeckState) => void])[] = [
   ['ids', (s) => (s.ids = assignIds(s.slides, s.diagnostics))],
   ['links', (s) => checkSlideLinks(s.slides, s.ids, s.diagnostics)],
+  [
+    'placeholders',
+    (s) =>
+      checkPlaceholders(
+        s.slides.map((slide) => slide.source.file),
+        s.diagnostics,
+      ),
+  ],
   [
     'citations',
     (s) =>
