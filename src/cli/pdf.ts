@@ -10,6 +10,7 @@ import { report } from './report.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { displayPath } from '../compiler/load.ts'
 import { compileSite, viteBuildDeck, writeHome } from '../site/build.ts'
+import { stampPdf } from '../site/pdfs.ts'
 import { ROOT } from '../site/paths.ts'
 import { launchChromium, serveSite } from './chromium.ts'
 import { eachDeck } from './each-deck.ts'
@@ -52,6 +53,7 @@ export async function writePdf(options: PdfOptions): Promise<{ file: string; sli
       const partial = `${file}.partial-${process.pid}`
       await page.pdf({ path: partial, preferCSSPageSize: true, printBackground: true })
       renameSync(partial, file)
+      stampPdf(file, result)
     } finally {
       await browser.close()
       await server.close()

@@ -1,6 +1,8 @@
 // Print view (`?print-pdf`, used by `npm run pdf`), loaded only there: once reveal.js has laid out
 // one page per slide, optionally (`?print-pdf&notes`) adds each slide's notes under it (the handout), waits for the
 // fonts, and marks the page ready with `data-pdf-ready`.
+import { readMeta } from './meta.ts'
+import { addPageFooters } from './print-frame.ts'
 import { cloneNotes } from './slides.ts'
 import type { Deck } from './types.ts'
 
@@ -33,6 +35,7 @@ export function addNotesToPages(deck: Deck): void {
 /** Finishes the print layout; `npm run pdf` waits for `html[data-pdf-ready]`. */
 export async function finishPrint(deck: Deck, withNotes: boolean): Promise<void> {
   if (withNotes) addNotesToPages(deck)
+  addPageFooters(deck, readMeta())
   await document.fonts.ready
   document.documentElement.dataset.pdfReady = 'true'
 }

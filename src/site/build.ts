@@ -8,6 +8,7 @@ import { ROOT } from './paths.ts'
 import { createViteConfig } from './vite-config.ts'
 import { listDecks } from '../compiler/sessions.ts'
 import { renderHome } from './home.ts'
+import { keepPdfs, type KeptPdfs } from './pdfs.ts'
 
 /**
  * Fills a fresh sibling folder with `fill`, then swaps it in for `out`: a failed build never
@@ -62,12 +63,21 @@ export function compileSite(slidesRoot = resolve(ROOT, 'slides')): SiteDeck[] {
   return listDecks(slidesRoot).map((d) => ({ ...d, result: compileDeck(d.dir, { root: ROOT }) }))
 }
 
-/** Writes the site: `index.html` listing the sessions, `home.css`, and `<slug>/` per session. */
-export async function buildSite(decks: SiteDeck[], out: string): Promise<void> {
+/**
+ * Writes the site: `index.html` listing the sessions, `home.css`, and `<slug>/` per session. The
+ * PDFs of the previous build that still match their slides are kept (see src/site/pdfs.ts), so
+ * the home page goes on linking them; out-of-date ones are left out, with a note.
+ */
+export async function buildSite(decks: SiteDeck[], out: string): Promise<KeptPdfs> {
+  let pdfs: KeptPdfs = { kept: [], stale: [] }
   await writeAtomically(out, async (dir) => {
     for (const deck of decks) await viteBuildDeck(deck.dir, resolve(dir, deck.slug), deck.result)
+    pdfs = keepPdfs(out, dir, decks)
     writeHome(dir, decks)
   })
+  for (const pdf of pdfs.stale)
+    console.log(`note: ${pdf} was printed from older slides and is left out; run \`npm run pdf\``)
+  return pdfs
 }
 
 /**

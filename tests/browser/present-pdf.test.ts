@@ -1,14 +1,18 @@
 // Issue 3, item 5: `npm run pdf` prints the deck to <slug>.pdf (one page per slide, fragments
 // complete, math as text with KaTeX's fonts embedded, links kept) and `--notes` to
 // <slug>-handout.pdf (the notes under each slide); the built site links its PDF. Checked with
-// poppler-utils (pdfinfo, pdftotext, pdffonts).
+// poppler-utils (pdfinfo, pdftotext, pdffonts). Issue 10, item 8: every page carries n / N, the
+// short title and the presenter; the fonts are real fonts (no Type 3); building the site keeps the
+// PDFs that match their slides, so the home page never links a missing one.
 import { execFile, execFileSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
+import { buildSite, compileSite } from '../../src/site/build.ts'
 import { ROOT } from '../../src/site/paths.ts'
+import { stampOf } from '../../src/site/pdfs.ts'
 import { newestDeck } from '../helpers/sessions.ts'
 import { deckDist, launchChromium, serveSite } from '../helpers/browser.ts'
 
@@ -80,6 +84,28 @@ describe('npm run pdf', () => {
   })
 })
 
+describe('every page of the PDF', () => {
+  it('carries n / N, the short title and the presenter', () => {
+    const { shortTitle, title, presenter } = deck.meta
+    const missing: string[] = []
+    for (let n = 1; n <= deck.slides.length; n++) {
+      const text = pageText(PDF, n)
+      for (const part of [`${n} / ${deck.slides.length}`, shortTitle ?? title, presenter ?? ''])
+        if (!text.includes(part)) missing.push(`page ${n}: ${part}`)
+    }
+    expect(missing).toEqual([])
+  })
+
+  it('embeds the text face as a real font, static Inter, with no Type 3 font', () => {
+    for (const file of [PDF, HANDOUT]) {
+      const fonts = poppler('pdffonts', file)
+      expect(fonts).not.toMatch(/Type 3/)
+      expect(fonts).toMatch(/Inter-Regular\s+CID TrueType\s+Identity-H\s+yes/)
+      expect(fonts).toMatch(/Inter-Bold\s+CID TrueType/)
+    }
+  })
+})
+
 describe('npm run pdf -- --notes', () => {
   it('writes <slug>-handout.pdf: one page per slide, its notes under it', () => {
     expect(outputs[1]).toMatch(new RegExp(`wrote .*${SLUG}-handout\\.pdf`))
@@ -94,6 +120,26 @@ describe('npm run pdf -- --notes', () => {
     expect(slideAt).toBeGreaterThanOrEqual(0)
     expect(notesAt).toBeGreaterThan(slideAt)
   })
+})
+
+describe('building the site', () => {
+  it('keeps the PDFs printed from the slides as they are, and the home page links them', async () => {
+    const site = resolve(OUT, 'rebuilt')
+    const decks = compileSite()
+    mkdirSync(resolve(site, SLUG), { recursive: true })
+    cpSync(PDF, resolve(site, SLUG, `${SLUG}.pdf`))
+    cpSync(stampOf(PDF), stampOf(resolve(site, SLUG, `${SLUG}.pdf`)))
+    const kept = await buildSite(decks, site)
+    expect(kept).toEqual({ kept: [`${SLUG}/${SLUG}.pdf`], stale: [] })
+    expect(readFileSync(resolve(site, SLUG, `${SLUG}.pdf`)).equals(readFileSync(PDF))).toBe(true)
+    expect(readFileSync(resolve(site, 'index.html'), 'utf8')).toContain(`${SLUG}/${SLUG}.pdf`)
+    // Printed from other slides: left out, and no longer linked.
+    writeFileSync(stampOf(resolve(site, SLUG, `${SLUG}.pdf`)), 'older slides\n')
+    const dropped = await buildSite(decks, site)
+    expect(dropped).toEqual({ kept: [], stale: [`${SLUG}/${SLUG}.pdf`] })
+    expect(existsSync(resolve(site, SLUG, `${SLUG}.pdf`))).toBe(false)
+    expect(readFileSync(resolve(site, 'index.html'), 'utf8')).not.toContain(`${SLUG}.pdf`)
+  }, 120_000)
 })
 
 describe('the built site', () => {
