@@ -132,7 +132,7 @@ function strip(
  */
 export function coverageChart(benchmarks: CoverageData[], o: CoverageOptions): ChartParts {
   const labels = benchmarks.flatMap((d) => [`Base: ${d.base.name}`, `RL: ${d.rl.name}`])
-  const left = Math.max(...labels.map((l) => textWidth(l))) + 28
+  const left = Math.max(...labels.map((l) => textWidth(l, undefined, 'bold'))) + 28
   const right = WIDTH - 130
   const cell = (right - left) / Math.max(...benchmarks.map(shown))
   const parts: string[] = []

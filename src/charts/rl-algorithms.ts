@@ -12,8 +12,8 @@ export interface RlAlgorithmsOptions {
 }
 
 const WIDTH = 1180
-/** Value labels: 20 px, the floor, so three panels fit on the slide. */
-const VALUE_SIZE = 20
+/** Value labels: 21 px, just above the 20 px floor once reveal.js scales the slide (0.96). */
+const VALUE_SIZE = 21
 const DOT = 8
 /** Space between a dot and its label. */
 const PAD = 6
@@ -70,7 +70,12 @@ export function rlAlgorithmsChart(data: MetricTable, o: RlAlgorithmsOptions): Ch
   const labelOf = (d: string): string => data.datasets[d] ?? d
   const names = data.models.map((m) => m.name)
   const base = data.models.find((m) => m.role === 'base')
-  const left = Math.max(...names.map((name) => textWidth(name))) + 28
+  const left =
+    Math.max(
+      ...data.models.map((m) =>
+        textWidth(m.name, undefined, m.role === 'base' ? 'bold' : 'normal'),
+      ),
+    ) + 28
   // Right of every panel: room for a pass@256 label beside a dot at 100.
   const gap = DOT + PAD + textWidth('100.0', VALUE_SIZE) + 10
   const panelWidth = (WIDTH - left - gap * datasets.length) / datasets.length
@@ -94,10 +99,10 @@ export function rlAlgorithmsChart(data: MetricTable, o: RlAlgorithmsOptions): Ch
   datasets.forEach((d, i) => {
     const x1 = left + i * (panelWidth + gap)
     const x2 = x1 + panelWidth
-    // Inner range: room for a dot at 0 and at 100.
+    // Inner range: room for a pass@1 label left of a dot at 0, and for a dot at 100.
     const x = scaleLinear()
       .domain([0, 100])
-      .range([x1 + DOT, x2 - DOT])
+      .range([x1 + DOT + PAD + textWidth('00.0', VALUE_SIZE), x2 - DOT])
     // A long title breaks before its parenthesis: "MATH500" / "(out-of-domain)".
     const title = labelOf(d)
     const paren = title.indexOf(' (')
@@ -143,7 +148,7 @@ export function rlAlgorithmsChart(data: MetricTable, o: RlAlgorithmsOptions): Ch
       const cy = y(m.name)! + y.bandwidth() / 2
       const a = m.values[d]![m1]!
       const b = m.values[d]![mk]!
-      const place = placeValueLabels(x(a), x(b), fixed1(a), fixed1(b), { x1: x1 - 4, x2: x2 + gap })
+      const place = placeValueLabels(x(a), x(b), fixed1(a), fixed1(b), { x1, x2: x2 + gap })
       parts.push(
         el('line', { x1: x(a), x2: x(b), y1: cy, y2: cy, stroke: colour, 'stroke-width': 4 }),
         el('circle', {

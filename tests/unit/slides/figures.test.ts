@@ -1,0 +1,61 @@
+// The session deck shows the paper's figures: a slide naming "Figure N" has a graphic on it, and
+// every diagram fits the box the theme gives it, so its text stays at 20 px or more.
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { load } from 'cheerio'
+import { describe, expect, it } from 'vitest'
+import { smallestTextSize } from '../../../src/compiler/graphic-text.ts'
+import { compileDeck } from '../../../src/compiler/index.ts'
+import { newestDeck } from '../../helpers/sessions.ts'
+import { formatAll, ROOT } from '../../helpers/deck.ts'
+
+const result = compileDeck(newestDeck())
+const slides = result.deck.slides.map((s) => {
+  const $ = load(s.html, null, false)
+  $('aside.notes').remove()
+  return { id: s.id, $, text: $.root().text() }
+})
+
+/** A graphic: a chart or figure card, or a diagram image. */
+const GRAPHIC = 'figure.deck-chart, figure.deck-figure-card, img[src$=".svg"], svg[role="img"]'
+
+describe('every slide that names a figure of the paper shows one', () => {
+  it('compiles without problems', () => expect(formatAll(result)).toBe(''))
+
+  const naming = slides.filter((s) => /\bFigure \d+\b/.test(s.text))
+  it('finds the slides that name figures (Figures 1, 2, 3 and 7 at least)', () => {
+    const named = new Set(naming.flatMap((s) => s.text.match(/\bFigure \d+\b/g) ?? []))
+    for (const n of [1, 2, 3, 7]) expect(named).toContain(`Figure ${n}`)
+  })
+
+  for (const s of naming)
+    it(`#/${s.id} has a chart, a diagram or a figure card`, () =>
+      expect(s.$(GRAPHIC).length).toBeGreaterThan(0))
+
+  it('never quotes a figure caption without its card ("> **Figure N:**")', () => {
+    for (const s of slides)
+      for (const q of s.$('blockquote').toArray())
+        expect(s.$(q).text(), `#/${s.id}`).not.toMatch(/^\s*Figure \d+:/)
+  })
+})
+
+describe('the deck’s diagrams fit their box on the slide', () => {
+  for (const s of slides)
+    for (const img of s.$('img[src$=".svg"]').toArray()) {
+      const src = s.$(img).attr('src')!
+      const inColumn = s.$(img).parents('.column').length > 0
+      it(`#/${s.id}: ${src} ${inColumn ? 'in a column' : 'on the slide'}`, () => {
+        const svg = readFileSync(resolve(ROOT, decodeURIComponent(src.slice(1))), 'utf8')
+        const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1])
+        const height = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1])
+        // theme.css: images at most 100% wide and 370 px tall (400 px in a column of 580 px).
+        const [boxW, boxH] = inColumn ? [580, 400] : [1200, 370]
+        expect(width).toBeLessThanOrEqual(boxW)
+        expect(height).toBeLessThanOrEqual(boxH)
+        const smallest = smallestTextSize(svg, width)
+        expect(smallest!.size, `"${smallest!.text}"`).toBeGreaterThanOrEqual(20)
+        // Theme colours through CSS variables; a bare colour only as a fallback.
+        expect(svg.replace(/var\(--deck-[a-z-]+, #[0-9a-f]{6}\)/gi, '')).not.toMatch(/#[0-9a-f]{3,6}\b/i)
+      })
+    }
+})
