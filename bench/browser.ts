@@ -4,9 +4,13 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { Browser } from 'playwright-core'
+import { stepThrough } from './step.ts'
 
-/** Which page is measured: ours (pre-rendered) or reveal.js's in-browser Markdown + KaTeX. */
-export type Side = 'ours' | 'baseline'
+/**
+ * Which page is measured: ours (pre-rendered), reveal.js's in-browser Markdown + KaTeX, or Marp
+ * CLI's build of the same slides.
+ */
+export type Side = 'ours' | 'baseline' | 'marp'
 
 export const VIEWPORT = { width: 1280, height: 720 }
 
@@ -32,6 +36,8 @@ export interface Sizes {
 export interface LoadSample {
   /** The first slide painted with its math (and fonts) in its final form. */
   shownMs: number
+  /** First contentful paint (Paint Timing), ms from navigation start. */
+  fcpMs: number
   /** The deck ready: ours `data-deck-ready`, the baseline's math typeset. */
   readyMs: number
   /** Response bodies (encoded, i.e. as transferred) finished by then, the page included. */
@@ -45,8 +51,10 @@ export interface LoadSample {
   domContentLoadedMs: number
   /** The step-through, when this load did one (see `coldLoad`'s `step`). */
   step?: {
-    /** `deck.next()` from the first slide to the last, awaiting `slidechanged` and layout each. */
+    /** ArrowRight presses from the first slide to the last: the sum of key event to paint. */
     ms: number
+    /** The median step (key event to the new slide painted). */
+    medianMs: number
     steps: number
     slides: number
     /** Everything the page loaded once every slide was shown. */
@@ -62,42 +70,63 @@ export interface LoadSample {
 }
 
 /**
- * Runs before any page script: resolves `window.__benchShown` with performance.now() once the
- * deck is shown — ours: `html[data-deck-ready]` (slides and math are in the HTML); baseline: the
- * first `.katex` in the slides (the markdown plugin has built the slides and the math plugin has
- * typeset them all, in one pass) — then one frame, the fonts in use, and two more frames (painted).
+ * Runs before any page script. `window.__benchReady`: when the deck is ready — ours:
+ * `html[data-deck-ready]` (set once reveal.js has started); the reveal.js baseline: the first
+ * `.katex` in the slides (its markdown plugin has built the slides and its math plugin typeset
+ * them, in one pass); Marp: its bespoke script has marked the first slide active.
+ * `window.__benchShown` resolves with the time the first slide was painted in its final form: the
+ * first frame in which the first slide is laid out in the window (a box of at least 100x100 px,
+ * visible), no font is still loading, and — for the two baselines, whose slides need their script
+ * — the deck is ready; then the paint (a task after the next frame). Ours may get there before
+ * any script runs: slide 1, its math and its frame are in the HTML and CSS (issue 13).
  */
 function initScript(side: Side): string {
   const ready =
     side === 'ours'
       ? `() => document.documentElement.hasAttribute('data-deck-ready')`
-      : `() => document.querySelector('.reveal .slides .katex') !== null`
+      : side === 'marp'
+        ? `() => document.querySelector('svg.bespoke-marp-slide.bespoke-marp-active') !== null`
+        : `() => document.querySelector('.reveal .slides .katex') !== null`
+  const first =
+    side === 'marp'
+      ? `() => document.querySelector('svg.bespoke-marp-slide')`
+      : `() => document.querySelector('.reveal .slides > section')`
   return `(() => {
   if (window.top !== window) return
   const ready = ${ready}
-  const frame = () => new Promise((r) => requestAnimationFrame(() => r()))
+  const first = ${first}
+  const needsReady = ${side !== 'ours'}
+  const painted = () => new Promise((r) => requestAnimationFrame(() => {
+    const c = new MessageChannel(); c.port1.onmessage = () => r(performance.now()); c.port2.postMessage(0)
+  }))
+  const shown = () => {
+    if (needsReady && window.__benchReady === undefined) return false
+    const slide = first()
+    if (!slide || document.fonts.status !== 'loaded') return false
+    // Painted at all (a page whose box is clipped away paints nothing contentful).
+    if (performance.getEntriesByName('first-contentful-paint').length === 0) return false
+    const box = slide.getBoundingClientRect()
+    if (box.width < 100 || box.height < 100 || getComputedStyle(slide).visibility !== 'visible') return false
+    // Its middle is on screen and hits the slide (not clipped away, not under something opaque).
+    const x = (Math.max(box.left, 0) + Math.min(box.right, innerWidth)) / 2
+    const y = (Math.max(box.top, 0) + Math.min(box.bottom, innerHeight)) / 2
+    const hit = x > 0 && y > 0 && x < innerWidth && y < innerHeight ? document.elementFromPoint(x, y) : null
+    return hit !== null && (slide === hit || slide.contains(hit))
+  }
   window.__benchShown = new Promise((resolve) => {
-    let done = false
-    const finish = async () => {
-      await frame()
-      await document.fonts.ready
-      await frame()
-      await frame()
-      resolve(performance.now())
-    }
-    const check = () => {
-      if (done || !ready()) return
-      done = true
+    const watchReady = () => {
+      if (window.__benchReady !== undefined || !ready()) return
       window.__benchReady = performance.now()
       observer.disconnect()
-      void finish()
     }
-    const observer = new MutationObserver(check)
-    observer.observe(document, ${
-      side === 'ours'
-        ? `{ attributes: true, subtree: true, attributeFilter: ['data-deck-ready'] }`
-        : `{ childList: true, subtree: true }`
-    })
+    const observer = new MutationObserver(watchReady)
+    observer.observe(document, { attributes: true, childList: true, subtree: true })
+    const tick = () => {
+      watchReady()
+      if (shown()) painted().then(resolve)
+      else requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
   })
 })()`
 }
@@ -169,20 +198,25 @@ export async function coldLoad(
   await page.addInitScript(initScript(side))
   try {
     await page.goto(url, { waitUntil: 'commit' })
-    const { shownMs, readyMs } = await page.evaluate(async () => {
-      const w = window as unknown as { __benchShown: Promise<number>; __benchReady: number }
+    const { shownMs, readyMs, fcpMs } = await page.evaluate(async () => {
+      const w = window as unknown as { __benchShown: Promise<number>; __benchReady?: number }
       const shownMs = await w.__benchShown
-      return { shownMs, readyMs: w.__benchReady }
+      while (w.__benchReady === undefined) await new Promise((r) => setTimeout(r, 5))
+      const fcp = performance.getEntriesByName('first-contentful-paint')[0]
+      return { shownMs, readyMs: w.__benchReady, fcpMs: fcp ? fcp.startTime : NaN }
     })
     const atShown = (await page.evaluate(ENTRIES)) as Entry[]
-    const first = await page.evaluate(() => {
-      const slide = document.querySelector('.reveal .slides section.present')
+    const first = await page.evaluate((marp) => {
+      const slide = marp
+        ? document.querySelector('svg.bespoke-marp-slide')
+        : document.querySelector('.reveal .slides section.present')
+      const math = marp ? 'mjx-container' : '.katex'
       return {
-        katexFirstSlide: slide?.querySelectorAll('.katex').length ?? 0,
-        katex: document.querySelectorAll('.reveal .slides .katex').length,
-        katexErrors: document.querySelectorAll('.reveal .slides .katex-error').length,
+        katexFirstSlide: slide?.querySelectorAll(math).length ?? 0,
+        katex: document.querySelectorAll(marp ? 'mjx-container' : '.reveal .slides .katex').length,
+        katexErrors: document.querySelectorAll('.katex-error, mjx-merror').length,
       }
-    })
+    }, side === 'marp')
     const nav = (await page.evaluate(`(() => {
       const n = performance.getEntriesByType('navigation')[0]
       return { htmlEndMs: n.responseEnd, domInteractiveMs: n.domInteractive, domContentLoadedMs: n.domContentLoadedEventEnd }
@@ -199,11 +233,7 @@ export async function coldLoad(
     if (step) {
       // Let the page finish what it does after the first slide (lazy plugins) before stepping.
       await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
-      const done = (await page.evaluate(STEP_THROUGH)) as {
-        ms: number
-        steps: number
-        slides: number
-      }
+      const done = await stepThrough(page, side)
       await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
       const all = (await page.evaluate(ENTRIES)) as Entry[]
       stepped = {
@@ -215,6 +245,7 @@ export async function coldLoad(
     }
     return {
       shownMs,
+      fcpMs,
       readyMs,
       bytesToShown: shown.reduce((n, e) => n + e.encoded, 0),
       requestsToShown: shown.length,
@@ -229,35 +260,3 @@ export async function coldLoad(
     await context.close()
   }
 }
-
-/**
- * In the page: no transitions and no fragments (each `next()` is then one slide), back to the
- * first slide, then `next()` to the last, awaiting `slidechanged` and forcing style and layout
- * of the new slide each time; ends with one frame.
- */
-const STEP_THROUGH = `(async () => {
-  const deck = window.deck ?? window.Reveal
-  deck.configure({ transition: 'none', backgroundTransition: 'none', fragments: false })
-  deck.slide(0, 0)
-  await new Promise((r) => requestAnimationFrame(() => r()))
-  const slides = deck.getTotalSlides()
-  let resolveChanged
-  const onChanged = () => resolveChanged?.()
-  deck.on('slidechanged', onChanged)
-  const started = performance.now()
-  let steps = 0
-  while (!deck.isLastSlide()) {
-    const changed = new Promise((r) => (resolveChanged = r))
-    deck.next()
-    const timeout = new Promise((r) => setTimeout(() => r('timeout'), 5000))
-    if ((await Promise.race([changed, timeout])) === 'timeout')
-      throw new Error('slidechanged did not fire after step ' + steps)
-    void deck.getCurrentSlide().getBoundingClientRect()
-    void document.body.offsetHeight
-    steps++
-  }
-  await new Promise((r) => requestAnimationFrame(() => r()))
-  const ms = performance.now() - started
-  deck.off('slidechanged', onChanged)
-  return { ms, steps, slides }
-})()`

@@ -90,17 +90,16 @@ export function toRevealMarkdown(body: string, image: (src: string) => string | 
   return notes.length ? `${text}\n\nNote:\n${notes.join('\n').trim()}` : text
 }
 
-/** Writes the baseline page for the deck in `deckDir` into `outDir` (emptied first). */
-export function generateBaseline(deckDir: string, outDir: string): Baseline {
-  rmSync(outDir, { recursive: true, force: true })
+/**
+ * The deck's slides as Markdown for another tool, in order, includes expanded: `convert` rewrites
+ * one slide's body; `image` (given to it) copies an image into `outDir/img/` and returns its URL.
+ */
+export function deckMarkdown(
+  deckDir: string,
+  outDir: string,
+  convert: (body: string, image: (src: string) => string | undefined) => string,
+): { title: string; slides: string[] } {
   mkdirSync(resolve(outDir, 'img'), { recursive: true })
-  for (const file of REVEAL_FILES) {
-    mkdirSync(dirname(resolve(outDir, 'reveal', file)), { recursive: true })
-    copyFileSync(resolve(REVEAL, file), resolve(outDir, 'reveal', file))
-  }
-  // reveal.js's math plugin loads `${katex.local}/dist/katex.min.js` (and its CSS, auto-render).
-  cpSync(KATEX, resolve(outDir, 'katex/dist'), { recursive: true })
-
   const { files } = loadDeckFiles(deckDir)
   const assets = resolve(ROOT, 'assets')
   let title = 'Slides'
@@ -128,9 +127,25 @@ export function generateBaseline(deckDir: string, outDir: string): Baseline {
         }
         return images.get(found)
       }
-      slides.push(toRevealMarkdown(source.body, image))
+      slides.push(convert(source.body, image))
     }
   })
+
+  return { title, slides }
+}
+
+/** Writes the baseline page for the deck in `deckDir` into `outDir` (emptied first). */
+export function generateBaseline(deckDir: string, outDir: string): Baseline {
+  rmSync(outDir, { recursive: true, force: true })
+  mkdirSync(resolve(outDir, 'img'), { recursive: true })
+  for (const file of REVEAL_FILES) {
+    mkdirSync(dirname(resolve(outDir, 'reveal', file)), { recursive: true })
+    copyFileSync(resolve(REVEAL, file), resolve(outDir, 'reveal', file))
+  }
+  // reveal.js's math plugin loads `${katex.local}/dist/katex.min.js` (and its CSS, auto-render).
+  cpSync(KATEX, resolve(outDir, 'katex/dist'), { recursive: true })
+
+  const { title, slides } = deckMarkdown(deckDir, outDir, toRevealMarkdown)
 
   const html = `<!doctype html>
 <html lang="en">

@@ -1,11 +1,15 @@
 // The Beamer-style frame around every slide: a miniframes header (section names, one dot per
 // slide) and a footer (presenter, short title, date, n / N, and the deck's controls). Both are
-// built from the slides' `data-section` attributes and sit on the 1280x720 canvas.
-import { icon, type IconName } from './icons.ts'
-import { shortDate, type DeckMeta } from './meta.ts'
+// built from the slides' `data-section` attributes and sit on the 1280x720 canvas. The markup
+// comes from src/shared/frame.ts, which the build also writes into the page, so the frame is
+// painted before any script runs; this module takes it over and keeps it in step with the deck.
+import { frameHtml, groupSlides, navHtml, shortDate, type FrameSlide } from '../shared/frame.ts'
+import type { DeckMeta } from './meta.ts'
 import { viewUrl } from './mode.ts'
 import { slideTitle } from './slides.ts'
 import type { Deck } from './types.ts'
+
+export { groupSlides }
 
 /** What the footer's buttons do; the runtime wires them to reveal.js and the lazy modules. */
 export interface FrameActions {
@@ -24,89 +28,52 @@ export interface Frame {
   rebuild(): void
 }
 
-interface Group {
-  name: string
-  slides: { slide: HTMLElement; index: number }[]
+/** What the frame shows of the slides in the page. */
+function frameSlides(slides: HTMLElement[]): FrameSlide[] {
+  return slides.map((slide) => ({
+    id: slide.id,
+    section: slide.dataset.section,
+    title: slideTitle(slide),
+  }))
 }
 
-/** Consecutive slides with the same `data-section`; slides before the first section are left out. */
-export function groupSlides(slides: HTMLElement[], fallbackName: string): Group[] {
-  const groups: Group[] = []
-  slides.forEach((slide, index) => {
-    const name = slide.dataset.section
-    if (!name) return
-    const last = groups.at(-1)
-    if (last && last.name === name) last.slides.push({ slide, index })
-    else groups.push({ name, slides: [{ slide, index }] })
-  })
-  if (groups.length === 0 && slides.length > 0)
-    groups.push({ name: fallbackName, slides: slides.map((slide, index) => ({ slide, index })) })
-  return groups
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  attrs: Record<string, string> = {},
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag)
-  node.className = className
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value)
-  return node
-}
-
-function hrefOf(slide: HTMLElement): string {
-  return `#/${encodeURIComponent(slide.id)}`
-}
-
-/** A footer control: an icon button (or link) with a name and its keyboard shortcut as tooltip. */
-function tool(name: IconName, label: string, shortcut?: string, href?: string): HTMLElement {
-  const node = href ? el('a', 'deck-tool', { href }) : el('button', 'deck-tool', { type: 'button' })
-  node.setAttribute('aria-label', label)
-  node.title = shortcut ? `${label} (${shortcut})` : label
-  if (shortcut) node.setAttribute('aria-keyshortcuts', shortcut)
-  node.dataset.tool = name
-  node.innerHTML = icon(name)
-  return node
-}
-
-/** Builds the header and footer into `.reveal` and keeps them in step with the deck. */
+/** Takes over the frame the build wrote into `.reveal` (or renders it) and keeps it in step. */
 export function mountFrame(deck: Deck, meta: DeckMeta, actions: FrameActions): Frame {
   const root = deck.getRevealElement()!
-  const frame = el('div', 'deck-frame')
-  const nav = el('nav', 'deck-nav', { 'aria-label': 'Sections' })
-  const footer = el('footer', 'deck-footer')
-  frame.append(nav, footer)
-
-  const presenter = el('span', 'deck-footer-presenter')
-  presenter.textContent = meta.presenter ?? meta.group ?? ''
-  const title = el('span', 'deck-footer-title')
-  title.textContent = meta.shortTitle ?? meta.title
-  const right = el('span', 'deck-footer-right')
-  const date = el('span', 'deck-footer-date')
-  date.textContent = shortDate(meta.date, meta.lang)
-  const count = el('span', 'deck-footer-count')
-  const prev = tool('prev', 'Previous slide', 'ArrowLeft')
-  const next = tool('next', 'Next slide', 'ArrowRight')
-  const read = tool('read', 'Reading view', 'R', '#')
-  const tools = el('span', 'deck-tools', { role: 'group', 'aria-label': 'Deck controls' })
-  const buttons: [HTMLElement, () => void][] = [
-    [prev, () => deck.prev()],
-    [next, () => deck.next()],
-    [tool('overview', 'Overview of all slides', 'Escape'), () => deck.toggleOverview()],
-    [tool('search', 'Search the slides', 'Control+Shift+F'), actions.toggleSearch],
-    [tool('speaker', 'Speaker view', 'S'), actions.openSpeaker],
-    [tool('fullscreen', 'Full screen', 'F'), actions.toggleFullscreen],
-    [tool('theme', 'Dark or light theme'), actions.toggleTheme],
+  const deckTitle = meta.shortTitle ?? meta.title
+  let frame = root.querySelector<HTMLElement>(':scope > .deck-frame')
+  if (!frame) {
+    const info = {
+      presenter: meta.presenter ?? meta.group ?? '',
+      title: deckTitle,
+      date: shortDate(meta.date, meta.lang),
+      readHref: viewUrl('read', ''),
+    }
+    root.insertAdjacentHTML('beforeend', frameHtml(frameSlides(deck.getSlides()), info))
+    frame = root.querySelector<HTMLElement>(':scope > .deck-frame')!
+  }
+  const element = frame
+  const nav = element.querySelector<HTMLElement>('.deck-nav')!
+  const count = element.querySelector<HTMLElement>('.deck-footer-count')!
+  const tool = (name: string): HTMLElement =>
+    element.querySelector<HTMLElement>(`[data-tool="${name}"]`)!
+  const prev = tool('prev')
+  const next = tool('next')
+  const read = tool('read')
+  const buttons: [string, () => void][] = [
+    ['prev', () => deck.prev()],
+    ['next', () => deck.next()],
+    ['overview', () => deck.toggleOverview()],
+    ['search', actions.toggleSearch],
+    ['speaker', actions.openSpeaker],
+    ['fullscreen', actions.toggleFullscreen],
+    ['theme', actions.toggleTheme],
   ]
-  for (const [button, run] of buttons) button.addEventListener('click', run)
-  tools.append(prev, count, next, ...buttons.slice(2).map(([b]) => b), read)
-  right.append(date, tools)
-  footer.append(presenter, title, right)
+  for (const [name, run] of buttons) tool(name).addEventListener('click', run)
 
   // Space and Enter on a focused control press the control; they must not also turn the slide.
-  frame.addEventListener('keydown', (event) => {
-    if ((event.key === ' ' || event.key === 'Enter') && event.target !== frame)
+  element.addEventListener('keydown', (event) => {
+    if ((event.key === ' ' || event.key === 'Enter') && event.target !== element)
       event.stopPropagation()
   })
 
@@ -121,38 +88,32 @@ export function mountFrame(deck: Deck, meta: DeckMeta, actions: FrameActions): F
 
   const rebuild = (): void => {
     const slides = deck.getSlides()
-    const groups = groupSlides(slides, meta.shortTitle ?? meta.title)
-    const list = el('ol', 'deck-nav-sections')
-    dots = []
-    names = []
     positions = new Map(slides.map((slide, index) => [slide, index]))
     total = slides.length
-    for (const group of groups) {
-      const item = el('li', 'deck-nav-section')
-      const first = group.slides[0]!
-      const link = el('a', 'deck-nav-name', { href: hrefOf(first.slide) })
-      link.textContent = group.name
-      const row = el('ol', 'deck-nav-dots')
-      for (const { slide, index } of group.slides) {
-        const dot = el('a', 'deck-nav-dot', {
-          href: hrefOf(slide),
-          'aria-label': `Slide ${index + 1}: ${slideTitle(slide)}`,
-          title: slideTitle(slide),
-        })
-        dots[index] = dot
-        const li = el('li', '')
-        li.append(dot)
-        row.append(li)
-      }
-      names.push({ item, link, from: first.index, to: group.slides.at(-1)!.index })
-      item.append(link, row)
-      list.append(item)
+    // The same markup the build wrote, from the slides now in the page, nothing marked yet.
+    nav.innerHTML = navHtml(frameSlides(slides), deckTitle, -1)
+    dots = Array.from(nav.querySelectorAll<HTMLAnchorElement>('.deck-nav-dot'))
+    const groups = groupSlides(slides, deckTitle)
+    names = Array.from(nav.querySelectorAll<HTMLElement>('.deck-nav-section'), (item, i) => ({
+      item,
+      link: item.querySelector<HTMLAnchorElement>('.deck-nav-name')!,
+      from: groups[i]!.slides[0]!.index,
+      to: groups[i]!.slides.at(-1)!.index,
+    }))
+    // Dots by slide index (slides before the first section have none).
+    const byIndex: HTMLAnchorElement[] = []
+    for (const dot of dots) byIndex[Number(dot.dataset.index)] = dot
+    dots = byIndex
+    // Keep the screen-reader label the markup has; the text after it is the counter.
+    const label = count.querySelector('.deck-sr')
+    count.replaceChildren(...(label ? [label] : []), countText)
+    shown = {
+      index: -1,
+      section: -1,
+      prev: prev.hasAttribute('disabled'),
+      next: next.hasAttribute('disabled'),
+      readHref: read.getAttribute('href') ?? '',
     }
-    nav.replaceChildren(list)
-    const label = el('span', 'deck-sr')
-    label.textContent = 'Slide '
-    count.replaceChildren(label, countText)
-    shown = { index: -1, section: -1, prev: false, next: false, readHref: '' }
     update()
   }
 
@@ -187,9 +148,8 @@ export function mountFrame(deck: Deck, meta: DeckMeta, actions: FrameActions): F
     shown = { index, section, prev: atStart, next: atEnd, readHref }
   }
 
-  root.append(frame)
   rebuild()
   for (const type of ['ready', 'slidechanged', 'fragmentshown', 'fragmenthidden'])
     deck.on(type, update)
-  return { element: frame, update, rebuild }
+  return { element, update, rebuild }
 }

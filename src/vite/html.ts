@@ -5,6 +5,7 @@ import { pageTitle, renderSlides } from '../compiler/assemble.ts'
 import { hasErrors } from '../compiler/diagnostics.ts'
 import type { CompiledDeck } from '../compiler/index.ts'
 import { prerenderMermaid } from '../compiler/mermaid.ts'
+import { deckFrameHtml } from '../shared/frame.ts'
 import { escapeHtml } from '../shared/html.ts'
 import { deckErrorOf, printWarnings, type DeckContext } from './context.ts'
 
@@ -23,6 +24,8 @@ export function injectDeck(html: string, deck: CompiledDeck): string {
     .replace(/<title>[^<]*<\/title>/, `<title>${pageTitle(deck)}</title>`)
     .replace('<!--deck:head-->', head)
     .replace('<!--deck:slides-->', renderSlides(deck))
+    // The frame too, so the first paint has it before any script runs (issue 13).
+    .replace('<!--deck:frame-->', deckFrameHtml(deck.slides, deck.meta))
 }
 
 /** `deck:html`: compiles the page's deck and injects it; a compile error is Vite's error. */
