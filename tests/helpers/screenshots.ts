@@ -1,17 +1,19 @@
 // Screenshots of a built deck, for looking at it:
 //   npx tsx tests/helpers/screenshots.ts [dist] [out] [id-filter]   every slide, 1280x720
-//   npx tsx tests/helpers/screenshots.ts --readme [dist]            the README's four slides
+//   npx tsx tests/helpers/screenshots.ts --readme [dist]            the README's six slides
 import { existsSync, mkdirSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { newestDeck } from './sessions.ts'
 import { launchChromium, openDeck, serveSite } from './browser.ts'
 
-/** The README's screenshots (assets/screenshots/<name>.png): four representative slides. */
+/** The README's screenshots (assets/screenshots/<name>.png): six representative slides. */
 const README_SLIDES: Record<string, string> = {
   'slide-title': 'reading-is-fun',
   'pass-at-k-definition': 'pass-at-k-definition',
   'slide-diagram': 'example-rlhf-instructgpt',
   'slide-table': 'experimental-setup',
+  'figure-redrawn': 'six-rl-algorithms-pass1-up-pass256-flat',
+  'figure-card': 'pass-at-k',
 }
 
 const args = process.argv.slice(2)
