@@ -19,6 +19,17 @@ import { pageMode } from './mode.ts'
 import { initTheme } from './theme-mode.ts'
 import { UPDATE_EVENT, type DeckUpdate } from '../shared/events.ts'
 
+/**
+ * Resolves after the browser has painted the next frame (a task queued from its rAF), or after
+ * 100 ms in a page that is not rendering (a background tab has no frames).
+ */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0))
+    setTimeout(resolve, 100)
+  })
+}
+
 initTheme()
 const mode = pageMode()
 const meta = readMeta()
@@ -29,6 +40,9 @@ if (mode === 'speaker') {
   // Dev: the notes come from this page's copy of the slides; reload to pick up an edit.
   import.meta.hot?.on(UPDATE_EVENT, () => location.reload())
 } else {
+  // The presentation's slide 1 and frame are already laid out by the page's CSS: let the browser
+  // paint them first, then start reveal.js (issue 13: first paint needs no script).
+  if (mode === 'present') await afterNextPaint()
   const { deck, frame } = await startDeck(mode, meta)
   performance.mark('deck-ready')
   document.documentElement.dataset.deckReady = 'true'

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path'
 import type { InlineConfig } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
+import { fontPreloadPlugin } from '../vite/font-preload.ts'
 import { deckPlugin } from '../vite/plugin.ts'
 import { renderHome } from './home.ts'
 import { ROOT } from './paths.ts'
@@ -28,6 +29,7 @@ export function createViteConfig(options: DeckViteOptions): InlineConfig {
         compiled: options.compiled,
         renderHome,
       }),
+      fontPreloadPlugin(),
     ],
     build: {
       outDir: options.outDir ?? resolve(ROOT, 'dist'),

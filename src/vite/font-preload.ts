@@ -1,0 +1,74 @@
+// deck:font-preload — `<link rel="preload">` for the fonts the page's first paint needs (issue 13):
+// Inter's Latin face (all text) and the woff2 file of each KaTeX font face the deck's math uses,
+// found from KaTeX's class names in the compiled HTML (katex.css maps each class to a face). Fonts
+// the deck never uses are not preloaded; the browser fetches them only if a later edit uses them.
+import type { Plugin } from 'vite'
+
+/** KaTeX's CSS: which class selects which font face (file name stem), from katex.min.css 0.16+. */
+const KATEX_FACES: [RegExp, string][] = [
+  [/\bclass="[^"]*\bkatex\b/, 'KaTeX_Main-Regular'],
+  [/\bclass="[^"]*\bmathnormal\b/, 'KaTeX_Math-Italic'],
+  [/\bclass="[^"]*\b(mathit|textit)\b/, 'KaTeX_Main-Italic'],
+  [/\bclass="[^"]*\b(mathbf|textbf)\b/, 'KaTeX_Main-Bold'],
+  [/\bclass="[^"]*\bboldsymbol\b/, 'KaTeX_Math-BoldItalic'],
+  [/\bclass="[^"]*\b(amsrm|mathbb|textbb)\b/, 'KaTeX_AMS-Regular'],
+  [/\bclass="[^"]*\bmathcal\b/, 'KaTeX_Caligraphic-Regular'],
+  [/\bclass="[^"]*\b(mathfrak|textfrak)\b/, 'KaTeX_Fraktur-Regular'],
+  [/\bclass="[^"]*\b(mathboldfrak|textboldfrak)\b/, 'KaTeX_Fraktur-Bold'],
+  [/\bclass="[^"]*\b(mathtt|texttt)\b/, 'KaTeX_Typewriter-Regular'],
+  [/\bclass="[^"]*\b(mathscr|textscr)\b/, 'KaTeX_Script-Regular'],
+  [/\bclass="[^"]*\b(mathsf|textsf)\b/, 'KaTeX_SansSerif-Regular'],
+  [/\bclass="[^"]*\b(mathboldsf|textboldsf)\b/, 'KaTeX_SansSerif-Bold'],
+  [/\bclass="[^"]*\b(mathitsf|mathsfit|textitsf)\b/, 'KaTeX_SansSerif-Italic'],
+  [/\bclass="[^"]*\b(size1|small-op|delim-size1)\b/, 'KaTeX_Size1-Regular'],
+  [/\bclass="[^"]*\b(size2|large-op)\b/, 'KaTeX_Size2-Regular'],
+  [/\bclass="[^"]*\bsize3\b/, 'KaTeX_Size3-Regular'],
+  [/\bclass="[^"]*\b(size4|delim-size4)\b/, 'KaTeX_Size4-Regular'],
+]
+
+/** The KaTeX font faces (file name stems, e.g. `KaTeX_Math-Italic`) the HTML's math uses. */
+export function katexFaces(html: string): string[] {
+  if (!html.includes('class="katex')) return []
+  // Only the visible rendering: the MathML copy uses the system's math font, not KaTeX's.
+  const visible = html.replace(/<span class="katex-mathml">[\s\S]*?<\/math><\/span>/g, '')
+  return KATEX_FACES.filter(([re]) => re.test(visible)).map(([, face]) => face)
+}
+
+/** The Inter face every slide's text uses (Latin; the other subsets load only if needed). */
+const TEXT_FACE = /^inter-latin-wght-normal-/
+
+/** `deck:font-preload`: adds the preloads to each built page that has slides. */
+export function fontPreloadPlugin(): Plugin {
+  return {
+    name: 'deck:font-preload',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        if (!ctx.bundle || !html.includes('class="reveal"')) return html
+        const faces = katexFaces(html)
+        const fonts = Object.keys(ctx.bundle).filter((file) => {
+          const name = file.split('/').pop()!
+          if (!name.endsWith('.woff2')) return false
+          return TEXT_FACE.test(name) || faces.some((face) => name.startsWith(`${face}-`))
+        })
+        if (fonts.length === 0) return html
+        // The page's assets are relative (base './'): the fonts' URLs are too.
+        return {
+          html,
+          tags: fonts.sort().map((file) => ({
+            tag: 'link',
+            attrs: {
+              rel: 'preload',
+              href: `./${file}`,
+              as: 'font',
+              type: 'font/woff2',
+              crossorigin: '',
+            },
+            injectTo: 'head',
+          })),
+        }
+      },
+    },
+  }
+}
