@@ -10,8 +10,14 @@
 // - `{2|4-5|all}`: the first step shows with the slide, each further step is one reveal.js fragment
 //   (an empty `.deck-code-step` in document order); src/runtime/code-steps.ts moves the highlight.
 //   The print view and the reading view show the block whole, undimmed.
+// - Highlighted blocks are cached on disk (`node_modules/.cache/deck-code/`, keyed by Shiki's
+//   version, the themes, the language, the code and its steps): a build whose code did not change
+//   loads no grammar (each build is a fresh process, and a grammar's first use costs 5-800 ms).
 // - Long lines wrap (never overflow); a line longer than fits is a `code-overflow` warning.
+import { createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
 import type { MarkdownIt, Token } from 'markdown-it'
 import type { HighlighterCore, LanguageRegistration, ShikiTransformer } from 'shiki/core'
 import { escapeHtml } from '../../shared/html.ts'
@@ -78,6 +84,41 @@ function ensureLanguage(id: string): void {
   const grammar = require(`@shikijs/langs/${id}`) as { default: LanguageRegistration[] }
   shiki().loadLanguageSync(grammar.default)
   loaded.add(id)
+}
+
+let shikiVersion: string | undefined
+function version(): string {
+  shikiVersion ??= (
+    JSON.parse(
+      readFileSync(join(dirname(dirname(require.resolve('shiki'))), 'package.json'), 'utf8'),
+    ) as { version: string }
+  ).version
+  return shikiVersion
+}
+
+/** A highlighted block from the disk cache, or `highlight()`'s result, written there. */
+function cachedHighlight(root: string, input: unknown, highlight: () => string): string {
+  const key = createHash('sha256')
+    .update(JSON.stringify([version(), CODE_THEMES, input]))
+    .digest('hex')
+    .slice(0, 32)
+  const dir = resolve(root, 'node_modules/.cache/deck-code')
+  const path = join(dir, `${key}.html`)
+  try {
+    return readFileSync(path, 'utf8')
+  } catch {
+    // not cached yet
+  }
+  const html = highlight()
+  try {
+    mkdirSync(dir, { recursive: true })
+    const tmp = `${path}.${process.pid}.tmp`
+    writeFileSync(tmp, html)
+    renameSync(tmp, path)
+  } catch {
+    // A read-only tree still builds; it just highlights again next time.
+  }
+  return html
 }
 
 /** What a fence's info string asks for: `lang {steps} {options}`. */
@@ -246,12 +287,14 @@ function codeFence(tokens: Token[], idx: number, env: RenderEnv): string {
   }
   let pre: string
   if (id) {
-    ensureLanguage(id)
-    pre = shiki().codeToHtml(code, {
-      lang: id,
-      themes: CODE_THEMES,
-      defaultColor: false,
-      transformers: [mark],
+    pre = cachedHighlight(env.root, [id, code, steps], () => {
+      ensureLanguage(id)
+      return shiki().codeToHtml(code, {
+        lang: id,
+        themes: CODE_THEMES,
+        defaultColor: false,
+        transformers: [mark],
+      })
     })
   } else {
     const body = lines
