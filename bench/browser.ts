@@ -42,6 +42,8 @@ export interface LoadSample {
   readyMs: number
   /** Response bodies (encoded, i.e. as transferred) finished by then, the page included. */
   bytesToShown: number
+  /** Everything transferred once the page is idle (no request for 500 ms), before any step. */
+  bytesIdle: number
   requestsToShown: number
   jsToShown: Sizes
   cssToShown: Sizes
@@ -230,9 +232,10 @@ export async function coldLoad(
     )
     const size = sizer(siteDir, new URL('.', url).href)
     let stepped: LoadSample['step']
+    // Let the page finish what it does after the first slide (lazy plugins) before stepping.
+    await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
+    const idle = (await page.evaluate(ENTRIES)) as Entry[]
     if (step) {
-      // Let the page finish what it does after the first slide (lazy plugins) before stepping.
-      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
       const done = await stepThrough(page, side)
       await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined)
       const all = (await page.evaluate(ENTRIES)) as Entry[]
@@ -248,6 +251,7 @@ export async function coldLoad(
       fcpMs,
       readyMs,
       bytesToShown: shown.reduce((n, e) => n + e.encoded, 0),
+      bytesIdle: idle.reduce((n, e) => n + e.encoded, 0),
       requestsToShown: shown.length,
       jsToShown: size(requested, JS),
       cssToShown: size(requested, CSS),

@@ -1,16 +1,20 @@
 // Bench's second baseline: the same deck built by Marp CLI (pinned in bench/marp/package.json,
-// installed there with `npm ci`), its default bespoke HTML template, math by Marp Core's default
-// (MathJax, typeset at build time into inline SVG, so no font is fetched). The slides come from
+// installed there with `npm ci`), its default bespoke HTML template, math typeset at build time by
+// KaTeX (as ours) with KaTeX's fonts served next to the page (Marp's `katexFontPath`; by default
+// it links them from a CDN, which the bench, offline, cannot reach). The slides come from
 // the same conversion as the reveal.js baseline (bench/baseline/generate.ts), with Marp's
 // spelling: notes become an HTML comment (Marp's presenter notes), reveal.js's element comments
 // are dropped, and images are copied next to the page.
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { deckMarkdown, toRevealMarkdown } from '../baseline/generate.ts'
 
 const HERE = import.meta.dirname
 const MARP = resolve(HERE, 'node_modules/@marp-team/marp-cli/marp-cli.js')
+const KATEX_FONTS = resolve(HERE, '../../node_modules/katex/dist/fonts')
+/** Marp's engine options: KaTeX, fonts from the page's folder. */
+const CONFIG = `options:\n  math:\n    lib: katex\n    katexFontPath: ./katex-fonts/\n`
 
 export interface MarpDeck {
   /** The folder holding deck.md and, once built, index.html. */
@@ -42,6 +46,8 @@ export function generateMarp(deckDir: string, outDir: string): MarpDeck {
   const { title, slides } = deckMarkdown(deckDir, outDir, toMarpMarkdown)
   const front = `---\nmarp: true\ntitle: ${JSON.stringify(title)}\nsize: 16:9\n---\n\n`
   writeFileSync(resolve(outDir, 'deck.md'), front + slides.join('\n\n---\n\n') + '\n')
+  writeFileSync(resolve(outDir, 'marp.config.yml'), CONFIG)
+  cpSync(KATEX_FONTS, resolve(outDir, 'katex-fonts'), { recursive: true })
   return { dir: outDir, slides: slides.length }
 }
 
@@ -50,7 +56,17 @@ export function buildMarp(deck: MarpDeck): number {
   const started = performance.now()
   const run = spawnSync(
     process.execPath,
-    [MARP, '--html', '--allow-local-files', '--no-stdin', 'deck.md', '-o', 'index.html'],
+    [
+      MARP,
+      '--config-file',
+      'marp.config.yml',
+      '--html',
+      '--allow-local-files',
+      '--no-stdin',
+      'deck.md',
+      '-o',
+      'index.html',
+    ],
     {
       cwd: deck.dir,
       encoding: 'utf8',
