@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
 import { compileDeck } from '../../../src/compiler/index.ts'
+import { prerenderMermaid } from '../../../src/compiler/mermaid.ts'
 import { checkSpelling } from '../../../src/cli/spelling.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
@@ -24,9 +25,26 @@ describe('CONTRIBUTING.md', () => {
       readFileSync(resolve(ROOT, 'slides/_shared/ground-rules.md')),
     )
     writeFileSync(resolve(dir, '01-example.md'), example)
+    // The references.bib example, as the session folder's bibliography.
+    const bibStart = text.indexOf('```bibtex\n') + '```bibtex\n'.length
+    writeFileSync(
+      resolve(dir, 'references.bib'),
+      text.slice(bibStart, text.indexOf('```', bibStart)),
+    )
+    await prerenderMermaid([dir], ROOT)
     const result = compileDeck(dir, { root: ROOT })
     expect(result.diagnostics.map(formatDiagnostic)).toEqual([])
     expect(result.deck.slides.map((s) => s.id)).toContain('questions')
+    // Each feature of the reference reached the HTML: code steps, the diagram, citations, references.
+    const html = result.deck.slides.map((s) => s.html).join('\n')
+    expect(html).toMatch(
+      /<div class="deck-code deck-code-numbered" data-lang="python" data-steps="3"/,
+    )
+    expect(html).toMatch(/<figure class="deck-mermaid"><svg /)
+    expect(html).toContain('<span class="deck-cite">Kaplan et al. (2020)</span>')
+    expect(html).toContain('(see also Chen et al., 2021, p. 2; Kaplan et al., 2020)')
+    expect(html.match(/class="csl-entry"/g)).toHaveLength(2)
+    expect(html).toContain('<annotation encoding="application/x-tex">x\\ </annotation>')
     const files = result.deck.files.map((absPath) => ({
       absPath,
       path: absPath,
