@@ -96,8 +96,9 @@ export function parseFrontMatter(
     const valueNode = pair.value as YamlNode | null
     const value: unknown = valueNode && 'toJSON' in valueNode ? valueNode.toJSON() : null
     const valueOffset = valueNode?.range?.[0] ?? keyOffset
-    const problem = checkValue(key, value)
-    if (problem) at(valueOffset, problem.code, problem.message, problem.hint)
+    const problem =
+      checkValue(key, value) ?? (key === 'macros' ? macroBounds(valueNode) : undefined)
+    if (problem) at(problem.offset ?? valueOffset, problem.code, problem.message, problem.hint)
     else data[key] = value
   }
   return { data: data as FrontMatterResult['data'], diagnostics }
@@ -107,6 +108,35 @@ interface Problem {
   code: string
   message: string
   hint?: string
+  /** Where to report it, if not at the value's start. */
+  offset?: number
+}
+
+/** Bounds on front-matter macros (KaTeX lexes a macro's whole text at each use, see math-guard.ts). */
+export const MAX_MACROS = 100
+export const MAX_MACRO_LENGTH = 1_000
+
+/** The first macro past {@link MAX_MACROS}, or the first longer than {@link MAX_MACRO_LENGTH}, at its key. */
+function macroBounds(node: YamlNode | null): Problem | undefined {
+  if (!isMap(node)) return undefined
+  const keyAt = (i: number): number | undefined => (node.items[i]?.key as YamlNode)?.range?.[0]
+  if (node.items.length > MAX_MACROS)
+    return {
+      code: 'front-matter-limit',
+      message: `\`macros\` defines ${node.items.length} macros; at most ${MAX_MACROS} are allowed`,
+      offset: keyAt(MAX_MACROS),
+    }
+  const long = node.items.findIndex((pair) => {
+    const v = (pair.value as YamlNode | null)?.toJSON() as unknown
+    return typeof v === 'string' && v.length > MAX_MACRO_LENGTH
+  })
+  if (long < 0) return undefined
+  return {
+    code: 'front-matter-limit',
+    message: `macro \`${String((node.items[long]!.key as YamlNode).toJSON())}\` is longer than ${MAX_MACRO_LENGTH} characters`,
+    hint: 'a macro stands for a short piece of TeX; write longer formulas out',
+    offset: keyAt(long),
+  }
 }
 
 function checkValue(key: string, value: unknown): Problem | undefined {

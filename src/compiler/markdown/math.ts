@@ -4,6 +4,17 @@ import katex from 'katex'
 import { escapeHtml } from '../../shared/html.ts'
 import { offsetToLineCol } from '../diagnostics.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
+import {
+  commandOffsets,
+  DECK_STEPS,
+  ExpansionTooLarge,
+  FORMULA_MS,
+  FORMULA_STEPS,
+  guardFormula,
+  lastMacroUse,
+  REFUSED_COLOR,
+  UNTRUSTED_COMMANDS,
+} from './math-guard.ts'
 import { inlineOffsetMapper } from './positions.ts'
 
 /** Where a math token's TeX came from, so a KaTeX error can point at the offending character. */
@@ -204,25 +215,42 @@ export function renderTex(
   const hit = cacheable ? cache.get(key) : undefined
   if (hit !== undefined) return hit
   let warned = false
+  const guard = guardFormula(tex, env.macros)
+  const failed = `<code class="deck-math-error">${escapeHtml(tex)}</code>`
   try {
     const html = katex.renderToString(tex, {
       displayMode,
       output: 'htmlAndMathml',
       throwOnError: true,
-      trust: false,
-      macros: env.macros,
-      maxExpand: 1000,
+      // Trust is off: the guard records each command KaTeX asks about, reported below.
+      trust: guard.trust,
+      errorColor: REFUSED_COLOR,
+      macros: guard.macros as Record<string, string>,
+      // A second wall behind the guard's step budget (every expansion is at least one step).
+      maxExpand: FORMULA_STEPS,
       maxSize: 100,
       strict: (code: string, message: string, token?: { loc?: { start: number } }) => {
+        // `\htmlClass` and its kind: trust is off, so each is already a katex-untrusted error.
+        if (code === 'htmlExtension') return 'ignore'
         const at = toBody(token?.loc?.start ?? 0)
         reportAt(env, at, 'katex-strict', `KaTeX: ${message} (${code})`, 'warning')
         warned = true
         return 'ignore'
       },
     })
+    if (guard.untrusted.length > 0 || html.includes(REFUSED_COLOR)) {
+      reportUntrusted(tex, guard.untrusted, env, toBody)
+      return failed
+    }
     if (cacheable && !warned) cache.set(key, html)
     return html
   } catch (err) {
+    if (guard.untrusted.length > 0) reportUntrusted(tex, guard.untrusted, env, toBody)
+    if (err instanceof ExpansionTooLarge || isTooManyExpansions(err)) {
+      guard.restore()
+      reportTooLarge(tex, err, env, toBody)
+      return failed
+    }
     const parse = err instanceof katex.ParseError ? err : undefined
     const position = parse ? positionInTex(parse, tex) : 0
     const message = parse ? parse.rawMessage : err instanceof Error ? err.message : String(err)
@@ -234,8 +262,80 @@ export function renderTex(
       'error',
       'fix the TeX; it is passed to KaTeX exactly as written',
     )
-    return `<code class="deck-math-error">${escapeHtml(tex)}</code>`
+    return failed
   }
+}
+
+/** What to write instead of each untrusted command. */
+const UNTRUSTED_HINTS: Record<string, string> = {
+  '\\href': 'write a Markdown link outside the formula: [text](https://…)',
+  '\\url': 'write a Markdown link outside the formula: <https://…>',
+  '\\includegraphics': 'use a Markdown image outside the formula: ![alt](file.png)',
+}
+const HTML_HINT = 'style the math from outside: `{.class}` after it, or a `::: class` container'
+
+/**
+ * Reports each untrusted command at the place it is written: KaTeX's `trust` callback gets no
+ * position, so the n-th call for a command is matched to the n-th time the TeX writes it; a command
+ * the TeX does not write came from a macro and is reported at the formula's start.
+ */
+function reportUntrusted(
+  tex: string,
+  asked: readonly string[],
+  env: RenderEnv,
+  toBody: (texOffset: number) => number,
+): void {
+  const written = new Map<string, number[]>()
+  for (const command of UNTRUSTED_COMMANDS) written.set(command, commandOffsets(tex, command))
+  const report = (command: string, offset: number | undefined): void =>
+    reportAt(
+      env,
+      toBody(offset ?? 0),
+      'katex-untrusted',
+      `KaTeX: \`${command}\` is not allowed in slides (KaTeX's trust is off)` +
+        (offset === undefined ? ' (in the expansion of a macro)' : ''),
+      'error',
+      UNTRUSTED_HINTS[command] ?? HTML_HINT,
+      offset === undefined ? undefined : command.length,
+    )
+  for (const command of asked) report(command, written.get(command)?.shift())
+  // KaTeX refuses some without asking `trust` (a URL whose protocol it cannot read).
+  if (asked.length === 0) {
+    const rest = [...written].flatMap(([command, offsets]) =>
+      offsets.map((o) => [command, o] as const),
+    )
+    rest.sort((a, b) => a[1] - b[1])
+    if (rest.length === 0) report('\\href', undefined)
+    for (const [command, offset] of rest) report(command, offset)
+  }
+}
+
+/** KaTeX's own `maxExpand` error (a second wall; the guard's budget normally trips first). */
+function isTooManyExpansions(err: unknown): boolean {
+  return err instanceof katex.ParseError && err.rawMessage.startsWith('Too many expansions')
+}
+
+function reportTooLarge(
+  tex: string,
+  err: unknown,
+  env: RenderEnv,
+  toBody: (texOffset: number) => number,
+): void {
+  const limit = err instanceof ExpansionTooLarge ? err.limit : 'formula'
+  const position = err instanceof ExpansionTooLarge ? err.position : lastMacroUse(tex, tex.length)
+  const why = {
+    formula: `more than ${FORMULA_STEPS.toLocaleString('en')} steps in this formula`,
+    deck: `the deck's formulas together take more than ${DECK_STEPS.toLocaleString('en')} steps`,
+    time: `more than ${FORMULA_MS / 1000} s in this formula`,
+  }[limit]
+  reportAt(
+    env,
+    toBody(position),
+    'katex-too-large',
+    `KaTeX: macro expansion too large (${why})`,
+    'error',
+    'a macro expands to too much TeX: look for a recursive definition, or one that doubles its argument',
+  )
 }
 
 /**
