@@ -55,8 +55,9 @@ function strip(
             height: ROW,
             rx: 3,
             fill: solved ? COLOURS[model] : COLOURS.bg,
-            stroke: solved ? COLOURS[model] : COLOURS.grid,
-            'stroke-width': 2,
+            // An empty square's outline is a graphic a reader must see: muted, 3:1 or more.
+            stroke: solved ? COLOURS[model] : COLOURS.muted,
+            'stroke-width': solved ? 2 : 1.5,
           }),
         )
       }
