@@ -80,6 +80,17 @@ describe('prerenderMermaid', () => {
     )
   }, 60_000)
 
+  it('a diagram the slide must shrink below 20px labels is a mermaid-size warning', async () => {
+    const chain = Array.from({ length: 14 }, (_, i) => `N${i}[Step ${i}]`).join(' --> ')
+    const { root, deck } = project(`## Wide\n\n\`\`\`mermaid\nflowchart LR\n  ${chain}\n\`\`\`\n`)
+    await prerenderMermaid([deck], root)
+    const out = messages(root, deck)
+    expect(out).toHaveLength(1)
+    expect(out[0]).toMatch(
+      /02-body\.md:3:1: warning: the diagram \(\d+x\d+px\) is shrunk to fit the slide: its labels would be \d+\.\dpx, under 20px \[mermaid-size\]$/,
+    )
+  }, 60_000)
+
   it('without a browser, the error at the block says how to install one', async () => {
     const { root, deck } = project('## D\n\n```mermaid\nflowchart LR\n  A --> B\n```\n')
     const saved = process.env.CHROME_PATH
