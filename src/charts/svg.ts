@@ -82,12 +82,15 @@ export interface ChartParts {
   table: DataTable
 }
 
+/** A cell that is a number: it gets tabular figures (graphics.css `.num`); names keep their hyphens. */
+const RE_NUMERIC = /^[−+-]?\d+(\.\d+)?%?$/
+
 function tableHtml(t: DataTable): string {
   const head = t.head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')
   const rows = t.rows
     .map(
       ([first, ...rest]) =>
-        `<tr><th scope="row">${esc(first ?? '')}</th>${rest.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`,
+        `<tr><th scope="row">${esc(first ?? '')}</th>${rest.map((c) => `<td${RE_NUMERIC.test(c) ? ' class="num"' : ''}>${esc(c)}</td>`).join('')}</tr>`,
     )
     .join('')
   return (

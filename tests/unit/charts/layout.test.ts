@@ -169,3 +169,16 @@ describe('coverage: LiveCodeBench (v2 Table 5) beside AIME24 (v2 Table 4)', () =
     }
   })
 })
+
+describe('data tables: tabular figures only where the cell is a number', () => {
+  it('marks numeric cells with class="num", never a model name', () => {
+    const { html } = renderBody('```chart\nrl-algorithms\n```\n')
+    const $ = load(html)
+    const cells = $('figure table tbody td')
+    expect(cells.length).toBe(14)
+    expect(cells.filter('.num').length).toBe(14)
+    expect($('figure table tbody th.num')).toHaveLength(0)
+    const grpo = load(renderBody('```chart\ngrpo-steps\n```\n').html)
+    expect(grpo('figure table tbody td').first().attr('class')).toBe('num') // the step
+  })
+})
