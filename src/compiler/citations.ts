@@ -3,9 +3,9 @@
 // author-date, or the deck's `csl:` style), and fills the `::: references` slide with the works
 // cited, linked by DOI or arXiv URL. Runs after ids, over every slide (like the link check).
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { relative, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { diagnosticAtLine, type Diagnostic } from './diagnostics.ts'
 import { closest } from './frontmatter.ts'
 import {
@@ -37,6 +37,22 @@ interface CitationJs {
   }
 }
 
+/** The versions of citation-js (part of the cache key: a new version formats again). */
+const CITATION_JS = [
+  '@citation-js/core',
+  '@citation-js/plugin-bibtex',
+  '@citation-js/plugin-csl',
+].map((name) => {
+  try {
+    const main = require.resolve(name)
+    let dir = dirname(main)
+    while (!dir.endsWith(name.split('/')[1]!) && dirname(dir) !== dir) dir = dirname(dir)
+    return `${name}@${(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version}`
+  } catch {
+    return name
+  }
+})
+
 let citationJs: CitationJs | undefined
 /** citation-js, loaded the first time a deck cites something (decks without citations never do). */
 function cjs(): CitationJs {
@@ -53,13 +69,6 @@ export function bibliographyFiles(deckDir: string): string[] {
   return [resolve(deckDir, 'references.bib'), resolve(deckDir, '..', '_shared', 'references.bib')]
 }
 
-interface Bibliography {
-  /** Entries by key: the session's file wins over the shared one. */
-  entries: Map<string, CslItem>
-  files: string[]
-}
-
-const parsed = new Map<string, { stamp: string; items: CslItem[] }>()
 const RE_BIB_ENTRY = /@\w+\s*\{\s*([^,\s]+)\s*,([^]*?)(?=\n\s*@|$)/g
 
 /** arXiv's BibTeX has `eprint` + `archivePrefix = {arXiv}`, which CSL drops: keep them as a URL. */
@@ -76,41 +85,43 @@ function arxivIds(text: string): Map<string, string> {
   return ids
 }
 
-/** Reads (or reuses) the deck's .bib files; a file that will not parse is a diagnostic. */
-function loadBibliography(deckDir: string, root: string, diagnostics: Diagnostic[]): Bibliography {
+/** A bibliography file as read: its path (display, relative to the root) and its text. */
+interface BibFile {
+  path: string
+  text: string
+}
+
+/** The deck's .bib files that exist, most specific first. */
+function readBibFiles(deckDir: string, root: string): BibFile[] {
+  return bibliographyFiles(deckDir).flatMap((abs) => {
+    const stat = statSync(abs, { throwIfNoEntry: false })
+    return stat?.isFile() ? [{ path: relative(root, abs), text: readFileSync(abs, 'utf8') }] : []
+  })
+}
+
+/** Parses the .bib files (the session's entries win over the shared ones); errors per file. */
+function parseBibliography(files: BibFile[]): {
+  entries: Map<string, CslItem>
+  errors: { path: string; message: string }[]
+} {
   const entries = new Map<string, CslItem>()
-  const files: string[] = []
-  for (const path of bibliographyFiles(deckDir)) {
-    const stat = statSync(path, { throwIfNoEntry: false })
-    if (!stat?.isFile()) continue
-    files.push(path)
-    const stamp = `${stat.size}:${stat.mtimeMs}`
-    let cached = parsed.get(path)
-    if (cached?.stamp !== stamp) {
-      const text = readFileSync(path, 'utf8')
-      let items: CslItem[] = []
-      try {
-        items = new (cjs().Cite)(text).data.map((d) => ({ ...d }))
-      } catch (err) {
-        diagnostics.push(
-          diagnosticAtLine(relative(root, path), 0, 0, {
-            code: 'bib-syntax',
-            message: `citation-js cannot read this BibTeX file: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`,
-            hint: 'check the braces and commas of each @entry{key, field = {…}, …}',
-          }),
-        )
-      }
-      const arxiv = arxivIds(text)
-      for (const item of items) {
-        const id = arxiv.get(item.id)
-        if (id && !item.DOI && !item.URL) item.URL = `https://arxiv.org/abs/${id}`
-      }
-      cached = { stamp, items }
-      parsed.set(path, cached)
+  const errors: { path: string; message: string }[] = []
+  for (const file of files) {
+    let items: CslItem[] = []
+    try {
+      items = new (cjs().Cite)(file.text).data.map((d) => ({ ...d }))
+    } catch (err) {
+      const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!
+      errors.push({ path: file.path, message })
     }
-    for (const item of cached.items) if (!entries.has(item.id)) entries.set(item.id, item)
+    const arxiv = arxivIds(file.text)
+    for (const item of items) {
+      const id = arxiv.get(item.id)
+      if (id && !item.DOI && !item.URL) item.URL = `https://arxiv.org/abs/${id}`
+      if (!entries.has(item.id)) entries.set(item.id, item)
+    }
   }
-  return { entries, files }
+  return { entries, errors }
 }
 
 /** pandoc's locator labels, as CSL locator labels; anything else is kept as a suffix. */
@@ -172,6 +183,70 @@ function keyLine(slide: RenderedSlide | undefined, key: string): number {
   )
 }
 
+/** What formatting a deck's citations gives: cached on disk, so a warm build loads no citation-js. */
+interface Formatted {
+  /** The keys the .bib files define. */
+  keys: string[]
+  /** .bib files citation-js cannot read. */
+  bibErrors: { path: string; message: string }[]
+  /** Each citation's text, in order; null when it names an unknown key. */
+  texts: (string | null)[]
+  /** The references list of the works cited (first citation first; the style sorts). */
+  bibliography: string
+}
+
+/** Cached formatting results: `node_modules/.cache/deck-citations/<sha>.json`. */
+function cached(root: string, input: unknown, compute: () => Formatted): Formatted {
+  const key = createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 32)
+  const dir = resolve(root, 'node_modules/.cache/deck-citations')
+  const path = join(dir, `${key}.json`)
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Formatted
+  } catch {
+    // not cached yet
+  }
+  const result = compute()
+  try {
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(`${path}.${process.pid}.tmp`, JSON.stringify(result))
+    renameSync(`${path}.${process.pid}.tmp`, path)
+  } catch {
+    // A read-only tree still builds; it formats again next time.
+  }
+  return result
+}
+
+/** Formats the citations with citation-js (the slow part: its first citation builds the style). */
+function format(
+  files: BibFile[],
+  style: { name: string; xml?: string },
+  uses: CitationUse[],
+): Formatted {
+  const { entries, errors } = parseBibliography(files)
+  if (style.xml) cjs().plugins.config.get('@csl').styles.add(style.name, style.xml)
+  const registry = entries.size > 0 ? new (cjs().Cite)([...entries.values()]) : undefined
+  const memo = new Map<string, string>()
+  const cited: string[] = []
+  const texts = uses.map((use) => {
+    const known = use.items.every((i) => entries.has(i.key))
+    for (const i of use.items) if (entries.has(i.key) && !cited.includes(i.key)) cited.push(i.key)
+    return known && registry ? formatUse(registry, use, style.name, memo) : null
+  })
+  const bibliography =
+    cited.length > 0
+      ? linkUrls(
+          etAl(
+            new (cjs().Cite)(cited.map((k) => entries.get(k)!)).format('bibliography', {
+              template: style.name,
+              format: 'html',
+              lang: 'en-US',
+            }),
+          ),
+        )
+      : ''
+  return { keys: [...entries.keys()], bibErrors: errors, texts, bibliography }
+}
+
 /**
  * Formats every citation of the deck and fills its references slide; returns each slide's HTML.
  * Unknown keys are errors at the key; citing without a `::: references` slide is a warning.
@@ -186,19 +261,14 @@ export function resolveCitations(
   const refSlides = referencesSlides(html)
   if (uses.length === 0 && refSlides.length === 0) return html
 
-  const bib = loadBibliography(deck.dir, deck.root, diagnostics)
-  const known = [...bib.entries.keys()]
-  const where = bib.files.map((f) => relative(deck.root, f)).join(' or ')
-
-  let template = 'apa'
+  const files = readBibFiles(deck.dir, deck.root)
+  const where = files.map((f) => f.path).join(' or ')
+  let style: { name: string; xml?: string } = { name: 'apa' }
   if (deck.csl) {
-    const path = resolve(deck.dir, deck.csl)
     try {
-      const xml = readFileSync(path, 'utf8')
-      template = `deck-${createHash('sha1').update(xml).digest('hex').slice(0, 12)}`
-      cjs().plugins.config.get('@csl').styles.add(template, xml)
+      const xml = readFileSync(resolve(deck.dir, deck.csl), 'utf8')
+      style = { name: `deck-${createHash('sha1').update(xml).digest('hex').slice(0, 12)}`, xml }
     } catch {
-      template = 'apa'
       diagnostics.push(
         diagnosticAtLine(slides[0]?.source.file.path ?? deck.dir, keyLine(slides[0], 'csl'), 0, {
           code: 'csl-missing',
@@ -208,14 +278,28 @@ export function resolveCitations(
       )
     }
   }
+  const written = uses.map(({ use }) => ({
+    mode: use.mode,
+    file: '',
+    items: use.items.map((i) => ({ ...i, line: 0, column: 0 })),
+  }))
+  const result = cached(deck.root, [CITATION_JS, files, style, written], () =>
+    format(files, style, written),
+  )
 
-  const cited: string[] = []
-  const registry = bib.entries.size > 0 ? new (cjs().Cite)([...bib.entries.values()]) : undefined
-  const formatted = new Map<string, string>()
-  for (const { use, slide, n } of uses) {
-    const good = use.items.filter((item) => {
-      if (bib.entries.has(item.key)) return true
-      const guess = closest(item.key, known)
+  for (const e of result.bibErrors)
+    diagnostics.push(
+      diagnosticAtLine(e.path, 0, 0, {
+        code: 'bib-syntax',
+        message: `citation-js cannot read this BibTeX file: ${e.message}`,
+        hint: 'check the braces and commas of each @entry{key, field = {…}, …}',
+      }),
+    )
+  const keys = new Set(result.keys)
+  uses.forEach(({ use, slide, n }, u) => {
+    for (const item of use.items) {
+      if (keys.has(item.key)) continue
+      const guess = closest(item.key, result.keys)
       diagnostics.push(
         diagnosticAtLine(use.file, item.line - 1, item.column, {
           code: 'citation-unknown',
@@ -223,19 +307,17 @@ export function resolveCitations(
           hint: guess
             ? `did you mean \`@${guess}\`?`
             : where
-              ? `add an entry \`@article{${item.key}, …}\` to ${relative(deck.root, bib.files[0]!)}`
+              ? `add an entry \`@article{${item.key}, …}\` to ${files[0]!.path}`
               : `create ${relative(deck.root, bibliographyFiles(deck.dir)[0]!)} with the works the deck cites`,
         }),
       )
-      return false
-    })
-    for (const item of good) if (!cited.includes(item.key)) cited.push(item.key)
-    if (!registry || good.length !== use.items.length) continue
-    const text = formatUse(registry, use, template, formatted)
+    }
+    const text = result.texts[u]
+    if (text === null || text === undefined) return
     html[slide] = html[slide]!.replace(RE_CITE_PLACEHOLDER, (m, i: string) =>
       Number(i) === n ? `<span class="deck-cite">${text}</span>` : m,
     )
-  }
+  })
   // Unresolved placeholders keep their source text, without the placeholder's marker.
   for (let i = 0; i < html.length; i++) html[i] = html[i]!.replace(/ data-deck-cite="\d+"/g, '')
 
@@ -250,19 +332,7 @@ export function resolveCitations(
       }),
     )
   for (const i of refSlides) {
-    const list =
-      registry && cited.length > 0
-        ? linkUrls(
-            etAl(
-              new (cjs().Cite)(cited.map((k) => bib.entries.get(k)!)).format('bibliography', {
-                template,
-                format: 'html',
-                lang: 'en-US',
-              }),
-            ),
-          )
-        : ''
-    if (cited.length === 0)
+    if (result.bibliography === '')
       diagnostics.push(
         diagnosticAtLine(slides[i]!.source.file.path, slides[i]!.source.startLine, 0, {
           severity: 'warning',
@@ -271,7 +341,7 @@ export function resolveCitations(
           hint: 'cite works with `[@key]` or `@key` (keys from references.bib)',
         }),
       )
-    html[i] = html[i]!.replace(REFERENCES_MARKER, list)
+    html[i] = html[i]!.replace(REFERENCES_MARKER, result.bibliography)
   }
   return html
 }
