@@ -3,8 +3,13 @@
 // from slide content (between the slide markers) is a build error, never hashed.
 import { createHash } from 'node:crypto'
 import { resolve } from 'node:path'
-import type { Plugin } from 'vite'
-import { DeckError, diagnosticAtLine, type Diagnostic } from '../compiler/diagnostics.ts'
+import type { Connect, Logger, Plugin } from 'vite'
+import {
+  DeckError,
+  diagnosticAtLine,
+  formatForTerminal,
+  type Diagnostic,
+} from '../compiler/diagnostics.ts'
 
 /**
  * Where the slides start and end in a page (deck:html writes them around the injected slides).
@@ -262,5 +267,47 @@ export function cspPlugin(): Plugin {
         }
       },
     },
+  }
+}
+
+const RE_HTML_START = /^\s*(?:<!doctype html|<html[\s>])/i
+
+/**
+ * Dev: sends the page's policy as a `Content-Security-Policy` header on every HTML answer (deck
+ * pages, the home page, Vite's and our error pages), with what Vite's client needs (`ws:`/`wss:`)
+ * and the answer's own inline scripts by hash. Script in a page's slide region is removed first
+ * and printed as an error, as the build reports it, so it is never hashed.
+ */
+export function cspHeaderMiddleware(logger: Pick<Logger, 'error'>): Connect.NextHandleFunction {
+  return (_req, res, next) => {
+    const end = res.end.bind(res) as (...args: unknown[]) => typeof res
+    let written = false
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean
+    // A streamed answer is no page we make: only a whole body given to end() is looked at.
+    res.write = ((...args: unknown[]) => {
+      written = true
+      return write(...args)
+    }) as typeof res.write
+    res.end = ((...args: unknown[]) => {
+      const [chunk] = args
+      const type = String(res.getHeader('Content-Type') ?? '')
+      const body =
+        typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString() : ''
+      const html = /text\/html/i.test(type) || (!type && RE_HTML_START.test(body))
+      if (!written && !res.headersSent && html && body) {
+        const scan = removeSlideScripts(body, 'page')
+        for (const d of scan.diagnostics) logger.error(formatForTerminal(d))
+        res.setHeader(
+          'Content-Security-Policy',
+          contentSecurityPolicy(inlineScripts(scan.html), 'dev'),
+        )
+        if (scan.html !== body) {
+          res.removeHeader('Content-Length')
+          return end(scan.html, ...args.slice(1).filter((a) => typeof a === 'function'))
+        }
+      }
+      return end(...args)
+    }) as typeof res.end
+    next()
   }
 }

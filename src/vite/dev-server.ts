@@ -1,40 +1,95 @@
 // deck:serve — the dev server: the home page and every session's page, and live updates of the open
-// deck when a slide file changes (only the changed deck recompiles; the page keeps its slide).
-import { readFileSync } from 'node:fs'
-import { basename, relative, resolve, sep } from 'node:path'
+// deck when a slide file changes (only the changed deck recompiles; the page keeps its slide). It
+// serves only the project's own folders (dev-fs.ts), sends the CSP as a header, answers an unknown
+// page with a plain 404, and sends a deck's error only to that deck's pages.
+import { existsSync, readFileSync } from 'node:fs'
+import type { ServerResponse } from 'node:http'
+import { basename, extname, relative, resolve, sep } from 'node:path'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { pageTitle, renderSlides } from '../compiler/assemble.ts'
-import { hasErrors } from '../compiler/diagnostics.ts'
+import { DeckError, hasErrors } from '../compiler/diagnostics.ts'
 import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { listDecks, RE_SESSION } from '../compiler/sessions.ts'
-import { UPDATE_EVENT, type DeckUpdate } from '../shared/events.ts'
+import {
+  ERROR_EVENT,
+  UPDATE_EVENT,
+  type DeckErrorDetails,
+  type DeckErrorUpdate,
+  type DeckUpdate,
+} from '../shared/events.ts'
 import { deckErrorOf, printWarnings, within, type DeckContext } from './context.ts'
+import { cspHeaderMiddleware } from './csp.ts'
+import { devServerOptions, fsGuardMiddleware, plainPage } from './dev-fs.ts'
 
-/** Sends an HTML page through Vite's HTML pipeline (which runs deck:html) and answers with it. */
-function sendPage(
-  server: ViteDevServer,
-  url: string,
-  html: string,
-  res: Parameters<Connect.NextHandleFunction>[1],
-  next: Parameters<Connect.NextHandleFunction>[2],
-): void {
-  server
-    .transformIndexHtml(url, html)
-    .then((out) => {
-      res.setHeader('Content-Type', 'text/html')
-      res.end(out)
-    })
-    .catch(next)
+/** What Vite's overlay shows of an error: the fields of Vite's `prepareError`, no stack. */
+function overlayDetails(err: unknown): DeckErrorDetails {
+  if (err instanceof DeckError)
+    return {
+      message: err.message,
+      stack: '',
+      id: err.id,
+      frame: err.frame,
+      plugin: err.plugin,
+      loc: err.loc,
+    }
+  // Not an authoring mistake (a bug): its message only; the stack goes to the terminal.
+  return { message: err instanceof Error ? err.message : String(err), stack: '' }
+}
+
+/** The overlay script of {@link errorPage}: constant, so the CSP names it by hash. */
+const ERROR_PAGE_SCRIPT = `import { ErrorOverlay } from '/@vite/client'
+document.body.appendChild(new ErrorOverlay(JSON.parse(document.getElementById('deck-error').textContent)))`
+
+/**
+ * The page of a deck that does not compile: Vite's error overlay with the error (file:line and
+ * code frame, no stack), and Vite's client, so the page reloads when the deck is fixed.
+ */
+function errorPage(slug: string, err: DeckErrorDetails): string {
+  const json = (v: unknown): string => JSON.stringify(v).replace(/</g, '\\u003c')
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8" />
+<title>Error</title>
+<script type="module" src="/@vite/client"></script>
+<script type="application/json" id="deck-meta">${json({ slug })}</script>
+<script type="application/json" id="deck-error">${json(err)}</script>
+<script type="module">${ERROR_PAGE_SCRIPT}</script>
+</head>
+<body></body>
+</html>
+`
+}
+
+type Res = ServerResponse
+
+/** Answers with a whole HTML page. */
+function sendHtml(res: Res, status: number, html: string): void {
+  res.statusCode = status
+  res.setHeader('Content-Type', 'text/html; charset=utf-8')
+  res.end(html)
+}
+
+/** Whether a request is for a page (what Vite's HTML fallback would answer with index.html). */
+function isPageRequest(req: Connect.IncomingMessage, path: string): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false
+  const accept = req.headers.accept
+  if (accept && !accept.includes('text/html') && !accept.includes('*/*')) return false
+  if (path.startsWith('/@') || path.startsWith('/__') || path === '/favicon.ico') return false
+  return path.endsWith('/') || path.endsWith('.html') || extname(path) === ''
 }
 
 /**
  * `deck:serve`: watches the slides and assets, recompiles the decks a change touches and sends
- * each its new slides (`deck:update`), or Vite's error overlay when it no longer compiles.
- * `state.broken` is shared with deck:html, which sets it when a page request fails to compile.
+ * each its new slides (`deck:update`), or its error (`deck:error`, shown only on that deck's
+ * pages) when it no longer compiles. `state.broken` is shared with deck:html, which sets it when
+ * a page request fails to compile: the next good compile reloads that deck's pages.
  */
 export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugin {
   const { slidesDir, slidesRoot, assetsDir, root } = ctx
   let server: ViteDevServer | undefined
+  /** Decks whose open pages show an error (or Vite's error page): fixed, they reload. */
+  const broken = new Set<string>()
 
   /** The decks a changed file belongs to: its session, or every deck for shared slides and assets. */
   const decksOf = (file: string): string[] => {
@@ -46,78 +101,135 @@ export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugi
       : listDecks(slidesRoot!).map((d) => d.dir)
   }
 
-  const onChange = async (file: string): Promise<void> => {
-    if (!server) return
-    if (![slidesDir, slidesRoot, assetsDir].some((d) => d && within(file, d))) return
-    for (const dir of decksOf(file)) {
-      // An edited Mermaid block is drawn (async, in Chromium) before the sync compile reads it.
-      await prerenderMermaid([dir], root)
-      const result = ctx.compile(dir)
-      printWarnings(result)
-      if (hasErrors(result.diagnostics)) {
-        state.broken = true
-        const err = deckErrorOf(result.diagnostics)
-        server.config.logger.error(err.message, { timestamp: true })
-        server.ws.send({
-          type: 'error',
-          err: {
-            message: err.message,
-            stack: '',
-            id: err.id,
-            frame: err.frame,
-            plugin: err.plugin,
-            loc: err.loc,
-          },
-        })
-        return
-      }
-      const update: DeckUpdate = {
-        slug: basename(dir),
-        slides: renderSlides(result.deck),
-        title: pageTitle(result.deck),
-      }
-      if (!state.broken) server.ws.send({ type: 'custom', event: UPDATE_EVENT, data: update })
-    }
-    if (state.broken) {
-      // The page may be Vite's error page rather than the deck: reload it (the hash keeps the slide).
-      state.broken = false
-      server.ws.send({ type: 'full-reload' })
+  /** The page path of a deck, as Vite's client compares it for a scoped `full-reload`. */
+  const pagePath = (slug: string): string => (slidesDir ? '/index.html' : `/${slug}/index.html`)
+
+  /** Compiles a deck; a compiler bug (a throw, not a diagnostic) is logged and sent as its error. */
+  const compileOrReport = (dir: string): ReturnType<DeckContext['compile']> | undefined => {
+    try {
+      return ctx.compile(dir)
+    } catch (err) {
+      server?.config.logger.error(`${basename(dir)}: ${String((err as Error)?.stack ?? err)}`)
+      sendError(basename(dir), err)
+      return undefined
     }
   }
 
-  /** `/` is the home page when serving the whole site. */
-  const homeMiddleware: Connect.NextHandleFunction = (req, res, next) => {
-    const path = (req.url ?? '').split(/[?#]/)[0]
-    const renderHome = ctx.options.renderHome
-    if (!server || !slidesRoot || !renderHome || (path !== '/' && path !== '/index.html'))
-      return next()
-    const entries = listDecks(slidesRoot).map((d) => {
-      const result = ctx.compile(d.dir)
-      return {
-        slug: d.slug,
-        meta: result.deck.meta,
-        slideCount: result.deck.slides.length,
-        hasPdf: false,
+  const sendError = (slug: string, err: unknown): void => {
+    broken.add(slug)
+    const data: DeckErrorUpdate = { slug, err: overlayDetails(err) }
+    server?.ws.send({ type: 'custom', event: ERROR_EVENT, data })
+  }
+
+  const onChange = async (file: string): Promise<void> => {
+    if (!server) return
+    if (![slidesDir, slidesRoot, assetsDir].some((d) => d && within(file, d))) return
+    const someBroken = state.broken
+    state.broken = false
+    for (const dir of decksOf(file)) {
+      const slug = basename(dir)
+      // An edited Mermaid block is drawn (async, in Chromium) before the sync compile reads it.
+      await prerenderMermaid([dir], root)
+      const result = compileOrReport(dir)
+      if (!result) continue
+      printWarnings(result)
+      if (hasErrors(result.diagnostics)) {
+        const err = deckErrorOf(result.diagnostics)
+        server.config.logger.error(err.message, { timestamp: true })
+        sendError(slug, err)
+        continue
       }
+      if (broken.delete(slug) || someBroken) {
+        // The page may be the error page rather than the deck: reload that deck's pages only
+        // (the hash keeps the slide).
+        server.ws.send({ type: 'full-reload', path: pagePath(slug) })
+        continue
+      }
+      const update: DeckUpdate = {
+        slug,
+        slides: renderSlides(result.deck),
+        title: pageTitle(result.deck),
+      }
+      server.ws.send({ type: 'custom', event: UPDATE_EVENT, data: update })
+    }
+  }
+
+  /** Sends a page through Vite's HTML pipeline (which runs deck:html); an error is its page. */
+  const sendPage = (url: string, slug: string, html: string, res: Res): void => {
+    server!
+      .transformIndexHtml(url, html)
+      .then((out) => sendHtml(res, 200, out))
+      .catch((err: unknown) => {
+        // Vite's own error handler would push the overlay onto every open tab: answer here.
+        server!.config.logger.error(
+          err instanceof DeckError ? err.message : String((err as Error)?.stack ?? err),
+          { timestamp: true },
+        )
+        sendError(slug, err)
+        sendHtml(res, 500, errorPage(slug, overlayDetails(err)))
+      })
+  }
+
+  /** The site's home page: every session, newest first. */
+  const sendHome = (res: Res): void => {
+    const renderHome = ctx.options.renderHome!
+    const entries = listDecks(slidesRoot!).flatMap((d) => {
+      const result = compileOrReport(d.dir)
+      if (!result) return []
+      return [
+        {
+          slug: d.slug,
+          meta: result.deck.meta,
+          slideCount: result.deck.slides.length,
+          hasPdf: false,
+        },
+      ]
     })
     const html = renderHome(entries)
       .replace('href="./home.css"', 'href="/src/site/home.css"')
       .replace('</body>', '<script type="module" src="/src/site/home-live.ts"></script>\n</body>')
-    sendPage(server, '/', html, res, next)
+    server!
+      .transformIndexHtml('/', html)
+      .then((out) => sendHtml(res, 200, out))
+      .catch((err: unknown) =>
+        sendHtml(res, 500, plainPage(500, 'Error', overlayDetails(err).message)),
+      )
   }
 
-  /** `/<slug>/` is that session's deck, from the same index.html template. */
-  const deckMiddleware: Connect.NextHandleFunction = (req, res, next) => {
-    const url = req.url ?? ''
+  /**
+   * Pages: `/` (the home page, or the one deck), `/<slug>/` (a session), and a plain 404 for any
+   * other page URL — never Vite's index.html fallback, which would try to compile a deck for it.
+   */
+  const pagesMiddleware: Connect.NextHandleFunction = (req, res, next) => {
+    const url = req.url ?? '/'
     const path = url.split(/[?#]/)[0]!
-    if (!server || !slidesRoot || !/^\/[^/]+\/(index\.html)?$/.test(path) || !ctx.deckForUrl(path))
-      return next()
-    sendPage(server, url, readFileSync(resolve(root, 'index.html'), 'utf8'), res, next)
+    if (!server || !isPageRequest(req, path)) return next()
+    const template = (): string => readFileSync(resolve(root, 'index.html'), 'utf8')
+    const home = path === '/' || path === '/index.html'
+    if (slidesDir) {
+      if (home) return sendPage(url, basename(slidesDir), template(), res)
+    } else if (home && ctx.options.renderHome) {
+      return sendHome(res)
+    } else {
+      const slug = /^\/([^/]+)\/(?:index\.html)?$/.exec(path)?.[1]
+      const decks = listDecks(slidesRoot!).map((d) => d.slug)
+      if (slug && decks.includes(slug)) return sendPage(url, slug, template(), res)
+      const bare = /^\/([^/]+)$/.exec(path)?.[1]
+      if (bare && decks.includes(bare)) {
+        res.statusCode = 301
+        res.setHeader('Location', `/${bare}/${url.slice(path.length)}`)
+        return res.end()
+      }
+    }
+    // A real file without an extension (rare) is still Vite's to serve.
+    if (existsSync(resolve(root, `.${path}`)) && !path.endsWith('/')) return next()
+    sendHtml(res, 404, plainPage(404, 'Not found', `There is no page at ${path}.`))
   }
 
   return {
     name: 'deck:serve',
     apply: 'serve',
+    config: (config) => devServerOptions(ctx, config),
     configureServer(s) {
       server = s
       s.watcher.add([slidesDir ?? slidesRoot!, assetsDir])
@@ -125,8 +237,10 @@ export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugi
       s.watcher.on('change', changed)
       s.watcher.on('add', changed)
       s.watcher.on('unlink', changed)
-      s.middlewares.use(homeMiddleware)
-      s.middlewares.use(deckMiddleware)
+      // Before Vite's own middlewares: the file check first, then the header, then the pages.
+      s.middlewares.use(fsGuardMiddleware(ctx))
+      s.middlewares.use(cspHeaderMiddleware(s.config.logger))
+      s.middlewares.use(pagesMiddleware)
     },
     // Slide files are not modules: stop Vite's default handling so only our update runs.
     hotUpdate({ file }) {

@@ -1,0 +1,141 @@
+// What the dev server may serve and watch: the project's own folders only. `npm start` runs on
+// someone's pull-request branch, so no URL, `..`, `/@fs/` path or symlink may reach a file outside
+// them, and the watcher never follows a symlink out of the project.
+import { realpathSync } from 'node:fs'
+import { isAbsolute, relative, resolve } from 'node:path'
+import type { Connect, UserConfig } from 'vite'
+import type { DeckContext } from './context.ts'
+
+/**
+ * Never served, even inside an allowed folder: Vite's own defaults (`.env*`, certificates) plus
+ * the repository, tool caches and key files. Globs for Vite's `server.fs.deny`; {@link isDenied}
+ * applies the same list to a resolved path.
+ */
+export const DENY = [
+  '.env',
+  '.env.*',
+  '*.{crt,pem,key}',
+  '**/.git/**',
+  '**/node_modules/.cache/**',
+  '**/.ssh/**',
+  '**/.npmrc',
+  '**/.netrc',
+] as const
+
+/** {@link DENY} as path tests on an absolute path's segments. */
+const DENIED_SEGMENT = /^(?:\.env(?:\..*)?|.*\.(?:crt|pem|key)|\.ssh|\.npmrc|\.netrc|\.git)$/i
+
+/** Whether an absolute path is one {@link DENY} names. */
+export function isDenied(path: string): boolean {
+  const parts = path.split(/[\\/]+/)
+  return (
+    parts.some((p) => DENIED_SEGMENT.test(p)) ||
+    /[\\/]node_modules[\\/]\.cache(?:[\\/]|$)/.test(path)
+  )
+}
+
+/** The folders (and the page template) the dev server serves: all inside the project. */
+export function allowedRoots(ctx: DeckContext): string[] {
+  const { root } = ctx
+  return [
+    resolve(root, 'index.html'),
+    resolve(root, 'src'),
+    ctx.assetsDir,
+    // The deck(s) served: `slides/`, or the one folder of `DECK=…`.
+    ...[ctx.slidesDir ?? ctx.slidesRoot].filter((d): d is string => d !== undefined),
+    // Dependencies (reveal.js, KaTeX's fonts) and Vite's pre-bundled copies of them.
+    resolve(root, 'node_modules'),
+  ]
+}
+
+/**
+ * The dev server's `server` options: strict file serving inside {@link allowedRoots}, the
+ * {@link DENY} list, and a watcher that does not follow symlinks (one pointing at `/` made the
+ * watcher walk the whole disk and die with EACCES). A server created with `watch: null` keeps it.
+ */
+export function devServerOptions(ctx: DeckContext, config: UserConfig): UserConfig {
+  return {
+    server: {
+      fs: { strict: true, allow: allowedRoots(ctx), deny: [...DENY] },
+      watch: config.server?.watch === null ? undefined : { followSymlinks: false },
+    },
+  }
+}
+
+/** A plain page (no stack trace, no server path) for a refused or unknown URL. */
+export function plainPage(status: number, title: string, text: string): string {
+  const esc = (s: string): string =>
+    s
+      .replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+      .replace(
+        // eslint-disable-next-line no-control-regex
+        /[\u0000-\u001f\u007f-\u009f]/g,
+        (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      )
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8" /><title>${status} ${esc(title)}</title></head>
+<body><h1>${status} ${esc(title)}</h1><p>${esc(text)}</p><p><a href="/">All sessions</a></p></body>
+</html>
+`
+}
+
+const inside = (path: string, dir: string): boolean => {
+  const rel = relative(dir, path)
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+}
+
+/** The file a request URL names on disk (`/@fs/<abs>` or a root-relative path), if any. */
+function fileOfUrl(url: string, root: string): string | undefined {
+  const pathname = url.split(/[?#]/)[0]!
+  if (pathname.startsWith('/@fs/')) return pathname.slice('/@fs'.length)
+  // Vite's own ids (`/@vite/client`, `/@id/…`) and endpoints (`/__open-in-editor`) are no files.
+  if (pathname.startsWith('/@') || pathname.startsWith('/__')) return undefined
+  return resolve(root, `.${pathname}`)
+}
+
+/**
+ * Refuses (403) any request whose path, once decoded and with every symlink followed, leaves
+ * {@link allowedRoots} or is {@link isDenied}, and any `..` segment. Vite checks `server.fs` on
+ * the path as written, so a symlink inside an allowed folder (`slides/x/root -> /`) would still
+ * let its static server read through it; this check runs first, on the real path.
+ */
+export function fsGuardMiddleware(ctx: DeckContext): Connect.NextHandleFunction {
+  let roots: string[] | undefined
+  const realRoots = (): string[] =>
+    (roots ??= allowedRoots(ctx).flatMap((r) => {
+      try {
+        return [realpathSync(r)]
+      } catch {
+        return []
+      }
+    }))
+  const realRoot = realpathSync(ctx.root)
+  return (req, res, next) => {
+    let decoded: string
+    try {
+      decoded = decodeURIComponent((req.url ?? '/').split(/[?#]/)[0]!)
+    } catch {
+      decoded = req.url ?? '/'
+    }
+    const refuse = (): void => {
+      res.statusCode = 403
+      res.setHeader('Content-Type', 'text/html; charset=utf-8')
+      res.end(plainPage(403, 'Forbidden', `${decoded} is outside the folders this server shows.`))
+    }
+    if (decoded.split(/[\\/]/).includes('..') || decoded.includes('\0')) return refuse()
+    const file = fileOfUrl(decoded, ctx.root)
+    if (file === undefined) return next()
+    if (isDenied(file)) return refuse()
+    let real: string
+    try {
+      real = realpathSync(file)
+    } catch {
+      // Nothing there (a page URL, or a 404 to come); an unreadable path is refused by Vite.
+      return next()
+    }
+    if (real === realRoot) return next()
+    if (isDenied(real) || !realRoots().some((r) => inside(real, r))) return refuse()
+    next()
+  }
+}

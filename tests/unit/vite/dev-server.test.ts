@@ -1,0 +1,281 @@
+// deck:serve in process (issue 9, item 11): a dev server in middleware mode over a throw-away
+// project in the system temp folder, answered through raw HTTP requests (so `..` reaches the
+// server as written). It serves only the project's folders (no `..`, `/@fs/` or symlink escape,
+// no .git or .env), sends the CSP header on every page, answers an unknown page with a plain 404,
+// and sends a deck's error to that deck's pages only.
+import { createHash } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createServer as createHttpServer, request, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, resolve } from 'node:path'
+import { createServer, type ViteDevServer } from 'vite'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { renderHome } from '../../../src/site/home.ts'
+import { deckPlugin } from '../../../src/vite/plugin.ts'
+
+const TEMPLATE = `<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>x</title><!--deck:head--></head><body><div class="reveal"><div class="slides"><!--deck:slides--></div></div></body></html>`
+const GOOD = '2025-01-09-good'
+const BROKEN = '2025-01-10-broken'
+const SECRET = 'the-secret-is-7f3a'
+
+let ROOT: string
+let vite: ViteDevServer
+let http: Server
+let port: number
+/** What the server sent to the pages (its HMR channel), in order. */
+let sent: { type: string; event?: string; path?: string; data?: { slug?: string } }[]
+
+const write = (path: string, text: string): void => {
+  mkdirSync(dirname(resolve(ROOT, path)), { recursive: true })
+  writeFileSync(resolve(ROOT, path), text)
+}
+
+/** One request with the path exactly as written (no client-side `..` normalising). */
+function get(
+  path: string,
+  accept = 'text/html',
+): Promise<{ status: number; headers: Record<string, string>; body: string }> {
+  return new Promise((done, fail) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { accept } }, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (c: string) => (body += c))
+      res.on('end', () =>
+        done({
+          status: res.statusCode!,
+          headers: res.headers as Record<string, string>,
+          body,
+        }),
+      )
+    })
+    req.on('error', fail)
+    req.end()
+  })
+}
+
+const scriptSrc = (csp: string | undefined): string =>
+  /script-src ([^;]*)/.exec(csp ?? '')?.[1] ?? ''
+
+beforeAll(async () => {
+  ROOT = mkdtempSync(resolve(tmpdir(), 'deck-dev-'))
+  write('index.html', TEMPLATE)
+  write(`slides/${GOOD}/01-title.md`, '---\ntitle: Good deck\n---\n# Good deck\n\nHello\n')
+  write(`slides/${BROKEN}/01-title.md`, '---\ntitle: Broken deck\n---\n# Broken\n\n$x^{2$\n')
+  write(`slides/${GOOD}/.env`, `TOKEN=${SECRET}`)
+  write('.git/config', `[remote "origin"]\n  url = https://${SECRET}@example.org/x.git\n`)
+  write('.env', `TOKEN=${SECRET}`)
+  write('package.json', `{"name": "${SECRET}"}`)
+  write('node_modules/.cache/x.txt', SECRET)
+  write('assets/ok.txt', 'an asset')
+  // A pull request can add a symlink to the whole disk.
+  symlinkSync('/', resolve(ROOT, 'slides/root'))
+  vite = await createServer({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'silent',
+    appType: 'custom',
+    server: { middlewareMode: true, ws: false, watch: null },
+    // Nothing to pre-bundle in this project: keep the optimizer from scanning.
+    optimizeDeps: { noDiscovery: true, include: [] },
+    plugins: [deckPlugin({ slidesRoot: resolve(ROOT, 'slides'), root: ROOT, renderHome })],
+  })
+  const send = vite.ws.send.bind(vite.ws) as (...args: unknown[]) => void
+  ;(vite.ws as unknown as { send: (...args: unknown[]) => void }).send = (...args) => {
+    sent.push(args[0] as (typeof sent)[number])
+    send(...args)
+  }
+  http = createHttpServer(vite.middlewares)
+  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
+  port = (http.address() as AddressInfo).port
+}, 60_000)
+afterAll(async () => {
+  await new Promise((done) => http?.close(done))
+  await vite?.close()
+  rmSync(ROOT, { recursive: true, force: true })
+}, 60_000)
+beforeEach(() => {
+  sent = []
+})
+
+describe('the server options', () => {
+  it('serves strictly from the project folders, denies secrets, and does not follow symlinks', () => {
+    const { fs } = vite.config.server
+    expect(fs.strict).toBe(true)
+    expect(fs.allow).toEqual(
+      expect.arrayContaining([
+        resolve(ROOT, 'src'),
+        resolve(ROOT, 'slides'),
+        resolve(ROOT, 'assets'),
+      ]),
+    )
+    expect(fs.allow).not.toContain(ROOT)
+    expect(fs.deny).toEqual(expect.arrayContaining(['.env', '.env.*', '**/.git/**']))
+  })
+})
+
+describe('what the server refuses', () => {
+  it.each([
+    ['/.git/config', 'the repository'],
+    ['/.env', 'an env file'],
+    [`/slides/${GOOD}/.env`, 'an env file inside an allowed folder'],
+    ['/node_modules/.cache/x.txt', 'a tool cache'],
+    ['/package.json', 'a project file outside the served folders'],
+    ['/../package.json', 'a raw `..`'],
+    ['/%2e%2e/package.json', 'an encoded `..`'],
+    ['/src/../package.json', 'a `..` inside an allowed folder'],
+    ['/@fs/etc/passwd', 'an absolute path'],
+    ['/slides/root/etc/passwd', 'a symlink in slides/ that points at /'],
+    ['/@fs<root>/slides/root/etc/passwd', 'the same symlink through /@fs/'],
+    ['/slides/root/etc/passwd?raw', 'the symlink as a ?raw import'],
+    ['/@fs<root>/.git/config', 'the repository through /@fs/'],
+  ])('%s (%s): 403, a plain page with nothing of the file', async (path) => {
+    const res = await get(path.replace('<root>', ROOT), '*/*')
+    expect(res.status).toBe(403)
+    expect(res.body).not.toContain(SECRET)
+    expect(res.body).not.toMatch(/root:x?:0:0|\n\s+at /)
+    // The page names the URL asked for, and no other server path.
+    if (!path.includes('<root>')) expect(res.body).not.toContain(ROOT)
+  })
+
+  it(
+    'still serves a file of a deck and an asset (the check is on the path, not blanket)',
+    { timeout: 30_000 },
+    async () => {
+      const slide = await get(`/slides/${GOOD}/01-title.md`, '*/*')
+      expect(slide.status).toBe(200)
+      expect(slide.body).toContain('# Good deck')
+      expect((await get('/assets/ok.txt', '*/*')).body).toBe('an asset')
+    },
+  )
+})
+
+describe('pages', () => {
+  it('sends the dev CSP header on the home page and a deck page: no inline script, websocket allowed', async () => {
+    for (const path of ['/', `/${GOOD}/`]) {
+      const res = await get(path)
+      expect(res.status).toBe(200)
+      const csp = res.headers['content-security-policy']
+      expect(scriptSrc(csp)).toBe("'self'")
+      expect(csp).toContain("connect-src 'self' ws: wss:")
+      expect(csp).not.toMatch(/unsafe-(inline|eval)[^;]*;.*script-src|script-src[^;]*unsafe/)
+    }
+  })
+
+  it('answers an unknown page with a plain 404 (no stack trace), sending nothing to open pages', async () => {
+    for (const path of ['/typo/', '/typo', '/typo/index.html', '/2025-99-99-nothing/']) {
+      const res = await get(path)
+      expect(res.status).toBe(404)
+      expect(res.headers['content-type']).toContain('text/html')
+      expect(res.body).toContain(`There is no page at ${path}.`)
+      expect(res.body).not.toMatch(/\n\s+at |Error:/)
+      expect(res.body).not.toContain(ROOT)
+      expect(scriptSrc(res.headers['content-security-policy'])).toBe("'self'")
+    }
+    expect(sent).toEqual([])
+  })
+
+  it('escapes a hostile path in the 404 page', async () => {
+    const res = await get('/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%1b[2J/')
+    expect(res.status).toBe(404)
+    expect(res.body).not.toContain('<img')
+    expect(res.body).not.toContain('\u001b')
+  })
+
+  it('redirects /<slug> to /<slug>/', async () => {
+    const res = await get(`/${GOOD}?x=1`)
+    expect(res.status).toBe(301)
+    expect(res.headers.location).toBe(`/${GOOD}/?x=1`)
+  })
+
+  it("answers a broken deck's page with the overlay page (file:line, no stack), only to that deck", async () => {
+    const res = await get(`/${BROKEN}/`)
+    expect(res.status).toBe(500)
+    const error = JSON.parse(
+      /<script type="application\/json" id="deck-error">(.*?)<\/script>/s.exec(res.body)![1]!,
+    )
+    expect(error.message).toMatch(/01-title\.md:6:\d+: error: KaTeX: .*\[katex-parse\]/)
+    expect(error.stack).toBe('')
+    expect(res.body).not.toMatch(/\n\s+at /)
+    // Its one inline script is the server's own, allowed by hash and nothing else.
+    const own = /<script type="module">([\s\S]*?)<\/script>/.exec(res.body)![1]!
+    const hash = `'sha256-${createHash('sha256').update(own).digest('base64')}'`
+    expect(scriptSrc(res.headers['content-security-policy'])).toBe(`'self' ${hash}`)
+    // Never Vite's `error` to every tab: a deck:error for this deck's pages only.
+    expect(sent).toEqual([
+      { type: 'custom', event: 'deck:error', data: expect.objectContaining({ slug: BROKEN }) },
+    ])
+  })
+})
+
+describe('live updates', () => {
+  const file = (): string => resolve(ROOT, `slides/${GOOD}/01-title.md`)
+  const settle = async (n: number): Promise<void> => {
+    for (let i = 0; i < 400 && sent.length < n; i++) await new Promise((r) => setTimeout(r, 50))
+  }
+
+  it("sends a deck's new error to that deck only, and reloads only that deck's pages when fixed", async () => {
+    const good = readFileSync(file(), 'utf8')
+    writeFileSync(file(), good.replace('Hello', 'Hello $\\frac{1$'))
+    vite.watcher.emit('change', file())
+    await settle(1)
+    expect(sent).toEqual([
+      {
+        type: 'custom',
+        event: 'deck:error',
+        data: {
+          slug: GOOD,
+          err: expect.objectContaining({
+            message: expect.stringMatching(/01-title\.md:6:\d+: error: KaTeX/),
+            stack: '',
+            plugin: 'deck',
+          }),
+        },
+      },
+    ])
+    sent = []
+    writeFileSync(file(), good)
+    vite.watcher.emit('change', file())
+    await settle(1)
+    expect(sent).toEqual([{ type: 'full-reload', path: `/${GOOD}/index.html` }])
+    sent = []
+    writeFileSync(file(), good.replace('Hello', 'Hi'))
+    vite.watcher.emit('change', file())
+    await settle(1)
+    expect(sent).toEqual([
+      { type: 'custom', event: 'deck:update', data: expect.objectContaining({ slug: GOOD }) },
+    ])
+    writeFileSync(file(), good)
+  }, 60_000)
+})
+
+describe('the watcher', () => {
+  it('does not follow a symlink to / out of the project, and the server keeps serving', async () => {
+    const watching = await createServer({
+      configFile: false,
+      root: ROOT,
+      logLevel: 'silent',
+      appType: 'custom',
+      server: { middlewareMode: true, ws: false },
+      optimizeDeps: { noDiscovery: true, include: [] },
+      plugins: [deckPlugin({ slidesRoot: resolve(ROOT, 'slides'), root: ROOT, renderHome })],
+    })
+    try {
+      expect(watching.config.server.watch?.followSymlinks).toBe(false)
+      // Wait until the watcher has read the project's folders (slides/ holds the symlink).
+      const slides = resolve(ROOT, 'slides')
+      const listed = (): string[] => watching.watcher.getWatched()[slides] ?? []
+      for (let i = 0; i < 200 && !listed().includes(GOOD); i++)
+        await new Promise((r) => setTimeout(r, 50))
+      expect(listed()).toContain(GOOD)
+      const dirs = Object.keys(watching.watcher.getWatched())
+      expect(dirs.length).toBeGreaterThan(0)
+      expect(dirs.filter((d) => !d.startsWith(ROOT) && !ROOT.startsWith(d))).toEqual([])
+      expect(dirs).not.toContain(resolve(ROOT, 'slides/root'))
+      expect(dirs.some((d) => d.startsWith(resolve(ROOT, 'slides/root') + '/'))).toBe(false)
+    } finally {
+      await watching.close()
+    }
+    expect((await get(`/${GOOD}/`)).status).toBe(200)
+  }, 60_000)
+})
