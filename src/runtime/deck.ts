@@ -1,8 +1,8 @@
 // Boots reveal.js on the slides already in the page, configured for the page's mode, and adds
 // the frame, the reading-view bar, the keyboard shortcuts and the speaker-view link.
 import Reveal from 'reveal.js'
-import type { RevealConfig } from 'reveal.js'
-import { fastSteps } from './fast-steps.ts'
+import type { RevealConfig, RevealPlugin } from 'reveal.js'
+import { fastSteps, type FastSteps } from './fast-steps.ts'
 import { mountFrame, type Frame } from './frame.ts'
 import { keepSlideInUrl } from './history.ts'
 import { deckSlug, type DeckMeta } from './meta.ts'
@@ -24,7 +24,11 @@ import { toggleTheme } from './theme-mode.ts'
 import type { Deck } from './types.ts'
 
 /** reveal.js settings for a mode. */
-export function revealConfig(mode: PageMode, reducedMotion: boolean): RevealConfig {
+export function revealConfig(
+  mode: PageMode,
+  reducedMotion: boolean,
+  plugins: RevealPlugin[] = [],
+): RevealConfig {
   const still = reducedMotion || mode === 'preview' || mode === 'print'
   const config: RevealConfig = {
     // Every slide has a stable id, so the URL names the slide and a reload keeps it: history.ts
@@ -58,7 +62,7 @@ export function revealConfig(mode: PageMode, reducedMotion: boolean): RevealConf
     // PDF: one page per slide, every fragment shown.
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
-    plugins: [scrollViewFixes(), fastSteps()],
+    plugins: [scrollViewFixes(), ...plugins],
   }
   if (mode === 'preview')
     Object.assign(config, {
@@ -97,10 +101,13 @@ function toggleFullscreen(deck: Deck): void {
 export async function startDeck(
   mode: PageMode,
   meta: DeckMeta,
-): Promise<{ deck: Deck; frame: Frame | undefined }> {
+): Promise<{ deck: Deck; frame: Frame | undefined; steps: FastSteps }> {
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches
   const root = document.querySelector<HTMLElement>('.reveal')!
-  const deck = new Reveal(root, revealConfig(mode, reducedMotion)) as Deck
+  // Less work per step (fast-steps.ts); print lays out every slide at once.
+  const steps = fastSteps()
+  const plugins = mode === 'print' ? [] : [steps.plugin]
+  const deck = new Reveal(root, revealConfig(mode, reducedMotion, plugins)) as Deck
   const slug = deckSlug(meta)
 
   if (mode === 'print') {
@@ -146,7 +153,7 @@ export async function startDeck(
           ? viewUrl('present', id, isNarrow())
           : viewUrl('read', id)
       })
-      bindSearchKey(deck)
+      bindSearchKey(deck, steps.control)
     }
   }
 
@@ -176,7 +183,7 @@ export async function startDeck(
       void loadSearch(deck)
     })
   }
-  return { deck, frame }
+  return { deck, frame, steps: steps.control }
 }
 
 /** A short message over the deck (e.g. a blocked pop-up), announced to screen readers. */

@@ -1,28 +1,115 @@
-// Less work per step for reveal.js (issue 13). On every step reveal.js "unloads" each slide beyond
-// its view distance again — hides it and queries its whole subtree for lazy media to reset — even
-// when the slide was unloaded by the step before and nothing in it has loaded since. On the
-// 300-slide deck that is 300 subtree queries a key press. This plugin lets the first unload of a
-// slide through and skips the repeats until reveal.js loads the slide again.
+// Less work per step for reveal.js (issue 13). Two things reveal.js does on every step cost time in
+// proportion to the whole deck, not to the slide shown:
+//
+// 1. It "unloads" each slide beyond its view distance again — hides it and queries its subtree for
+//    lazy media to reset — even when the step before unloaded it and nothing has loaded into it
+//    since: 300 subtree queries a key press on a 300-slide deck. The repeats are skipped.
+// 2. Its queries over the deck (`.slides > section`, stretch elements, fragments…) walk every
+//    element of every slide, hidden or not: 75,000 elements on the bench's 300-slide deck, most of
+//    them KaTeX's. Once the presenter has started stepping, the content of a slide beyond the view
+//    distance (display:none, inert, out of the accessibility tree already) is kept aside in a
+//    DocumentFragment, put back before reveal.js loads the slide again, and every query walks a
+//    few slides. Nothing is kept aside before the first step (so whatever reads the slides at
+//    start-up sees them all), in the overview, the reading view or print, or while something needs
+//    every slide's text: `restoreAll()` (the search box, a live update) puts everything back.
 import type { RevealPlugin } from 'reveal.js'
+import type { Deck } from './types.ts'
 
 interface SlideContentLike {
   load(slide: HTMLElement, options?: unknown): void
   unload(slide: HTMLElement): void
 }
 
-/** The plugin; register it in the reveal.js config. */
-export function fastSteps(): RevealPlugin {
-  return {
+/** What the plugin offers the rest of the runtime. */
+export interface FastSteps {
+  /** Puts every slide's content back (and keeps it there until `resume()`). */
+  restoreAll(): void
+  /** Lets far slides' content be kept aside again (after `restoreAll()`). */
+  resume(): void
+}
+
+const noop: FastSteps = { restoreAll() {}, resume() {} }
+
+/** The plugin (register it in the reveal.js config) and its controls. */
+export function fastSteps(): { plugin: RevealPlugin; control: FastSteps } {
+  const control: FastSteps = { ...noop }
+  const plugin: RevealPlugin = {
     id: 'deck-fast-steps',
     init(reveal) {
+      const deck = reveal as unknown as Deck
       const content = (reveal as unknown as { slideContent?: Partial<SlideContentLike> })
         .slideContent
       if (typeof content?.load !== 'function' || typeof content.unload !== 'function') return
       const load = content.load.bind(content)
       const unload = content.unload.bind(content)
       const unloaded = new WeakSet<HTMLElement>()
+      /** Slides whose content is kept aside, with it. */
+      const aside = new Map<HTMLElement, DocumentFragment>()
+      /** Unloaded slides waiting for their content to be kept aside. */
+      const pending = new Set<HTMLElement>()
+      let stepping = false
+      let paused = false
+      let scheduled = false
+
+      /**
+       * reveal.js shows every fragment of the slides before the current one and hides those of
+       * the slides after it, on every step; it could not while the content was aside, so this
+       * does it when the content comes back. The current slide keeps what it had as the
+       * neighbour it was: shown if the deck came back to it from a later slide.
+       */
+      const syncFragments = (slide: HTMLElement): void => {
+        if (deck.getConfig().fragments === false) return
+        let shown = slide.classList.contains('past')
+        if (slide.classList.contains('present')) {
+          const before = deck.getPreviousSlide()
+          shown = !!before && deck.getIndices(before).h > deck.getIndices(slide).h
+        }
+        for (const f of slide.querySelectorAll('.fragment')) {
+          f.classList.toggle('visible', shown)
+          f.classList.remove('current-fragment')
+        }
+      }
+      const putBack = (slide: HTMLElement): void => {
+        const fragment = aside.get(slide)
+        if (!fragment) return
+        aside.delete(slide)
+        // A live update may have filled the slide since: then its old content is stale.
+        if (slide.firstChild) return
+        slide.append(fragment)
+        syncFragments(slide)
+      }
+      const restoreAll = (): void => {
+        pending.clear()
+        for (const slide of [...aside.keys()]) putBack(slide)
+      }
+      const allowed = (): boolean =>
+        stepping && !paused && !deck.isScrollView() && !deck.isOverview() && !deck.isPrintView()
+
+      const keepAside = (): void => {
+        scheduled = false
+        if (!allowed()) return
+        for (const slide of pending) {
+          // Still unloaded and hidden as reveal.js left it, and still in the deck.
+          if (!unloaded.has(slide) || slide.style.display !== 'none' || !slide.isConnected) continue
+          if (!slide.firstChild || aside.has(slide)) continue
+          const fragment = document.createDocumentFragment()
+          fragment.append(...slide.childNodes)
+          aside.set(slide, fragment)
+        }
+        pending.clear()
+      }
+      const schedule = (): void => {
+        if (scheduled) return
+        scheduled = true
+        // Off the step's critical path: after it has painted.
+        const later = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 50))
+        later(keepAside, { timeout: 500 })
+      }
+
       content.load = (slide, options) => {
         unloaded.delete(slide)
+        pending.delete(slide)
+        putBack(slide)
         load(slide, options)
       }
       content.unload = (slide) => {
@@ -30,7 +117,33 @@ export function fastSteps(): RevealPlugin {
         if (unloaded.has(slide) && slide.style.display === 'none') return
         unload(slide)
         unloaded.add(slide)
+        if (stepping) {
+          pending.add(slide)
+          schedule()
+        }
+      }
+
+      // The first step starts it: every slide reveal.js has unloaded so far is kept aside.
+      deck.on('slidechanged', () => {
+        if (stepping) return
+        stepping = true
+        for (const slide of deck.getSlides()) if (unloaded.has(slide)) pending.add(slide)
+        schedule()
+      })
+      // The overview and the reading view show far slides: everything back, until they close.
+      for (const type of ['overviewshown', 'resize'])
+        deck.on(type, () => {
+          if (!allowed()) restoreAll()
+        })
+
+      control.restoreAll = () => {
+        paused = true
+        restoreAll()
+      }
+      control.resume = () => {
+        paused = false
       }
     },
   }
+  return { plugin, control }
 }

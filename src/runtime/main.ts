@@ -43,21 +43,29 @@ if (mode === 'speaker') {
   // The presentation's slide 1 and frame are already laid out by the page's CSS: let the browser
   // paint them first, then start reveal.js (issue 13: first paint needs no script).
   if (mode === 'present') await afterNextPaint()
-  const { deck, frame } = await startDeck(mode, meta)
+  const { deck, frame, steps } = await startDeck(mode, meta)
   performance.mark('deck-ready')
   document.documentElement.dataset.deckReady = 'true'
   document.documentElement.dataset.deckMode = mode
   // For tests and the browser console.
   Object.assign(window, { deck })
+  const mounts: Promise<void>[] = []
   if (document.querySelector('.passk-explorer'))
-    void import('./explorer/index.ts').then((m) => m.mountExplorers(deck))
+    mounts.push(import('./explorer/index.ts').then((m) => m.mountExplorers(deck)))
   if (mode !== 'print' && document.querySelector('.deck-code[data-steps]'))
-    void import('./code-steps.ts').then((m) => m.bindCodeSteps(deck))
+    mounts.push(import('./code-steps.ts').then((m) => m.bindCodeSteps(deck)))
+  // They find their slides in the page: keep every slide's content in it until they have.
+  if (mounts.length) {
+    steps.restoreAll()
+    void Promise.allSettled(mounts).then(() => steps.resume())
+  }
 
   if (import.meta.hot) {
     import.meta.hot.on(UPDATE_EVENT, (update: DeckUpdate) => {
+      steps.restoreAll()
       applyUpdate(deck, update)
       frame?.rebuild()
+      steps.resume()
     })
   }
 }

@@ -1,6 +1,7 @@
 // reveal.js's search and zoom plugins, loaded after the first slide shows (code-split by Vite) so
 // they stay out of the JS the first slide waits for.
 import type { SearchPlugin } from 'reveal.js/plugin/search'
+import type { FastSteps } from './fast-steps.ts'
 import type { Deck } from './types.ts'
 
 let search: Promise<SearchPlugin> | undefined
@@ -36,16 +37,23 @@ export async function toggleSearch(deck: Deck): Promise<void> {
  * Ctrl+Shift+F before the plugin has loaded: load it and open the box. Once registered, the
  * plugin's own key handler takes over, so this one then does nothing.
  */
-export function bindSearchKey(deck: Deck): void {
+export function bindSearchKey(deck: Deck, steps?: FastSteps): void {
   document.addEventListener('keydown', (event) => {
     if (event.key !== 'F' || !(event.ctrlKey || event.metaKey) || deck.hasPlugin('search')) return
     event.preventDefault()
     void toggleSearch(deck)
   })
-  // The plugin focuses its box when it opens it (whichever way it was opened).
+  // The plugin focuses its box when it opens it (whichever way it was opened). It searches the
+  // text of every slide: far slides' content, kept aside while presenting, comes back first.
   document.addEventListener('focusin', (event) => {
-    if (event.target instanceof HTMLInputElement && event.target.closest('.searchbox'))
+    if (event.target instanceof HTMLInputElement && event.target.closest('.searchbox')) {
+      steps?.restoreAll()
       labelSearchBox()
+    }
+  })
+  document.addEventListener('focusout', (event) => {
+    if (event.target instanceof HTMLInputElement && event.target.closest('.searchbox'))
+      steps?.resume()
   })
 }
 
