@@ -43,6 +43,8 @@ export function revealConfig(
     viewDistance: 2,
     margin: mode === 'present' || mode === 'read' ? SLIDE_MARGIN : 0,
     center: false,
+    // A shown slide is a flex column, so that src/theme/theme.css can balance what is on it.
+    display: 'flex',
     // The frame has the slide number, the progress dots and the controls.
     controls: false,
     progress: false,

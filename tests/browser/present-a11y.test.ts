@@ -178,8 +178,10 @@ describe('the keyboard', () => {
   it('reaches the reading view’s controls, each with a visible focus ring', async () => {
     const page = await open('?view=scroll')
     const seen = await tabAround(page, 200)
+    // Once each (Present's link follows the slide being read, which focus may scroll to).
     const bar = seen.filter((s) => s.key.includes('deck-readbar-control'))
-    expect(bar.map((s) => s.key.split('|')[1])).toEqual(['Present', 'Notes', 'PDF', 'Theme'])
+    const labels = bar.map((s) => s.key.split('|')[1])
+    expect([...new Set(labels)]).toEqual(['Present', 'Notes', 'PDF', 'Theme'])
     expect(bar.filter((s) => !s.ring)).toEqual([])
     await page.close()
   })
