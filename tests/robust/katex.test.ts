@@ -27,7 +27,7 @@ function compileTimed(text: string): {
   const result = compileText({ '01.md': text })
   const ms = performance.now() - start
   expect(ms).toBeLessThan(LIMIT_MS)
-  const html = result.deck.slides.map((s) => s.html + s.notesHtml).join('\n')
+  const html = result.deck.slides.map((s) => s.html).join('\n')
   expect(html).not.toMatch(/deck-refused|#cc0000|katex-error/i)
   const out = formatAll(result)
   expect(out).not.toMatch(/\n\s+at /) // no stack trace
