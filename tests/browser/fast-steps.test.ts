@@ -1,0 +1,97 @@
+// Issue 13, item 1: a step costs about what the slide shown costs, not what the deck costs. Once
+// the presenter steps, slides beyond reveal.js's view distance keep their content aside (reveal.js
+// hides them anyway), and it is back, fragments as reveal.js would have them, when they show.
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
+
+const env = useBuiltDeck()
+let page: Page
+
+/** Per slide: how many elements it holds now, and whether reveal.js shows it (display). */
+const census = (): Promise<{ id: string; elements: number; hidden: boolean }[]> =>
+  page.evaluate(`[...document.querySelectorAll('.reveal .slides > section')].map((s) => ({
+    id: s.id, elements: s.querySelectorAll('*').length, hidden: s.style.display === 'none',
+  }))`)
+const currentIndex = (): Promise<number> =>
+  page.evaluate(() => (window as unknown as DeckWindow).deck.getIndices().h)
+const idle = (): Promise<void> => page.waitForTimeout(800)
+
+beforeAll(async () => {
+  page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } })
+  await openDeck(page, env.site.url)
+})
+afterAll(() => page.close())
+
+describe('far slides while presenting', () => {
+  it('are all there until the first step', async () => {
+    await idle()
+    expect((await census()).filter((s) => s.elements === 0)).toEqual([])
+  })
+
+  it('keep their content aside after a step, the shown slide and its neighbours keep theirs', async () => {
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    await idle()
+    const here = await currentIndex()
+    const slides = await census()
+    const far = slides.filter((_, i) => Math.abs(i - here) >= 2)
+    expect(far.length).toBeGreaterThan(5)
+    expect(far.every((s) => s.hidden && s.elements === 0)).toBe(true)
+    for (const i of [here - 1, here, here + 1]) expect(slides[i]!.elements).toBeGreaterThan(0)
+  })
+
+  it('get it back when they show: the last slide, then the first, as they were built', async () => {
+    const before = (await census()).map((s) => s.id)
+    await page.keyboard.press('End')
+    const last = await page.evaluate(
+      () => (window as unknown as DeckWindow).deck.getCurrentSlide().querySelectorAll('*').length,
+    )
+    expect(last).toBeGreaterThan(0)
+    await page.keyboard.press('Home')
+    await idle()
+    const slides = await census()
+    expect(slides.map((s) => s.id)).toEqual(before)
+    expect(slides[0]!.elements).toBeGreaterThan(0)
+  })
+
+  it('show no fragment on a slide reached from before it, and all of them coming back to it', async () => {
+    const withFragments =
+      (await page.evaluate(`[...document.querySelectorAll('.reveal .slides > section')]
+      .map((s, i) => [i, s.id]).filter(([, id]) => id === 'problems-with-rlhf')`)) as [
+        number,
+        string,
+      ][]
+    const [index, id] = withFragments[0]!
+    const visible = (): Promise<number> =>
+      page.evaluate(
+        (target) => document.querySelectorAll(`#${target} .fragment.visible`).length,
+        id,
+      )
+    // From the first slide (its content was aside): none shown.
+    await page.evaluate((i) => (window as unknown as DeckWindow).deck.slide(i), index)
+    expect(await visible()).toBe(0)
+    // Past it (its fragments all shown), far past it, then back to it: all shown.
+    await page.keyboard.press('End')
+    await idle()
+    await page.evaluate((i) => (window as unknown as DeckWindow).deck.slide(i), index)
+    const total = await page.evaluate(
+      (target) => document.querySelectorAll(`#${target} .fragment`).length,
+      id,
+    )
+    expect(total).toBeGreaterThan(0)
+    expect(await visible()).toBe(total)
+  })
+
+  it('come back for the overview', async () => {
+    await page.keyboard.press('Escape')
+    await idle()
+    const here = await currentIndex()
+    const slides = await census()
+    // reveal.js shows the slides within 10 of the current one in the overview.
+    slides.forEach((s, i) => {
+      if (Math.abs(i - here) < 10) expect(s.elements, s.id).toBeGreaterThan(0)
+    })
+    await page.keyboard.press('Escape')
+  })
+})
