@@ -30,11 +30,15 @@ export function setTheme(theme: ThemeName, remember = true): void {
   }
 }
 
-/** Applies the theme the URL or the reader asked for; runs before the first paint. */
+/**
+ * Applies the theme the URL or the reader asked for; runs before the first paint. A theme the URL
+ * asks for (`?theme=dark`, `?theme=light`) is remembered too, as the theme control's choice is.
+ */
 export function initTheme(search = location.search): ThemeName {
   const asked = new URLSearchParams(search).get('theme')
-  const theme = asked === 'dark' || asked === 'light' ? asked : (saved() ?? 'light')
-  setTheme(theme, false)
+  const fromUrl = asked === 'dark' || asked === 'light' ? asked : undefined
+  const theme = fromUrl ?? saved() ?? 'light'
+  setTheme(theme, fromUrl !== undefined)
   return theme
 }
 

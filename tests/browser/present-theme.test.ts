@@ -135,6 +135,55 @@ describe('the theme', () => {
     await page.waitForSelector('html[data-deck-ready="true"]')
     expect(await page.getAttribute('html', 'data-theme')).toBe('light')
   })
+
+  it('remembers ?theme=dark and ?theme=light as the README says', async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } })
+    const p = await context.newPage()
+    const themeAfter = async (query: string): Promise<string | null> => {
+      await p.goto(`${env.site.url}${query}`)
+      await p.waitForSelector('html[data-deck-ready="true"]')
+      return p.getAttribute('html', 'data-theme')
+    }
+    expect(await themeAfter('')).toBe('light')
+    expect(await themeAfter('?theme=dark')).toBe('dark')
+    expect(await themeAfter('')).toBe('dark')
+    expect(await themeAfter('?view=scroll')).toBe('dark')
+    expect(await themeAfter('?theme=light')).toBe('light')
+    expect(await themeAfter('')).toBe('light')
+    await context.close()
+  })
+
+  it('sets the header, footer and reading bar in quiet dark tones in the dark theme (AA text)', async () => {
+    const p = await env.browser.newPage({ viewport: { width: 1280, height: 720 } })
+    await openDeck(p, `${env.site.url}?theme=dark#/${slides[3]!.id}`)
+    const bands = await p.evaluate(() =>
+      ['.deck-nav', '.deck-footer-presenter', '.deck-footer-title', '.deck-footer-right'].map(
+        (sel) => {
+          const el = document.querySelector(sel)!
+          const text = el.querySelector('.deck-nav-name, span') ?? el
+          return {
+            sel,
+            background: getComputedStyle(el).backgroundColor,
+            text: getComputedStyle(text).color,
+          }
+        },
+      ),
+    )
+    for (const band of bands) {
+      // Quiet: a dark band, not a bright one (the light theme's bands on a dark page glare).
+      expect(luminance(band.background), band.sel).toBeLessThan(0.05)
+      expect(contrast(band.text, band.background), band.sel).toBeGreaterThanOrEqual(4.5)
+    }
+    expect(await axeProblems(p, ['.deck-frame'], ['color-contrast'])).toEqual([])
+    await openDeck(p, `${env.site.url}?view=scroll&theme=dark`)
+    const bar = await p.$eval('.deck-readbar', (el) => ({
+      background: getComputedStyle(el).backgroundColor,
+      text: getComputedStyle(el.querySelector('.deck-readbar-control')!).color,
+    }))
+    expect(luminance(bar.background)).toBeLessThan(0.05)
+    expect(contrast(bar.text, bar.background)).toBeGreaterThanOrEqual(4.5)
+    await p.close()
+  })
 })
 
 describe('the README', () => {
@@ -145,13 +194,15 @@ describe('the README', () => {
     const shots = [...section!.matchAll(/!\[[^\]]+\]\((assets\/screenshots\/[^)]+\.png)\)/g)].map(
       (m) => m[1]!,
     )
-    expect(shots.length).toBeGreaterThanOrEqual(4)
-    for (const shot of shots) {
+    const sizes = shots.map((shot) => {
       const file = resolve(ROOT, shot)
       expect(existsSync(file), shot).toBe(true)
       const png = readFileSync(file)
       expect(png.subarray(1, 4).toString()).toBe('PNG')
-      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 720])
-    }
+      return `${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`
+    })
+    // Slides (and the speaker view) at 1280x720; the reading view also on a 390x844 phone.
+    expect(sizes.filter((s) => s === '1280x720').length).toBeGreaterThanOrEqual(4)
+    expect(sizes.filter((s) => s !== '1280x720' && s !== '390x844')).toEqual([])
   })
 })
