@@ -81,7 +81,8 @@ export function singleFilePlugins(plugins: InlineConfig['plugins']): PluginOptio
 /** Builds the deck inlined into one HTML file; returns its path. */
 export async function writeSingleFile(slidesDir: string, outDir: string): Promise<string> {
   const dir = resolve(slidesDir)
-  const result = compileDeck(dir, { root: ROOT })
+  // Every file a slide loads is inlined too: the one file works offline, from file://.
+  const result = compileDeck(dir, { root: ROOT, inlineAssets: true })
   if (!report(result.diagnostics)) throw new Error('the deck has errors; nothing was written')
   const tmp = mkdtempSync(join(tmpdir(), 'deck-single-'))
   const file = resolve(outDir, `${basename(dir)}.html`)

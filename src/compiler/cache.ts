@@ -81,6 +81,7 @@ export interface KeyInputs {
   root: string
   assetsDir: string
   fingerprint: string
+  inlineAssets: boolean
 }
 
 /** One deck's cache of compiled file parts, keyed by absolute path. */
@@ -101,6 +102,7 @@ export class FileCache {
       inputs.root,
       inputs.assetsDir,
       inputs.fingerprint,
+      inputs.inlineAssets,
     ])
   }
 

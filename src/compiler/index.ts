@@ -1,6 +1,7 @@
 // The deck compiler's public API and types: folder of Markdown -> slides with HTML, ids and
 // diagnostics. The stages run in the order of pipeline.ts; cache.ts makes recompiles incremental.
 import type { DeckMeta } from '../shared/deck-meta.ts'
+import type { PublishedAsset } from './assets.ts'
 import { FileCache } from './cache.ts'
 import { sortDiagnostics, type Diagnostic } from './diagnostics.ts'
 import { compileLoaded, loadStage, type CompileRun } from './pipeline.ts'
@@ -24,6 +25,8 @@ export interface CompiledDeck {
   slides: CompiledSlide[]
   /** Absolute paths of the files read, for watching. */
   files: string[]
+  /** The files the slides load, as the build publishes them (`deck-assets/…`). */
+  assets: PublishedAsset[]
 }
 
 export interface CompileOptions {
@@ -31,6 +34,8 @@ export interface CompileOptions {
   root?: string
   /** Second folder images are looked up in. @defaultValue `<root>/assets` */
   assetsDir?: string
+  /** Inline the files slides load as data: URLs (the single-file build). @defaultValue false */
+  inlineAssets?: boolean
 }
 
 export interface CompileResult {

@@ -14,6 +14,7 @@ import { expandIncludes, type ExpandedSlide } from './include.ts'
 import type { CompiledSlide, CompileOptions, CompileResult } from './index.ts'
 import { checkSlideLinks } from './links.ts'
 import { loadDeckFiles } from './load.ts'
+import { deckRoots } from './policy.ts'
 import type { RenderContext, RenderedSlide } from './render.ts'
 import type { SourceFile } from './source.ts'
 import { splitFile, type SlideSource } from './split.ts'
@@ -201,7 +202,9 @@ export function compileLoaded(files: SourceFile[], run: CompileRun): CompileResu
   const fingerprint = externalFingerprint([assetsDir, resolve(options.dir)])
   const diagnostics: Diagnostic[] = []
   const macros: Record<string, string> = {}
-  const base = { md: run.md, assetsDir, root, macros }
+  const roots = deckRoots(root, resolve(options.dir), assetsDir)
+  const inlineAssets = options.inlineAssets ?? false
+  const base = { md: run.md, assetsDir, root, macros, roots, inlineAssets }
   const rendered: FilePart['rendered'] = []
   const included: string[] = []
   let meta: Partial<DeckMeta> = {}
@@ -211,7 +214,15 @@ export function compileLoaded(files: SourceFile[], run: CompileRun): CompileResu
   files.forEach((file, index) => {
     present.add(file.absPath)
     const first = index === 0
-    const key = cache.key(file, { first, section, macros, root, assetsDir, fingerprint })
+    const key = cache.key(file, {
+      first,
+      section,
+      macros,
+      root,
+      assetsDir,
+      fingerprint,
+      inlineAssets,
+    })
     let part = cache.get(file, key)
     if (part) {
       if (first) Object.assign(macros, part.frontMatter?.macros)
@@ -260,6 +271,9 @@ export function compileLoaded(files: SourceFile[], run: CompileRun): CompileResu
       meta: { title: '', ...meta },
       slides,
       files: [...files.map((f) => f.absPath), ...included],
+      assets: [
+        ...new Map(rendered.flatMap((r) => r.slide.assets).map((a) => [a.fileName, a])).values(),
+      ],
     },
     diagnostics: sortDiagnostics(diagnostics),
   }

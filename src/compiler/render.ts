@@ -2,6 +2,7 @@
 import MarkdownIt, { type Token } from 'markdown-it'
 import attrs from 'markdown-it-attrs'
 import type { Diagnostic } from './diagnostics.ts'
+import { attributesPlugin } from './markdown/attributes.ts'
 import { chartsPlugin } from './markdown/charts.ts'
 import { citationsPlugin, type CitationUse } from './markdown/citations.ts'
 import { codePlugin } from './markdown/code.ts'
@@ -14,6 +15,8 @@ import { lineStarts } from './diagnostics.ts'
 import { tablePositionsPlugin } from './markdown/positions.ts'
 import { revealCommentsPlugin } from './markdown/reveal-comments.ts'
 import { sanitizePlugin } from './markdown/sanitize.ts'
+import type { PublishedAsset } from './assets.ts'
+import type { Roots } from './policy.ts'
 import type { SlideSource } from './split.ts'
 
 /** One slide after rendering, before ids are assigned deck-wide. */
@@ -30,6 +33,8 @@ export interface RenderedSlide {
   explicitIdOffset?: number
   /** The slide's citations, resolved deck-wide by src/compiler/citations.ts. */
   citations?: CitationUse[]
+  /** The files the slide loads, as the build publishes them. */
+  assets: PublishedAsset[]
 }
 
 /**
@@ -37,24 +42,32 @@ export interface RenderedSlide {
  * HTML is allowed because reveal.js authors expect comments and small inline HTML.
  */
 export function createMarkdown(): InstanceType<typeof MarkdownIt> {
-  return new MarkdownIt({ html: true, linkify: false, typographer: false })
-    .use(tablePositionsPlugin)
-    .use(mathPlugin)
-    .use(citationsPlugin)
-    .use(containersPlugin)
-    .use(attrs, { allowedAttributes: ['id', 'class', /^data-/] })
-    .use(revealCommentsPlugin)
-    .use(imagesPlugin)
-    .use(sanitizePlugin)
-    .use(codePlugin)
-    .use(mermaidPlugin)
-    .use(chartsPlugin)
+  return (
+    new MarkdownIt({ html: true, linkify: false, typographer: false })
+      .use(tablePositionsPlugin)
+      .use(mathPlugin)
+      .use(citationsPlugin)
+      .use(containersPlugin)
+      .use(attrs, { allowedAttributes: ['id', 'class', /^data-/] })
+      .use(revealCommentsPlugin)
+      .use(imagesPlugin)
+      .use(attributesPlugin)
+      .use(codePlugin)
+      .use(mermaidPlugin)
+      .use(chartsPlugin)
+      // Last: it wraps the final renderers above and sanitises the slide's whole HTML.
+      .use(sanitizePlugin)
+  )
 }
 
 export interface RenderContext {
   md: ReturnType<typeof createMarkdown>
   assetsDir: string
   root: string
+  /** The folders the deck may read (src/compiler/policy.ts). */
+  roots: Roots
+  /** Inline published assets as data: URLs (the single-file build). */
+  inlineAssets: boolean
   /** The deck's macros: one object per deck, shared by its slides (KaTeX mutates it on `\gdef`). */
   macros: Record<string, string>
   diagnostics: Diagnostic[]
@@ -69,6 +82,9 @@ export function renderSlide(source: SlideSource, ctx: RenderContext): RenderedSl
     slideAttrs: {},
     assetsDir: ctx.assetsDir,
     root: ctx.root,
+    roots: ctx.roots,
+    inlineAssets: ctx.inlineAssets,
+    assets: [],
     macros: ctx.macros,
   }
   const tokens = ctx.md.parse(source.body, env)
@@ -96,6 +112,7 @@ export function renderSlide(source: SlideSource, ctx: RenderContext): RenderedSl
     source,
     html,
     attrs,
+    assets: env.assets,
     heading: heading?.text,
     explicitId,
     explicitIdOffset,

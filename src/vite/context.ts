@@ -16,6 +16,8 @@ export interface DeckPluginOptions {
   root?: string
   /** A compile result the caller already has (the CLI checks before building), used once. */
   compiled?: CompileResult
+  /** Inline the files slides load as data: URLs (the single-file build). @defaultValue false */
+  inlineAssets?: boolean
   /** Dev, with `slidesRoot`: renders the home page at `/` (the site layer passes its renderer). */
   renderHome?: (sessions: SessionSummary[]) => string
 }
@@ -38,6 +40,8 @@ export interface DeckContext {
   assetsDir: string
   /** Compiles the deck in `dir` (incrementally after the first time). */
   compile(dir: string): CompileResult
+  /** The last result `compile(dir)` gave (its published assets are what the page loads). */
+  lastCompiled(dir: string): CompileResult | undefined
   /** The deck a page URL shows: the single deck, or `/<slug>/…` of the site. */
   deckForUrl(url: string | undefined): string | undefined
 }
@@ -51,6 +55,8 @@ export function createDeckContext(options: DeckPluginOptions): DeckContext {
   let precompiled = options.compiled
   // One incremental compiler per deck: after an edit only the changed file is rendered again.
   const compilers = new Map<string, IncrementalCompiler>()
+  const results = new Map<string, CompileResult>()
+  const inlineAssets = options.inlineAssets ?? false
   return {
     options,
     root,
@@ -61,12 +67,17 @@ export function createDeckContext(options: DeckPluginOptions): DeckContext {
       if (precompiled) {
         const result = precompiled
         precompiled = undefined
+        results.set(dir, result)
         return result
       }
       let compiler = compilers.get(dir)
-      if (!compiler) compilers.set(dir, (compiler = createIncrementalCompiler(dir, { root })))
-      return compiler.compile()
+      if (!compiler)
+        compilers.set(dir, (compiler = createIncrementalCompiler(dir, { root, inlineAssets })))
+      const result = compiler.compile()
+      results.set(dir, result)
+      return result
     },
+    lastCompiled: (dir) => results.get(dir),
     deckForUrl(url) {
       if (slidesDir) return slidesDir
       const slug = (url ?? '').split(/[?#]/)[0]!.split('/')[1] ?? ''

@@ -8,6 +8,7 @@ import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { deckFrameHtml } from '../shared/frame.ts'
 import { escapeHtml } from '../shared/html.ts'
 import { deckErrorOf, printWarnings, type DeckContext } from './context.ts'
+import { SLIDES_BEGIN, SLIDES_END } from './csp.ts'
 
 /** Fills the placeholders of index.html with the deck. */
 export function injectDeck(html: string, deck: CompiledDeck): string {
@@ -19,21 +20,28 @@ export function injectDeck(html: string, deck: CompiledDeck): string {
     // Not executed (so no CSP exception): the runtime reads it for the footer and speaker view.
     `<script type="application/json" id="deck-meta">${JSON.stringify(meta).replace(/</g, '\\u003c')}</script>`,
   ].join('\n    ')
-  return html
-    .replace(/<html lang="[^"]*">/, `<html lang="${escapeHtml(meta.lang ?? 'en')}">`)
-    .replace(/<title>[^<]*<\/title>/, `<title>${pageTitle(deck)}</title>`)
-    .replace('<!--deck:head-->', head)
-    .replace('<!--deck:slides-->', renderSlides(deck))
-    // The frame too, so the first paint has it before any script runs (issue 13).
-    .replace('<!--deck:frame-->', deckFrameHtml(deck.slides, deck.meta))
+  return (
+    html
+      .replace(/<html lang="[^"]*">/, `<html lang="${escapeHtml(meta.lang ?? 'en')}">`)
+      .replace(/<title>[^<]*<\/title>/, `<title>${pageTitle(deck)}</title>`)
+      .replace('<!--deck:head-->', head)
+      // Markers the CSP step reads: between them is deck content, whose scripts are never hashed.
+      .replace('<!--deck:slides-->', `${SLIDES_BEGIN}${renderSlides(deck)}${SLIDES_END}`)
+      // The frame too, so the first paint has it before any script runs (issue 13).
+      .replace('<!--deck:frame-->', deckFrameHtml(deck.slides, deck.meta))
+  )
 }
 
-/** `deck:html`: compiles the page's deck and injects it; a compile error is Vite's error. */
+/**
+ * `deck:html`: compiles the page's deck and injects it; a compile error is Vite's error. It runs
+ * after Vite's own HTML processing (`order: 'post'`), so slide HTML is never Vite input: no
+ * `%ENV%` replacement, no URL resolution or inlining of anything a deck wrote.
+ */
 export function htmlPlugin(ctx: DeckContext, onError: () => void): Plugin {
   return {
     name: 'deck:html',
     transformIndexHtml: {
-      order: 'pre',
+      order: 'post',
       async handler(html, hook) {
         if (!html.includes('<!--deck:slides-->')) return html
         const dir = ctx.deckForUrl(hook.originalUrl ?? hook.path)

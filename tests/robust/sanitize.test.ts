@@ -23,16 +23,16 @@ describe('the raw-HTML sanitizer', () => {
     )
   })
 
-  it('reports each removal as a warning where it is', () => {
+  it('reports each removal where it is: a warning for what is off the allow-list, an error for a refused URL', () => {
     expect(formatAll(result).split('\n')).toEqual([
-      'deck/01.md:6:1: warning: removed `onclick` attribute on <div> from raw HTML (not on the allow-list) [html-removed]',
-      'deck/01.md:6:1: warning: removed <script> element from raw HTML (not on the allow-list) [html-removed]',
-      'deck/01.md:6:1: warning: removed `javascript:` URL in <a href> from raw HTML (not on the allow-list) [html-removed]',
-      'deck/01.md:8:8: warning: removed `onmouseover` attribute on <span> from raw HTML (not on the allow-list) [html-removed]',
-      'deck/01.md:8:65: warning: removed `data:` URL that is not an image in <img src> from raw HTML (not on the allow-list) [html-removed]',
+      'deck/01.md:6:18: warning: removed `onclick` attribute on <div> from raw HTML (not on the allow-list) [html-removed]',
+      'deck/01.md:6:37: warning: removed <script> element from raw HTML (not on the allow-list) [html-removed]',
+      'deck/01.md:6:74: error: link `javascript:alert(3)`: a `javascript:` URL is not allowed (links may be https:, http:, mailto: or #/slide-id) [url-scheme]',
+      'deck/01.md:8:32: warning: removed `onmouseover` attribute on <span> from raw HTML (not on the allow-list) [html-removed]',
+      'deck/01.md:8:75: error: `data:` URLs may only be base64 PNG, JPEG, GIF, WebP or AVIF images [url-scheme]',
       'deck/01.md:8:108: warning: removed <iframe> element from raw HTML (not on the allow-list) [html-removed]',
       'deck/01.md:10:1: warning: removed <form> element from raw HTML (not on the allow-list) [html-removed]',
-      'deck/01.md:10:1: warning: removed <input> element from raw HTML (not on the allow-list) [html-removed]',
+      'deck/01.md:10:19: warning: removed <input> element from raw HTML (not on the allow-list) [html-removed]',
     ])
   })
 
@@ -42,7 +42,8 @@ describe('the raw-HTML sanitizer', () => {
         'A <kbd>S</kbd> key, <img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">, <a href="https://arxiv.org/abs/2504.13837">paper</a>.\n',
     )
     expect(formatAll(ok.result)).toBe('')
-    expect(ok.html).toContain('<img src="/assets/diagrams/rl-loop.svg" alt="loop" />')
+    // Published under deck-assets/ with a fingerprint (sanitised: an SVG is checked like any image).
+    expect(ok.html).toMatch(/<img src="\.\/deck-assets\/rl-loop-[\w-]{10}\.svg" alt="loop" \/>/)
     expect(ok.html).toContain('<kbd>S</kbd>')
     expect(ok.html).toContain('src="data:image/png;base64,iVBORw0KGgo="')
     expect(ok.html).toContain('<a href="https://arxiv.org/abs/2504.13837">paper</a>')

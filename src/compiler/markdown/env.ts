@@ -1,5 +1,7 @@
 // The render environment passed through markdown-it's `env`: where the slide is and where to report.
 import { diagnosticAt, type Diagnostic, type Severity } from '../diagnostics.ts'
+import type { PublishedAsset } from '../assets.ts'
+import type { Roots } from '../policy.ts'
 import type { SourceFile } from '../source.ts'
 import type { CitationUse } from './citations.ts'
 
@@ -18,8 +20,14 @@ export interface RenderEnv {
   slideIdAt?: number
   /** Absolute path of the project's `assets/` folder, the second place images are looked up. */
   assetsDir: string
-  /** Absolute path of the Vite root; image URLs are written relative to it. */
+  /** Absolute path of the project root (the Vite root). */
   root: string
+  /** The folders the deck may read (src/compiler/policy.ts). */
+  roots: Roots
+  /** Inline published assets as data: URLs (the single-file build). */
+  inlineAssets: boolean
+  /** The files this slide loads, as the build publishes them. */
+  assets: PublishedAsset[]
   /** KaTeX macros of the deck (shared by its slides, see render.ts). */
   macros: Record<string, string>
   /** The slide's citations, in order (markdown/citations.ts); the deck stage formats them. */

@@ -1,48 +1,73 @@
-// Images: alt text is required; paths resolve next to the Markdown file, then in `assets/`.
-import type { MarkdownIt, StateCore } from 'markdown-it'
-import { existsSync, statSync } from 'node:fs'
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
+// Images: alt text is required; paths resolve next to the Markdown file, then in `assets/`, through
+// the file-access policy. An SVG is inlined, sanitised, so it takes the deck's font and the theme's
+// colours (CSS variables); other images are published as fingerprinted files.
+import type { MarkdownIt, StateCore, Token } from 'markdown-it'
+import { loadUrl, readLocal } from '../assets.ts'
+import { escapeHtml } from '../../shared/html.ts'
+import { checkImage, refuseLoad, type Refusal } from '../policy.ts'
+import { prefixIds, sanitizeSvg } from '../svg.ts'
+import { assetContext } from './attributes.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
+import { checkGraphicText, shownWidth } from './graphic-size.ts'
 import { inlineOffsetMapper } from './positions.ts'
+import { createHash } from 'node:crypto'
 
-const isFile = (path: string): boolean => existsSync(path) && statSync(path).isFile()
+/** What an image token becomes: a URL for `<img src>`, or an inline SVG. */
+export type ResolvedImage = { url: string } | { svg: string }
 
-/** Resolves an image reference to a root-relative URL, or explains why it cannot. */
-export function resolveImage(
-  src: string,
-  env: RenderEnv,
-): { url: string } | { error: string; code: string } {
-  if (/^data:image\//i.test(src)) return { url: src }
-  if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src))
+/**
+ * Resolves an image reference to what the page shows, or explains why it cannot: remote images
+ * and script URLs are refused, a local path must resolve inside the deck's folders and be a real
+ * image; an SVG comes back sanitised for inlining.
+ */
+export function resolveImage(src: string, env: RenderEnv, offset = 0): ResolvedImage | Refusal {
+  const refused = refuseLoad(src, 'image')
+  if (refused)
+    return refused.code === 'remote-load' ? { ...refused, code: 'remote-image' } : refused
+  if (!/\.svg([?#].*)?$/i.test(src.trim()) || /^\s*data:/i.test(src))
+    return loadUrl(src, 'image', 'image', assetContext(env))
+  const file = readLocal(src.trim(), assetContext(env))
+  if ('code' in file)
     return {
-      code: 'remote-image',
-      error: `image \`${src}\` is not a local file; the deck must work offline, so save it under assets/`,
+      code: file.code === 'missing-file' ? 'missing-image' : file.code,
+      message: `image ${file.message}`,
     }
-  let path: string
-  try {
-    path = decodeURIComponent(src.split(/[?#]/)[0]!)
-  } catch {
-    path = src
-  }
-  const candidates = path.startsWith('/')
-    ? [resolve(env.root, path.slice(1))]
-    : [resolve(dirname(env.file.absPath), path), resolve(env.assetsDir, path)]
-  const found = candidates.find(isFile)
-  if (!found) {
-    const tried = candidates.map((c) => relative(process.cwd(), c) || c).join(', ')
-    return { code: 'missing-image', error: `image \`${src}\` not found (looked for ${tried})` }
-  }
-  const rel = relative(env.root, found)
-  if (rel.startsWith('..') || isAbsolute(rel))
-    return { code: 'missing-image', error: `image \`${src}\` is outside the project folder` }
-  return { url: '/' + rel.split(sep).map(encodeURIComponent).join('/') }
+  const image = checkImage(file.bytes, src)
+  if ('code' in image) return image
+  const prefix = `svg-${createHash('sha1').update(file.path).digest('hex').slice(0, 8)}`
+  const clean = sanitizeSvg(Buffer.from(file.bytes).toString('utf8'), prefix)
+  if (clean.removed.length)
+    reportAt(
+      env,
+      offset,
+      'svg-removed',
+      `removed ${clean.removed.join(', ')} from \`${src}\` (not allowed in a deck's SVG)`,
+      'warning',
+    )
+  return { svg: prefixIds(clean.svg, prefix).replace(`id="${prefix}-${prefix}"`, `id="${prefix}"`) }
 }
 
-/** Core rule `deck_images`: checks each image's alt text and resolves its path to a URL. */
+/** The `<svg>` of an inlined image: labelled by its alt text, with the image's attributes. */
+function inlineSvg(svg: string, token: Token): string {
+  const alt = token.content.trim()
+  const attrs = (token.attrs ?? []).filter(([k]) => k !== 'src' && k !== 'alt')
+  const cls = ['deck-svg', ...attrs.filter(([k]) => k === 'class').map(([, v]) => v)].join(' ')
+  const extra = attrs
+    .filter(([k]) => k !== 'class')
+    .map(([k, v]) => ` ${k}="${escapeHtml(String(v))}"`)
+    .join('')
+  return svg.replace(/^<svg\b([^>]*)>/, (_m, a: string) => {
+    // The alt text names the drawing; its own <title>/<desc> stay for the long description.
+    const own = a.replace(/\s(role|aria-label|class)="[^"]*"/g, '')
+    return `<svg${own} class="${escapeHtml(cls)}" role="img" aria-label="${escapeHtml(alt)}"${extra}>`
+  })
+}
+
+/** Core rule `deck_images`: checks each image's alt text and resolves its path. */
 function checkImages(state: StateCore): void {
   const env = envOf(state.env)
-  for (const block of state.tokens) {
-    if (block.type !== 'inline' || !block.children) continue
+  state.tokens.forEach((block, index) => {
+    if (block.type !== 'inline' || !block.children) return
     let searchFrom = 0
     let toBody: ((offset: number) => number) | undefined
     for (const child of block.children) {
@@ -60,13 +85,31 @@ function checkImages(state: StateCore): void {
           'error',
           'describe the image: ![what it shows](path)',
         )
-      const result = resolveImage(src, env)
-      if ('error' in result) reportAt(env, offset, result.code, result.error)
-      else child.attrSet('src', result.url)
+      const result = resolveImage(src, env, offset)
+      // The attribute policy must not read the URL written here as a path again.
+      child.meta = { ...(child.meta as object | null), deckImage: true }
+      if ('code' in result) {
+        reportAt(env, offset, result.code, result.message)
+        child.attrSet('src', '')
+      } else if ('svg' in result) {
+        child.meta = { ...(child.meta as object), svg: result.svg }
+        checkGraphicText(
+          result.svg,
+          shownWidth(state.tokens, index),
+          env,
+          offset,
+          `image \`${src}\``,
+        )
+      } else child.attrSet('src', result.url)
     }
-  }
+  })
 }
 
 export function imagesPlugin(md: MarkdownIt): void {
   md.core.ruler.push('deck_images', checkImages)
+  const image = md.renderer.rules.image!
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const svg = (tokens[idx]!.meta as { svg?: string } | null)?.svg
+    return svg ? inlineSvg(svg, tokens[idx]!) : image(tokens, idx, options, env, self)
+  }
 }

@@ -1,13 +1,11 @@
 // The session deck shows the paper's figures: a slide naming "Figure N" has a graphic on it, and
 // every diagram fits the box the theme gives it, so its text stays at 20 px or more.
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { load } from 'cheerio'
 import { describe, expect, it } from 'vitest'
 import { smallestTextSize } from '../../../src/compiler/graphic-text.ts'
 import { compileDeck } from '../../../src/compiler/index.ts'
 import { newestDeck } from '../../helpers/sessions.ts'
-import { formatAll, ROOT } from '../../helpers/deck.ts'
+import { formatAll } from '../../helpers/deck.ts'
 
 const result = compileDeck(newestDeck())
 const slides = result.deck.slides.map((s) => {
@@ -40,22 +38,31 @@ describe('every slide that names a figure of the paper shows one', () => {
 })
 
 describe('the deck’s diagrams fit their box on the slide', () => {
-  for (const s of slides)
-    for (const img of s.$('img[src$=".svg"]').toArray()) {
-      const src = s.$(img).attr('src')!
-      const inColumn = s.$(img).parents('.column').length > 0
-      it(`#/${s.id}: ${src} ${inColumn ? 'in a column' : 'on the slide'}`, () => {
-        const svg = readFileSync(resolve(ROOT, decodeURIComponent(src.slice(1))), 'utf8')
-        const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1])
-        const height = Number(/<svg[^>]*\sheight="([\d.]+)"/.exec(svg)?.[1])
-        // theme.css: images at most 100% wide and 370 px tall (400 px in a column of 580 px).
-        const [boxW, boxH] = inColumn ? [580, 400] : [1200, 370]
-        expect(width).toBeLessThanOrEqual(boxW)
-        expect(height).toBeLessThanOrEqual(boxH)
-        const smallest = smallestTextSize(svg, width)
-        expect(smallest!.size, `"${smallest!.text}"`).toBeGreaterThanOrEqual(20)
-        // Theme colours through CSS variables; a bare colour only as a fallback.
-        expect(svg.replace(/var\(--deck-[a-z-]+, #[0-9a-f]{6}\)/gi, '')).not.toMatch(/#[0-9a-f]{3,6}\b/i)
-      })
-    }
+  // Diagrams are inlined (sanitised) so they take the deck's font and theme: read the <svg> itself.
+  const diagrams = slides.flatMap((s) =>
+    s.$('svg.deck-svg')
+      .toArray()
+      .map((svg) => ({ s, svg }) as const),
+  )
+  it('finds the inlined diagrams', () => expect(diagrams.length).toBeGreaterThanOrEqual(5))
+
+  for (const { s, svg } of diagrams) {
+    const label = s.$(svg).attr('aria-label') ?? ''
+    const inColumn = s.$(svg).parents('.column').length > 0
+    it(`#/${s.id}: “${label}” ${inColumn ? 'in a column' : 'on the slide'}`, () => {
+      const markup = s.$.html(svg)
+      const width = Number(s.$(svg).attr('width'))
+      const height = Number(s.$(svg).attr('height'))
+      // theme.css: diagrams at most 100% wide and 370 px tall (400 px in a column of 580 px).
+      const [boxW, boxH] = inColumn ? [580, 400] : [1200, 370]
+      expect(width).toBeLessThanOrEqual(boxW)
+      expect(height).toBeLessThanOrEqual(boxH)
+      const smallest = smallestTextSize(markup, width)
+      expect(smallest!.size, `"${smallest!.text}"`).toBeGreaterThanOrEqual(20)
+      // Theme colours through CSS variables; a bare colour only as a fallback.
+      expect(markup.replace(/var\(--deck-[a-z-]+, #[0-9a-f]{6}\)/gi, '')).not.toMatch(
+        /#[0-9a-f]{3,6}\b/i,
+      )
+    })
+  }
 })
