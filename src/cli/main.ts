@@ -2,13 +2,13 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { readFileSync } from 'node:fs'
-import { sortDiagnostics } from '../compiler/diagnostics.ts'
+import { printable, sortDiagnostics } from '../compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../compiler/index.ts'
 import { normaliseNewlines } from '../compiler/source.ts'
 import { displayPath } from '../compiler/load.ts'
 import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { listDecks } from '../compiler/sessions.ts'
-import { report, summary } from './report.ts'
+import { report, reportFailure, shownPath, summary } from './report.ts'
 import { buildSite, compileSite, viteBuildDeck, writeAtomically } from '../site/build.ts'
 import { ROOT } from '../site/paths.ts'
 
@@ -43,7 +43,7 @@ async function buildOne(slidesDir: string, outArg: string | undefined): Promise<
   await writeAtomically(out, (dir) => viteBuildDeck(slidesDir, dir, result))
   const ms = Math.round(performance.now() - started)
   console.log(
-    `built ${result.deck.slides.length} slides into ${displayPath(out)}/ in ${ms} ms (${summary(result.diagnostics)})`,
+    `built ${result.deck.slides.length} slides into ${shownPath(out)}/ in ${ms} ms (${summary(result.diagnostics)})`,
   )
   return 0
 }
@@ -64,7 +64,7 @@ async function buildAll(outArg: string | undefined): Promise<number> {
   const ms = Math.round(performance.now() - started)
   const slides = results.reduce((n, r) => n + r.deck.slides.length, 0)
   console.log(
-    `built ${decks.length} session${decks.length === 1 ? '' : 's'} (${slides} slides) and the home page into ${displayPath(out)}/ in ${ms} ms (${total})`,
+    `built ${decks.length} session${decks.length === 1 ? '' : 's'} (${slides} slides) and the home page into ${shownPath(out)}/ in ${ms} ms (${total})`,
   )
   return 0
 }
@@ -99,7 +99,7 @@ async function check(slidesDir: string | undefined): Promise<number> {
   for (const d of decks) {
     const good = report(d.result.diagnostics)
     ok &&= good
-    const line = `${displayPath(d.dir)}: ${d.result.deck.slides.length} slides, ${summary(d.result.diagnostics)}`
+    const line = `${shownPath(d.dir)}: ${d.result.deck.slides.length} slides, ${summary(d.result.diagnostics)}`
     if (good) console.log(line)
     else console.error(line)
   }
@@ -119,7 +119,8 @@ export async function main(argv: string[]): Promise<number> {
       },
     })
   } catch (err) {
-    throw new UsageError((err as Error).message)
+    // Node's message quotes the argument: one escaped line, whatever the argument holds.
+    throw new UsageError(printable((err as Error).message))
   }
   const [command] = parsed.positionals
   if (parsed.values.help) {
@@ -139,8 +140,7 @@ export async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    const message = err instanceof Error ? err.message : String(err)
-    console.error(`error: ${message.split('\n').slice(0, 8).join('\n')}`)
+    reportFailure(err)
     if (err instanceof UsageError) console.error(USAGE)
     process.exit(1)
   },

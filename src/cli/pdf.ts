@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { report } from './report.ts'
+import { report, reportFailure, shownPath } from './report.ts'
 import { compileDeck } from '../compiler/index.ts'
-import { displayPath } from '../compiler/load.ts'
+import { printable } from '../compiler/diagnostics.ts'
 import { compileSite, viteBuildDeck, writeHome } from '../site/build.ts'
 import { stampPdf } from '../site/pdfs.ts'
 import { ROOT } from '../site/paths.ts'
@@ -46,7 +46,7 @@ export async function writePdf(options: PdfOptions): Promise<{ file: string; sli
     const browser = await launchChromium()
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
-      page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
+      page.on('pageerror', (err) => console.error(`page error: ${printable(err.message)}`))
       await page.goto(`${server.url}?print-pdf${options.notes ? '&notes' : ''}`)
       await page.waitForSelector('html[data-pdf-ready="true"]', { timeout: 60_000 })
       mkdirSync(options.outDir, { recursive: true })
@@ -83,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     const { file, slides } = await writePdf({ slidesDir, outDir, notes: values.notes })
     const kb = Math.round(statSync(file).size / 1024)
     const s = ((performance.now() - started) / 1000).toFixed(1)
-    console.log(`wrote ${displayPath(file)} (${slides} slides, ${kb} KB) in ${s} s`)
+    console.log(`wrote ${shownPath(file)} (${slides} slides, ${kb} KB) in ${s} s`)
   }
   // The site's home page links the PDFs that now exist.
   const site = resolve(ROOT, 'dist')
@@ -96,7 +96,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
+      reportFailure(err)
       if (err instanceof TypeError && /argument/i.test(err.message)) console.error(USAGE)
       process.exit(1)
     },

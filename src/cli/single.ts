@@ -7,9 +7,8 @@ import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { InlineConfig, Plugin, PluginOption } from 'vite'
 import { viteSingleFile } from 'vite-plugin-singlefile'
-import { report } from './report.ts'
+import { report, reportFailure, shownPath } from './report.ts'
 import { compileDeck } from '../compiler/index.ts'
-import { displayPath } from '../compiler/load.ts'
 import { ROOT } from '../site/paths.ts'
 import { viteBuildDeck } from '../site/build.ts'
 import { eachDeck } from './each-deck.ts'
@@ -114,7 +113,7 @@ async function main(argv: string[]): Promise<number> {
     const file = await writeSingleFile(slidesDir, outDir)
     const kb = Math.round(statSync(file).size / 1024)
     const s = ((performance.now() - started) / 1000).toFixed(1)
-    console.log(`wrote ${displayPath(file)} (${kb} KB, one self-contained file) in ${s} s`)
+    console.log(`wrote ${shownPath(file)} (${kb} KB, one self-contained file) in ${s} s`)
   }
   return 0
 }
@@ -123,7 +122,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      console.error(`error: ${err instanceof Error ? err.message : String(err)}`)
+      reportFailure(err)
       console.error(USAGE)
       process.exit(1)
     },
