@@ -3,12 +3,12 @@
 // starts, every slide shows within the 1280x720 slide, the explorer's keys and knobs work, the
 // reading view reflows, and the speaker view opens.
 import { existsSync } from 'node:fs'
-import { PNG } from 'pngjs'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
 import { ROOT } from '../../src/site/paths.ts'
 import { deckDist, serveSite, type Site } from '../helpers/browser.ts'
+import { decodePng } from '../helpers/png.ts'
 import { newestDeck } from '../helpers/sessions.ts'
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
@@ -121,10 +121,10 @@ describe('Firefox ESR', () => {
       ['rl-pass1', [0xbe, 0x18, 0x5d]],
     ] as const) {
       const el = (await page.$(`input[name="${name}"]`))!
-      const shot = PNG.sync.read(Buffer.from(await el.screenshot({ encoding: 'binary' })))
+      const shot = decodePng(await el.screenshot({ encoding: 'binary' }))
       let coloured = 0
       for (let p = 0; p < shot.data.length; p += 4) {
-        const near = [0, 1, 2].every((c) => Math.abs(shot.data[p + c]! - rgb[c]) < 40)
+        const near = [0, 1, 2].every((c) => Math.abs(shot.data[p + c]! - rgb[c]!) < 40)
         if (near) coloured++
       }
       expect(coloured, name).toBeGreaterThan(150)

@@ -52,7 +52,7 @@ function measureSlides(): Sizes[] {
       if (el.closest('aside.notes, .katex, title, desc, script, style') || hidden(el)) continue
       const size = parseFloat(getComputedStyle(el).fontSize)
       if (el instanceof SVGElement) {
-        const ctm = (el as SVGGraphicsElement).getScreenCTM()
+        const ctm = (el as unknown as SVGGraphicsElement).getScreenCTM()
         const rendered = size * (ctm ? Math.hypot(ctm.a, ctm.b) : 1)
         if (rendered < result.label) [result.label, result.labelSample] = [rendered, text]
       } else if (size * scale < result.text) [result.text, result.sample] = [size * scale, text]
