@@ -48,6 +48,8 @@ export async function measureHmr(
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
+  if (process.env.BENCH_HMR_DEBUG)
+    page.on('console', (msg) => console.error('page', msg.type(), msg.text()))
   const samples: number[] = []
   try {
     await page.goto(url)

@@ -7,8 +7,13 @@ export const UPDATE_EVENT = 'deck:update'
 export interface DeckUpdate {
   /** The deck's folder name; pages of other decks ignore the update. */
   slug: string
-  /** The `<section>` elements of every slide, as the build writes them. */
-  slides: string
+  /**
+   * The `<section>` elements of every slide, as the build writes them: when slides were added,
+   * removed or moved, or the server does not know what the page has.
+   */
+  slides?: string
+  /** Otherwise only the slides whose HTML changed, by position (issue 13: edits show at once). */
+  changed?: { index: number; html: string }[]
   /** The page title (HTML-escaped text). */
   title: string
 }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { basename, extname, relative, resolve, sep } from 'node:path'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
-import { pageTitle, renderSlides } from '../compiler/assemble.ts'
+import { pageTitle, renderSection } from '../compiler/assemble.ts'
 import { DeckError, hasErrors } from '../compiler/diagnostics.ts'
 import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { listDecks, RE_SESSION } from '../compiler/sessions.ts'
@@ -90,6 +90,8 @@ export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugi
   let server: ViteDevServer | undefined
   /** Decks whose open pages show an error (or Vite's error page): fixed, they reload. */
   const broken = new Set<string>()
+  /** Each deck's slides as its open pages have them (the `<section>` HTML of each). */
+  const shown = new Map<string, string[]>()
 
   /** The decks a changed file belongs to: its session, or every deck for shared slides and assets. */
   const decksOf = (file: string): string[] => {
@@ -145,10 +147,21 @@ export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugi
         server.ws.send({ type: 'full-reload', path: pagePath(slug) })
         continue
       }
+      // Only the slides that changed since the pages got theirs, when none moved (a 300-slide
+      // deck is megabytes of HTML; one slide is kilobytes).
+      const sections = result.deck.slides.map(renderSection)
+      const before = shown.get(slug)
+      shown.set(slug, sections)
       const update: DeckUpdate = {
         slug,
-        slides: renderSlides(result.deck),
         title: pageTitle(result.deck),
+        ...(before?.length === sections.length
+          ? {
+              changed: sections.flatMap((html, i) =>
+                html === before[i] ? [] : [{ index: i, html }],
+              ),
+            }
+          : { slides: sections.join('\n') }),
       }
       server.ws.send({ type: 'custom', event: UPDATE_EVENT, data: update })
     }
@@ -158,7 +171,14 @@ export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugi
   const sendPage = (url: string, slug: string, html: string, res: Res): void => {
     server!
       .transformIndexHtml(url, html)
-      .then((out) => sendHtml(res, 200, out))
+      .then((out) => {
+        // What the page got (the compile is cached): later edits send only what changes.
+        const dir = slidesDir ?? resolve(slidesRoot!, slug)
+        const result = compileOrReport(dir)
+        if (result && !hasErrors(result.diagnostics))
+          shown.set(slug, result.deck.slides.map(renderSection))
+        sendHtml(res, 200, out)
+      })
       .catch((err: unknown) => {
         // Vite's own error handler would push the overlay onto every open tab: answer here.
         server!.config.logger.error(
