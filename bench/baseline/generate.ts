@@ -21,6 +21,7 @@ import { DECK_KEYS, FILE_KEYS } from '../../src/compiler/frontmatter.ts'
 import { expandIncludes } from '../../src/compiler/include.ts'
 import { loadDeckFiles } from '../../src/compiler/load.ts'
 import { splitAndParse } from '../../src/compiler/pipeline.ts'
+import { deckRoots } from '../../src/compiler/policy.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const REVEAL = resolve(ROOT, 'node_modules/reveal.js/dist')
@@ -113,6 +114,8 @@ export function deckMarkdown(
       files: [],
       stack: [],
       read: (f, d) => splitAndParse(f, FILE_KEYS, d),
+      roots: deckRoots(ROOT, deckDir, assets),
+      budget: { slides: 0, chars: 0 },
     })
     for (const { source } of expanded) {
       const image = (src: string): string | undefined => {

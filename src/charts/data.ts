@@ -1,5 +1,5 @@
 // The charts' data: assets/data/*.json, read at build time and checked before anything is drawn.
-import { readFileSync } from 'node:fs'
+import { lstatSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
 /** A data file that is missing, not JSON, or not the shape its chart needs. */
@@ -48,14 +48,18 @@ function read(assetsDir: string, file: string): { json: Json; fail: (msg: string
   }
   let textContent: string
   try {
+    // A data file is a real file in assets/data/: never a link, which could point anywhere on
+    // the build machine (the charts cannot ask the compiler's policy: it is a layer above).
+    if (!lstatSync(path).isFile()) return fail('must be a file, not a link or a folder')
     textContent = readFileSync(path, 'utf8')
   } catch {
     return fail('not found')
   }
   try {
     return { json: JSON.parse(textContent) as Json, fail }
-  } catch (err) {
-    return fail(`not valid JSON (${(err as Error).message})`)
+  } catch {
+    // Not the parser's message: it quotes the file's text.
+    return fail('not valid JSON')
   }
 }
 

@@ -1,7 +1,7 @@
 // The incremental compile's cache: what a file's compiled part was made from (its key) and when it
 // may be reused. No stage logic lives here: a miss runs the pipeline's file stages.
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { lstatSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs'
 import { join } from 'node:path'
 import type { DeckMeta } from '../shared/deck-meta.ts'
 import { hasErrors, type Diagnostic } from './diagnostics.ts'
@@ -52,21 +52,37 @@ function macrosKey(macros: Record<string, unknown>): string | undefined {
  */
 export function externalFingerprint(dirs: string[]): string {
   const parts: string[] = []
+  // Links are never followed into folders (a link to `.` or `/` would never end), and the walk
+  // stops at a bound: a deck folder is not a file system.
+  let budget = 20_000
   const walk = (dir: string, depth: number): void => {
-    let names: string[]
+    let entries: Dirent[]
     try {
-      names = readdirSync(dir).sort()
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      )
     } catch {
       return
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      if (--budget < 0) return
+      const name = entry.name
       if (name.startsWith('.') || name === 'node_modules') continue
       const path = join(dir, name)
-      const stat = statSync(path, { throwIfNoEntry: false })
-      if (!stat) continue
-      if (stat.isDirectory()) {
+      if (entry.isDirectory()) {
         if (depth < 8) walk(path, depth + 1)
-      } else if (!name.endsWith('.md')) parts.push(`${path}\0${stat.size}\0${stat.mtimeMs}`)
+        continue
+      }
+      if (name.endsWith('.md')) continue
+      // A link to a file counts by what it points at (the policy decides whether it may be read).
+      let stat: ReturnType<typeof statSync> | undefined
+      try {
+        stat = entry.isSymbolicLink() ? statSync(path) : lstatSync(path)
+      } catch {
+        parts.push(`${path}\0broken`)
+        continue
+      }
+      if (stat.isFile()) parts.push(`${path}\0${stat.size}\0${stat.mtimeMs}`)
     }
   }
   for (const dir of dirs) walk(dir, 0)

@@ -1,10 +1,10 @@
 // Includes: a slide that is only `{{< include path >}}` becomes the slides of that file (Quarto's
 // shortcode), so slides every session repeats live once, e.g. in slides/_shared/.
-import { existsSync, readFileSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { diagnosticAtLine, type Diagnostic } from './diagnostics.ts'
-import { displayPath, firstInvalidUtf8 } from './load.ts'
-import { normaliseNewlines, type SourceFile } from './source.ts'
+import { displayPath, readSourceFile } from './load.ts'
+import type { Roots } from './policy.ts'
+import type { SourceFile } from './source.ts'
 import type { SlideSource } from './split.ts'
 
 const RE_INCLUDE = /^\{\{<\s*include\s+(\S+?)\s*>\}\}$/
@@ -21,6 +21,10 @@ export interface IncludeContext {
   files: string[]
   /** Files being included, outermost first, to report cycles. */
   stack: string[]
+  /** Where included files may come from (src/compiler/policy.ts). */
+  roots: Roots
+  /** What this expansion has produced so far, against {@link INCLUDE_LIMITS}; shared by the nesting. */
+  budget: { slides: number; chars: number }
   /** The pipeline's split + front matter stages for an included file (its `section` only). */
   read: (
     file: SourceFile,
@@ -28,21 +32,28 @@ export interface IncludeContext {
   ) => { slides: SlideSource[]; data?: { section?: string } }
 }
 
-/** Reads an included file as checked UTF-8 text, or reports why it cannot. */
+/** How deep includes may nest, and how much one file may expand to (slides, characters). */
+export const INCLUDE_LIMITS = { depth: 8, slides: 2000, chars: 4_000_000 }
+
+/** Reads an included file through the file-access policy as checked UTF-8 text, or reports why not. */
 function readIncluded(
-  path: string,
+  ref: string,
+  fromDir: string,
+  roots: Roots,
   report: (code: string, message: string) => void,
 ): SourceFile | undefined {
-  if (!existsSync(path) || !statSync(path).isFile()) {
-    report('missing-include', `included file \`${displayPath(path)}\` not found`)
+  const read = readSourceFile(ref, fromDir, roots)
+  if ('code' in read) {
+    if (read.code === 'missing-file')
+      report('missing-include', `included file \`${displayPath(resolve(fromDir, ref))}\` not found`)
+    else report(read.code, `include: ${read.message}`)
     return undefined
   }
-  const bytes = readFileSync(path)
-  if (firstInvalidUtf8(bytes) >= 0) {
-    report('not-utf8', `included file \`${displayPath(path)}\` is not valid UTF-8`)
+  if (read.invalidAt) {
+    report('not-utf8', `included file \`${read.file.path}\` is not valid UTF-8`)
     return undefined
   }
-  return { absPath: path, path: displayPath(path), text: normaliseNewlines(bytes.toString('utf8')) }
+  return read.file
 }
 
 /**
@@ -73,6 +84,14 @@ export function expandIncludes(
         ),
       )
     }
+    if (ctx.stack.length >= INCLUDE_LIMITS.depth) {
+      report(
+        'include-depth',
+        `includes nest more than ${INCLUDE_LIMITS.depth} deep here`,
+        'include the shared file directly instead of through another include',
+      )
+      continue
+    }
     const target = resolve(dirname(source.file.absPath), match[1]!)
     const chain = [...ctx.stack, source.file.absPath]
     if (chain.includes(target)) {
@@ -84,11 +103,30 @@ export function expandIncludes(
       )
       continue
     }
-    const file = readIncluded(target, report)
+    const file = readIncluded(match[1]!, dirname(source.file.absPath), ctx.roots, report)
     if (!file) continue
+    ctx.budget.chars += file.text.length
+    if (ctx.budget.chars > INCLUDE_LIMITS.chars) {
+      report(
+        'deck-too-large',
+        `includes here expand the file past ${INCLUDE_LIMITS.chars.toLocaleString('en')} characters`,
+        'include each shared file once',
+      )
+      continue
+    }
     ctx.files.push(target)
     const { slides: included, data } = ctx.read(file, ctx.diagnostics)
-    out.push(...expandIncludes(included, data?.section ?? section, { ...ctx, stack: chain }))
+    const expanded = expandIncludes(included, data?.section ?? section, { ...ctx, stack: chain })
+    ctx.budget.slides += expanded.length
+    if (ctx.budget.slides > INCLUDE_LIMITS.slides) {
+      report(
+        'deck-too-large',
+        `includes here expand the file past ${INCLUDE_LIMITS.slides} slides`,
+        'include each shared file once',
+      )
+      return out
+    }
+    out.push(...expanded)
   }
   return out
 }

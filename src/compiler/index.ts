@@ -1,10 +1,12 @@
 // The deck compiler's public API and types: folder of Markdown -> slides with HTML, ids and
 // diagnostics. The stages run in the order of pipeline.ts; cache.ts makes recompiles incremental.
+import { resolve } from 'node:path'
 import type { DeckMeta } from '../shared/deck-meta.ts'
 import type { PublishedAsset } from './assets.ts'
 import { FileCache } from './cache.ts'
 import { sortDiagnostics, type Diagnostic } from './diagnostics.ts'
 import { compileLoaded, loadStage, type CompileRun } from './pipeline.ts'
+import { deckRoots } from './policy.ts'
 import { createMarkdown, renderSlide, type RenderContext, type RenderedSlide } from './render.ts'
 import type { SourceFile } from './source.ts'
 
@@ -95,7 +97,13 @@ export function createIncrementalCompiler(
   const inner = createIncrementalFilesCompiler({ ...options, dir })
   return {
     compile() {
-      const { files, diagnostics } = loadStage(dir)
+      const root = resolve(options.root ?? process.cwd())
+      const roots = deckRoots(
+        root,
+        resolve(dir),
+        resolve(options.assetsDir ?? resolve(root, 'assets')),
+      )
+      const { files, diagnostics } = loadStage(dir, roots)
       const result = inner.compile(files)
       return {
         deck: result.deck,

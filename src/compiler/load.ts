@@ -1,7 +1,8 @@
 // Load: a deck folder -> its Markdown files in file-name order, as checked UTF-8 text.
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { diagnosticAt, diagnosticAtLine, type Diagnostic } from './diagnostics.ts'
+import { deckRoots, readDeckFile, resolveDeckPath, type Refusal, type Roots } from './policy.ts'
 import { normaliseNewlines, type SourceFile } from './source.ts'
 
 const collator = new Intl.Collator('en', { numeric: true })
@@ -12,8 +13,43 @@ export function displayPath(absPath: string, cwd = process.cwd()): string {
   return (rel === '' ? '.' : rel).split(sep).join('/')
 }
 
-/** Reads every `*.md` file directly in `dir`, sorted `01-…`, `02-…`, `10-…` (numeric aware). */
-export function loadDeckFiles(dir: string): { files: SourceFile[]; diagnostics: Diagnostic[] } {
+/** A Markdown file read through the file-access policy: its text, and the first bad byte if any. */
+export type ReadSource =
+  { file: SourceFile; invalidAt?: { byte: number; offset: number } } | Refusal
+
+/**
+ * Reads the Markdown file `ref` (relative to `fromDir`) if the policy allows it: it must resolve,
+ * after symlinks, inside `roots`. Invalid UTF-8 is kept (as U+FFFD) with the place of its first
+ * bad byte, in characters of the normalised text.
+ */
+export function readSourceFile(ref: string, fromDir: string, roots: Roots): ReadSource {
+  const found = resolveDeckPath(ref, fromDir, roots)
+  if ('code' in found) return found
+  const bytes = readDeckFile(found.path, ref)
+  if ('code' in bytes) return bytes
+  const absPath = resolve(fromDir, ref)
+  const file = {
+    absPath,
+    path: displayPath(absPath),
+    text: normaliseNewlines(bytes.toString('utf8')),
+  }
+  const bad = firstInvalidUtf8(bytes)
+  if (bad < 0) return { file }
+  const before = normaliseNewlines(new TextDecoder().decode(bytes.subarray(0, bad)))
+  return { file, invalidAt: { byte: bytes[bad]!, offset: before.length } }
+}
+
+/** The most Markdown files a deck folder may hold. */
+export const MAX_DECK_FILES = 500
+
+/**
+ * Reads every `*.md` file directly in `dir`, sorted `01-…`, `02-…`, `10-…` (numeric aware). A file
+ * that is a link out of the deck's folders, a link loop or unreadable is a positioned error.
+ */
+export function loadDeckFiles(
+  dir: string,
+  roots: Roots = deckRoots(process.cwd(), resolve(dir), resolve(dir)),
+): { files: SourceFile[]; diagnostics: Diagnostic[] } {
   const absDir = resolve(dir)
   const diagnostics: Diagnostic[] = []
   const fail = (file: string, code: string, message: string): void => {
@@ -22,12 +58,9 @@ export function loadDeckFiles(dir: string): { files: SourceFile[]; diagnostics: 
   let names: string[]
   try {
     if (!statSync(absDir).isDirectory()) throw new Error('not a folder')
-    names = readdirSync(absDir).filter(
-      (n) =>
-        n.endsWith('.md') &&
-        !n.startsWith('.') &&
-        statSync(join(absDir, n), { throwIfNoEntry: false })?.isFile() === true,
-    )
+    names = readdirSync(absDir, { withFileTypes: true })
+      .filter((d) => d.name.endsWith('.md') && !d.name.startsWith('.') && !d.isDirectory())
+      .map((d) => d.name)
   } catch {
     fail(displayPath(absDir), 'deck-missing', 'deck folder not found')
     return { files: [], diagnostics }
@@ -35,28 +68,33 @@ export function loadDeckFiles(dir: string): { files: SourceFile[]; diagnostics: 
   names.sort(collator.compare)
   if (names.length === 0)
     fail(displayPath(absDir), 'deck-empty', 'deck folder has no .md slide files')
+  if (names.length > MAX_DECK_FILES) {
+    fail(
+      displayPath(absDir),
+      'deck-too-large',
+      `deck folder has ${names.length} .md files; at most ${MAX_DECK_FILES}`,
+    )
+    return { files: [], diagnostics }
+  }
   const files: SourceFile[] = []
   for (const name of names) {
-    const absPath = join(absDir, name)
-    const bytes = readFileSync(absPath)
-    const bad = firstInvalidUtf8(bytes)
-    if (bad >= 0) {
-      // Line and column in characters of the text the other stages see (CR LF and BOM handled).
-      const before = normaliseNewlines(new TextDecoder().decode(bytes.subarray(0, bad)))
-      diagnostics.push(
-        diagnosticAt({ file: displayPath(absPath), text: before }, before.length, {
-          code: 'not-utf8',
-          message: `file is not valid UTF-8 (byte 0x${bytes[bad]!.toString(16).padStart(2, '0')}); save it as UTF-8`,
-        }),
-      )
+    const read = readSourceFile(name, absDir, roots)
+    const path = displayPath(join(absDir, name))
+    if ('code' in read) {
+      // A name that is a folder behind a link is no slide file; anything else is reported.
+      if (read.code !== 'missing-file') fail(path, read.code, read.message)
+      continue
+    }
+    if (read.invalidAt)
       // Kept, with U+FFFD for the bad bytes, so the deck's other files compile as usual (the
       // first file stays the one with the deck's front matter).
-    }
-    files.push({
-      absPath,
-      path: displayPath(absPath),
-      text: normaliseNewlines(bytes.toString('utf8')),
-    })
+      diagnostics.push(
+        diagnosticAt({ file: read.file.path, text: read.file.text }, read.invalidAt.offset, {
+          code: 'not-utf8',
+          message: `file is not valid UTF-8 (byte 0x${read.invalidAt.byte.toString(16).padStart(2, '0')}); save it as UTF-8`,
+        }),
+      )
+    files.push(read.file)
   }
   return { files, diagnostics }
 }

@@ -101,6 +101,8 @@ export const FILE_STAGES: readonly (readonly [name: string, run: FileStage])[] =
         files: s.included,
         stack: [],
         read: (file, diagnostics) => splitAndParse(file, FILE_KEYS, diagnostics),
+        roots: s.base.roots,
+        budget: { slides: 0, chars: 0 },
       })
     },
   ],

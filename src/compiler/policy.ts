@@ -27,9 +27,12 @@ const realOrSelf = (path: string): string => {
   }
 }
 
-/** The roots of a deck in `deckDir`: its folder, `<root>/slides/_shared` and `assetsDir`. */
+/**
+ * The roots of a deck in `deckDir`: its folder, the `_shared` folder beside it (slides/_shared/ for
+ * a session in slides/) and `assetsDir`.
+ */
 export function deckRoots(root: string, deckDir: string, assetsDir: string): Roots {
-  const dirs = [deckDir, resolve(root, 'slides/_shared'), assetsDir].map(realOrSelf)
+  const dirs = [deckDir, resolve(deckDir, '..', '_shared'), assetsDir].map(realOrSelf)
   return { root: realOrSelf(root), dirs: [...new Set(dirs)] }
 }
 

@@ -121,9 +121,12 @@ describe('incremental compile', () => {
   })
 
   it('re-renders a file when a file it includes changes', () => {
-    const shared = resolve(dir, '../../shared-' + Date.now() + '.md')
+    // Includes come from the deck's folders only: slides/_shared/ beside the deck (issue 9).
+    mkdirSync(resolve(dir, '../_shared'), { recursive: true })
+    const name = `shared-${Date.now()}.md`
+    const shared = resolve(dir, '../_shared', name)
     writeFileSync(shared, '## Shared\n\n$s$')
-    write('02-a.md', `## Results\n\n---\n\n{{< include ${shared} >}}`)
+    write('02-a.md', `## Results\n\n---\n\n{{< include ../_shared/${name} >}}`)
     const { compiler, renders } = counting(dir)
     step(compiler, renders, dir)
     expect(step(compiler, renders, dir)).toEqual([])
