@@ -1,8 +1,7 @@
 // Chart `grpo-steps`: GRPO checkpoints over training, pass@1 rising while pass@256 falls (v2 Table 3).
 // Two panels: pass@1 on an axis from 0, pass@256 on a zoomed axis that says so, so a drop of a few
 // points is visible without pretending it is as large as the pass@1 gain.
-import { scaleLinear } from 'd3-scale'
-import { line } from 'd3-shape'
+import { d3Scale, d3Shape } from './libraries.ts'
 import type { MetricTable } from './data.ts'
 import { COLOURS, el, fixed1, text, type ChartParts } from './svg.ts'
 
@@ -42,6 +41,8 @@ interface Point {
 
 /** Two line panels over training steps (step 0 is the base model). */
 export function grpoStepsChart(data: MetricTable, o: GrpoStepsOptions): ChartParts {
+  const { scaleLinear } = d3Scale()
+  const { line } = d3Shape()
   const [m1 = 'pass@1', mk = 'pass@256'] = data.metrics
   const label = data.datasets[o.dataset] ?? o.dataset
   const pointsOf = (metric: string): Point[] =>

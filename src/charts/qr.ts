@@ -1,5 +1,5 @@
 // QR codes drawn at build time as SVG (the qrcode package's encoder; our own markup, path + rect).
-import { create } from 'qrcode'
+import { qrcode } from './libraries.ts'
 import { esc } from './svg.ts'
 
 /** Quiet zone around the code, in modules (the QR spec asks for 4). */
@@ -13,7 +13,7 @@ const QUIET = 4
  * @param label - the accessible name (what scanning it opens)
  */
 export function qrSvg(text: string, label: string): string {
-  const { modules } = create(text, { errorCorrectionLevel: 'M' })
+  const { modules } = qrcode().create(text, { errorCorrectionLevel: 'M' })
   const size = modules.size
   const box = size + 2 * QUIET
   let d = ''

@@ -1,6 +1,6 @@
 // Chart `rl-algorithms`: pass@1 and pass@256 of the base model and six RL algorithms (v2 Table 2),
 // one dataset or all three side by side (small multiples on the same 0–100 axis).
-import { scaleBand, scaleLinear } from 'd3-scale'
+import { d3Scale } from './libraries.ts'
 import type { MetricTable } from './data.ts'
 import { COLOURS, el, fixed1, text, textWidth, type ChartParts } from './svg.ts'
 
@@ -65,6 +65,7 @@ export function placeValueLabels(
 
 /** A dot plot per dataset: per model, a hollow dot at pass@1 joined to a filled dot at pass@256. */
 export function rlAlgorithmsChart(data: MetricTable, o: RlAlgorithmsOptions): ChartParts {
+  const { scaleBand, scaleLinear } = d3Scale()
   const [m1 = 'pass@1', mk = 'pass@256'] = data.metrics
   const datasets = o.dataset === 'all' ? Object.keys(data.datasets) : [o.dataset]
   const labelOf = (d: string): string => data.datasets[d] ?? d
