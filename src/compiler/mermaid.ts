@@ -21,6 +21,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { INSTALL_CHROMIUM, launchChromium } from './browser.ts'
+import { sanitizeSvg as sanitizeDeckSvg, SVG_SANITIZER } from './svg.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -122,7 +123,7 @@ export function mermaidCacheDir(root: string): string {
 /** The cache key of a block: its text, our Mermaid configuration and Mermaid's version. */
 export function mermaidKey(text: string): string {
   return createHash('sha256')
-    .update(JSON.stringify([mermaidVersion(), MERMAID_CONFIG, PALETTE, text]))
+    .update(JSON.stringify([mermaidVersion(), MERMAID_CONFIG, PALETTE, SVG_SANITIZER, text]))
     .digest('hex')
     .slice(0, 32)
 }
@@ -325,38 +326,13 @@ function cleanError(error: { message: string; line?: number }): { message: strin
 const FORBIDDEN_ELEMENTS = /<(script|foreignObject|iframe|object|embed|image|audio|video|canvas)\b/i
 
 /**
- * Removes anything active or external from Mermaid's SVG: script and foreignObject elements (and
- * the other embedding elements), event-handler attributes, `href`s but same-document ones
- * (`#id`), and `url(…)`/`@import` in styles but `url(#id)`.
+ * Mermaid's SVG through the deck's SVG sanitiser (src/compiler/svg.ts), scoped to the drawing's
+ * own id: its `<style>` rules must select inside it (Mermaid's all do), so a diagram's CSS, even
+ * from a `themeCSS` directive, can never style the page.
  */
 export function sanitizeSvg(svg: string): string {
-  let out = svg
-  // Elements with content.
-  for (const tag of [
-    'script',
-    'foreignObject',
-    'iframe',
-    'object',
-    'embed',
-    'audio',
-    'video',
-    'canvas',
-  ])
-    out = out.replace(new RegExp(`<${tag}\\b[^]*?</${tag}\\s*>|<${tag}\\b[^>]*/>`, 'gi'), '')
-  out = out.replace(/<(image|a)\b[^>]*\/>/gi, '').replace(/<\/?a\b[^>]*>/gi, '')
-  out = out.replace(/<image\b[^]*?<\/image\s*>/gi, '')
-  // Attributes.
-  out = out.replace(/\s(on[a-z]+)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, '')
-  out = out.replace(/\s((?:xlink:)?href)\s*=\s*("[^"]*"|'[^']*')/gi, (m, _n, v: string) =>
-    v.slice(1, -1).startsWith('#') ? m : '',
-  )
-  // Styles: only same-document url() references; no @import.
-  out = out.replace(/@import[^;]*;?/gi, '')
-  out = out.replace(/url\(\s*(['"]?)(?!#)[^)]*\)/gi, 'none')
-  out = out.replace(/javascript:/gi, '')
-  if (/<script|<foreignObject|\son[a-z]+\s*=/i.test(out))
-    throw new Error('SVG sanitiser left active content')
-  return out
+  const id = /^<svg\b[^>]*\sid="([^"]+)"/.exec(svg)?.[1]
+  return sanitizeDeckSvg(svg, id).svg
 }
 
 /**

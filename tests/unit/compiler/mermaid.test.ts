@@ -26,18 +26,18 @@ const messages = (root: string, deck: string): string[] =>
   compileDeck(deck, { root }).diagnostics.map(formatDiagnostic)
 
 describe('sanitizeSvg', () => {
-  it('removes scripts, foreignObject, event handlers and external references', () => {
+  it('removes scripts, foreignObject, event handlers, external references and CSS outside the drawing', () => {
     const svg =
-      '<svg id="a" onload="x()"><style>@import url(https://e.org/a.css); .n{fill:url(#g);stroke:url(https://e.org/x)}</style>' +
+      '<svg id="a" onload="x()"><style>@import url(https://e.org/a.css); #a .n{fill:url(#g);stroke:url(https://e.org/x)} #a .m{fill:url(#g)} body{display:none} #a{position:fixed}</style>' +
       '<script>alert(1)</script><foreignObject><div>hi</div></foreignObject>' +
       '<g onclick="y()"><use href="#m"/><a href="https://e.org"><text>t</text></a>' +
       '<image href="https://e.org/i.png"/><path xlink:href="javascript:z()"/></g></svg>'
     const out = sanitizeSvg(svg)
     expect(out).not.toMatch(
-      /script|foreignObject|onload|onclick|https:|javascript|@import|<image|<a\b/i,
+      /script|foreignObject|onload|onclick|https:|javascript|@import|<image|<a\b|body|fixed/i,
     )
-    expect(out).toContain('url(#g)')
-    expect(out).toContain('<use href="#m"/>')
+    expect(out).toContain('#a .m{fill:url(#g)}')
+    expect(out).toMatch(/<use href="#m"(\/>|><\/use>)/)
     expect(out).toContain('<text>t</text>')
   })
 })
