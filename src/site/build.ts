@@ -1,7 +1,7 @@
 // Building: one deck into a folder, or the whole site (home page + a folder per session), atomically.
 import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
-import { build, type InlineConfig } from 'vite'
+import type { InlineConfig } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { ROOT } from './paths.ts'
@@ -45,6 +45,8 @@ export async function viteBuildDeck(
   plugins?: (plugins: InlineConfig['plugins']) => InlineConfig['plugins'],
 ): Promise<void> {
   const config = createViteConfig({ slidesDir, outDir, compiled })
+  // Loaded here, not at start-up: `check` and a failed compile never need Vite (issue 13).
+  const { build } = await import('vite')
   await build({
     ...config,
     logLevel: 'warn',
