@@ -1,9 +1,10 @@
 // Dev only: swap in recompiled slides and stay on the slide that was showing. An edit of one slide
 // replaces that slide's `<section>` only (the dev server sends just the slides that changed), so
 // an edit shows at once on a 300-slide deck too (issue 13); a change of the slides' number or
-// order swaps them all.
+// order swaps them all. A compile error of this page's deck (and only this deck's) shows in
+// Vite's error overlay (issue 9).
 import type { RevealApi } from 'reveal.js'
-import type { DeckUpdate } from '../shared/events.ts'
+import { ERROR_EVENT, type DeckErrorUpdate, type DeckUpdate } from '../shared/events.ts'
 
 /** The deck folder this page shows (set by the build in `#deck-meta`). */
 function pageSlug(): string | undefined {
@@ -64,3 +65,22 @@ export function applyUpdate(deck: RevealApi, update: DeckUpdate): void {
   else deck.slide(Math.min(h, deck.getTotalSlides() - 1), v, f)
   document.querySelectorAll('vite-error-overlay').forEach((overlay) => overlay.remove())
 }
+
+/** Vite's overlay element (its client defines it): `new ErrorOverlay(err)`. */
+type ErrorOverlayElement = new (err: DeckErrorUpdate['err']) => HTMLElement
+
+/**
+ * Shows a compile error of this page's deck in Vite's error overlay (the element Vite's client
+ * defines, as its own `error` message would); errors of other decks are not for this page.
+ */
+export function showDeckError(update: DeckErrorUpdate): void {
+  if (update.slug !== pageSlug()) return
+  const Overlay = customElements.get('vite-error-overlay') as ErrorOverlayElement | undefined
+  if (!Overlay) return
+  document.querySelectorAll('vite-error-overlay').forEach((overlay) => overlay.remove())
+  document.body.appendChild(new Overlay(update.err))
+}
+
+// Every page mode imports this module (main.ts), so every page of a deck, the speaker view
+// included, listens for its deck's errors; the dev server never sends Vite's own `error` to all.
+if (import.meta.hot) import.meta.hot.on(ERROR_EVENT, showDeckError)
