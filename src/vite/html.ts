@@ -49,7 +49,8 @@ export function htmlPlugin(ctx: DeckContext, onError: () => void): Plugin {
         // Mermaid diagrams are drawn (async, in Chromium) before the sync compile reads them.
         await prerenderMermaid([dir], ctx.root)
         const result = ctx.compile(dir)
-        printWarnings(result)
+        // A result the CLI compiled was reported there already.
+        if (result !== ctx.options.compiled) printWarnings(result)
         if (hasErrors(result.diagnostics)) {
           onError()
           throw deckErrorOf(result.diagnostics)
