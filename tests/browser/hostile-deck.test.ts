@@ -68,7 +68,7 @@ describe('the built files', () => {
 
 describe('in Chromium', () => {
   /** Opens a view and records dialogs, CSP violations, errors and requests off the origin. */
-  async function watched(url: string): Promise<{ page: Page; check: () => Promise<void> }> {
+  async function watched(_url: string): Promise<{ page: Page; check: () => Promise<void> }> {
     const page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } })
     const dialogs: string[] = []
     page.on('dialog', (d) => {
