@@ -431,6 +431,22 @@ describe('code and diagrams from text', () => {
   })
 })
 
+describe('citations: a references.bib is deck input too', () => {
+  it('escapes its fields and links only http(s) URLs', () => {
+    const bib =
+      '@article{evil,\n  title = {<script>alert(1)</script> Title},\n  author = {Evil, Eve},\n' +
+      '  year = {2025},\n  url = {javascript:alert(1)},\n  doi = {10.1/"><img src=x onerror=alert(2)>}\n}\n'
+    const r = expectClean(
+      deck({
+        '02-a.md': 'See [@evil].\n\n---\n\n## References\n\n::: references\n:::\n',
+        'references.bib': bib,
+      }),
+    )
+    expect(html(r)).toContain('&#60;script&#62;')
+    expect(html(r)).not.toMatch(/href="javascript:/)
+  })
+})
+
 describe('property: no input reads outside the roots or emits a script', () => {
   const pieces = [
     '{{< include ',
