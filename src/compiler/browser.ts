@@ -1,7 +1,7 @@
 // The system Chromium driven by playwright-core, for build steps that need a DOM (Mermaid
 // diagrams) and for `npm run pdf` and the browser tests (src/cli/chromium.ts re-exports these).
 import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']
 
@@ -30,6 +30,8 @@ export const CHROMIUM_ARGS = [
 
 /** Launches the system Chromium headless, with a fresh temporary profile. */
 export async function launchChromium(): Promise<Browser> {
+  // Loaded on the first launch: a build without Mermaid diagrams never loads it (issue 13).
+  const { chromium } = await import('playwright-core')
   // playwright-core gives every launch a fresh temporary profile (user-data dir).
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true })
 }
