@@ -1,7 +1,7 @@
 // The command line: `build` and `check` a deck folder, printing `path:line:column: error: message`.
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { printable, sortDiagnostics } from '../compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../compiler/index.ts'
 import { normaliseNewlines } from '../compiler/source.ts'
@@ -14,7 +14,7 @@ import { ROOT } from '../site/paths.ts'
 
 const USAGE = `usage:
   npm run build                                       build the site: dist/index.html + dist/<session>/
-  npm run build -- --slides <deck-dir> [--out <dir>]  build one deck into <dir>/index.html (default dist/)
+  npm run build -- --slides <deck-dir> [--out <dir>]  build one deck into <dir>/index.html (default dist/<deck>/)
   npm run check [-- --slides <deck-dir>]              validate every deck (or one) without writing`
 
 /** A failure we explain in one line; anything else is a bug and still prints without a stack. */
@@ -31,6 +31,14 @@ async function drawDiagrams(dirs: string[]): Promise<void> {
     )
 }
 
+/** A build replaces its output folder whole: it says so before it starts. */
+function sayReplacing(out: string): void {
+  if (existsSync(out))
+    console.log(
+      `replacing ${shownPath(out)}/ (the previous build there) once the new one is complete`,
+    )
+}
+
 async function buildOne(slidesDir: string, outArg: string | undefined): Promise<number> {
   const started = performance.now()
   await drawDiagrams([slidesDir])
@@ -39,7 +47,9 @@ async function buildOne(slidesDir: string, outArg: string | undefined): Promise<
     console.error(`build failed (${summary(result.diagnostics)}); nothing was written`)
     return 1
   }
-  const out = resolve(outArg ?? resolve(ROOT, 'dist'))
+  // Without --out, the deck's own folder of the site: the home page and other sessions stay.
+  const out = resolve(outArg ?? resolve(ROOT, 'dist', basename(resolve(slidesDir))))
+  sayReplacing(out)
   await writeAtomically(out, (dir) => viteBuildDeck(slidesDir, dir, result))
   const ms = Math.round(performance.now() - started)
   console.log(
@@ -60,6 +70,7 @@ async function buildAll(outArg: string | undefined): Promise<number> {
     return 1
   }
   const out = resolve(outArg ?? resolve(ROOT, 'dist'))
+  sayReplacing(out)
   await buildSite(decks, out)
   const ms = Math.round(performance.now() - started)
   const slides = results.reduce((n, r) => n + r.deck.slides.length, 0)

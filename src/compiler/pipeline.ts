@@ -2,7 +2,7 @@
 // of its files goes through (split … render), and what the whole deck goes through (ids, links).
 // The full compile, the incremental compile and includes all run these tables; cache.ts only
 // decides which files need their file stages run again.
-import { resolve } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import type { DeckMeta } from '../shared/deck-meta.ts'
 import { externalFingerprint, type FileCache, type FilePart } from './cache.ts'
 import { diagnosticAtLine, sortDiagnostics, type Diagnostic } from './diagnostics.ts'
@@ -44,6 +44,9 @@ export interface FileState {
   rendered: { slide: RenderedSlide; section?: string }[]
 }
 
+/** An ATX heading's text, the first in a slide body (`# Title {#id}` gives `Title`). */
+const RE_HEADING = /^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+\{[^}]*\})?[ \t#]*$/m
+
 /** A file's slides after split and front matter: what both a deck file and an included file need. */
 export function splitAndParse(
   file: SourceFile,
@@ -83,14 +86,22 @@ export const FILE_STAGES: readonly (readonly [name: string, run: FileStage])[] =
     'title',
     (s) => {
       const broken = s.diagnostics.some((d) => d.file === s.file.path && d.severity === 'error')
-      if (s.first && s.frontMatter?.title === undefined && !broken)
-        s.diagnostics.push(
-          diagnosticAtLine(s.file.path, 0, 0, {
-            code: 'missing-title',
-            message: "the deck's first file needs front matter with a `title`",
-            hint: 'start the file with ---, title: …, ---',
-          }),
-        )
+      if (!s.first || s.frontMatter?.title !== undefined || broken) return
+      // A folder of plain Markdown builds (as in Marp and reveal-md): the title is the first
+      // heading's text, else the folder's name, and a warning says where to set it.
+      const heading = s.slides
+        .map((slide) => RE_HEADING.exec(slide.body)?.[1])
+        .find((t): t is string => t !== undefined)
+      const title = heading ?? basename(dirname(s.file.absPath))
+      s.frontMatter = { ...s.frontMatter, title }
+      s.diagnostics.push(
+        diagnosticAtLine(s.file.path, 0, 0, {
+          severity: 'warning',
+          code: 'missing-title',
+          message: `the deck has no \`title\` in its first file's front matter; using ${JSON.stringify(title)}`,
+          hint: 'start the first file with ---, title: …, ---',
+        }),
+      )
     },
   ],
   [

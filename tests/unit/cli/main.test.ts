@@ -127,6 +127,39 @@ describe('npm run build', () => {
     expect(readFileSync(resolve(out, 'index.html'), 'utf8')).toBe('previous build')
     expect(existsSync(resolve(TMP, 'broken-out2'))).toBe(false)
   })
+  it('builds a folder of plain Markdown with no front matter: the first heading is the title', () => {
+    const dir = deck('plain', { 'a.md': '# Plain notes\n\nSome text.\n\n---\n\n## Second\n' })
+    const out = resolve(TMP, 'plain-out')
+    const r = run('build', '--slides', dir, '--out', out)
+    expect(r.code).toBe(0)
+    expect(r.stderr).toContain(
+      `${REL}/plain/a.md:1:1: warning: the deck has no \`title\` in its first file's front matter; using "Plain notes" [missing-title]`,
+    )
+    expect(r.stderr).toContain('hint: start the first file with ---, title: …, ---')
+    expect(readFileSync(resolve(out, 'index.html'), 'utf8')).toContain('<title>Plain notes</title>')
+  })
+
+  it('without --out writes the deck to dist/<deck>/ and leaves the rest of the site alone', () => {
+    const name = `2099-01-01-cli-${process.pid}`
+    const dir = deck(name, { '01-title.md': TITLE })
+    const dist = resolve(ROOT, 'dist')
+    const sentinel = resolve(dist, `.cli-test-sentinel-${process.pid}`)
+    mkdirSync(dist, { recursive: true })
+    writeFileSync(sentinel, 'the rest of the site')
+    try {
+      const first = run('build', '--slides', dir)
+      expect(first.code).toBe(0)
+      expect(first.stdout).toContain(`into dist/${name}/`)
+      expect(existsSync(resolve(dist, name, 'index.html'))).toBe(true)
+      expect(readFileSync(sentinel, 'utf8')).toBe('the rest of the site')
+      // Building again replaces that folder, and says so first.
+      const again = run('build', '--slides', dir)
+      expect(again.stdout).toMatch(new RegExp(`^replacing dist/${name}/ `, 'm'))
+    } finally {
+      rmSync(sentinel, { force: true })
+      rmSync(resolve(dist, name), { recursive: true, force: true })
+    }
+  })
 })
 
 describe('inside GitHub Actions', () => {
