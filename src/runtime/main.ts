@@ -38,7 +38,10 @@ if (mode === 'speaker') {
   const { startSpeakerView } = await import('./speaker/view.ts')
   startSpeakerView(meta)
   // Dev: the notes come from this page's copy of the slides; reload to pick up an edit.
-  import.meta.hot?.on(UPDATE_EVENT, () => location.reload())
+  // Another deck's update is not for this presenter (the dev server serves every session).
+  import.meta.hot?.on(UPDATE_EVENT, (update: DeckUpdate) => {
+    if (update.slug === meta.slug) location.reload()
+  })
 } else {
   // The presentation's slide 1 and frame are already laid out by the page's CSS: let the browser
   // paint them first, then start reveal.js (issue 13: first paint needs no script).

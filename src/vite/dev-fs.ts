@@ -74,7 +74,13 @@ export function plainPage(status: number, title: string, text: string): string {
       )
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8" /><title>${status} ${esc(title)}</title></head>
+<head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
+<title>${status} ${esc(title)}</title>
+<style>
+body { font: 18px/1.5 system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; padding: 0 1rem; color: #1e293b; }
+h1 { color: #1e3a8a; }
+@media (prefers-color-scheme: dark) { body { background: #0f172a; color: #e2e8f0; } h1, a { color: #93c5fd; } }
+</style></head>
 <body><h1>${status} ${esc(title)}</h1><p>${esc(text)}</p><p><a href="/">All sessions</a></p></body>
 </html>
 `

@@ -132,6 +132,19 @@ describe('the dev server with two decks open', () => {
       true,
     )
 
+    // A good edit of beta updates beta in place; alpha's presenter view does not reload for it.
+    await speaker.evaluate(() => ((window as unknown as { marker: boolean }).marker = true))
+    writeFileSync(BETA_FILE, BETA_BODY.replace('Two', 'Deux').replace('$x^2$', '$x^{3}$'))
+    await beta.waitForFunction(
+      () => document.querySelector('#beta-math p')?.textContent?.includes('Deux'),
+      null,
+      { timeout: 45_000 },
+    )
+    await speaker.waitForTimeout(1500)
+    expect(await speaker.evaluate(() => (window as unknown as { marker?: boolean }).marker)).toBe(
+      true,
+    )
+
     // No page saw a CSP violation or a script error, the dev client's websocket included.
     expect(opened.map((o) => [o.name, o.problems])).toEqual(opened.map((o) => [o.name, []]))
   }, 180_000)
