@@ -1,19 +1,17 @@
 // `npm run pdf`: a deck as a PDF, one page per slide (fragments complete, math and fonts
 // embedded, links kept), printed by the system Chromium from reveal.js's print view of a fresh
 // build; `--notes` writes the handout, with each slide's notes under it.
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
-import { report, reportFailure, shownPath } from './report.ts'
+import { report } from './report.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { printable } from '../compiler/diagnostics.ts'
 import { compileSite, viteBuildDeck, writeHome } from '../site/build.ts'
 import { stampPdf } from '../site/pdfs.ts'
 import { ROOT } from '../site/paths.ts'
 import { launchChromium, serveSite } from './chromium.ts'
-import { eachDeck } from './each-deck.ts'
+import { runAsMain, runEachDeck } from './each-deck.ts'
 
 const USAGE = `usage: npm run pdf -- [--slides <deck-dir>] [--out <dir>] [--notes]
   without --slides: every session, into dist/<slug>/, and the home page links them
@@ -65,26 +63,11 @@ export async function writePdf(options: PdfOptions): Promise<{ file: string; sli
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      slides: { type: 'string' },
-      out: { type: 'string' },
-      notes: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const values = await runEachDeck(argv, USAGE, ['notes'] as const, async (deck, flags) => {
+    const { file, slides } = await writePdf({ ...deck, notes: flags.notes })
+    return { file, detail: `${slides} slides` }
   })
-  if (values.help) {
-    console.log(USAGE)
-    return 0
-  }
-  for (const { slidesDir, outDir } of eachDeck(values.slides, values.out)) {
-    const started = performance.now()
-    const { file, slides } = await writePdf({ slidesDir, outDir, notes: values.notes })
-    const kb = Math.round(statSync(file).size / 1024)
-    const s = ((performance.now() - started) / 1000).toFixed(1)
-    console.log(`wrote ${shownPath(file)} (${slides} slides, ${kb} KB) in ${s} s`)
-  }
+  if ((values as { help?: boolean }).help) return 0
   // The site's home page links the PDFs that now exist.
   const site = resolve(ROOT, 'dist')
   if (!values.slides && !values.out && existsSync(resolve(site, 'index.html')))
@@ -92,12 +75,9 @@ async function main(argv: string[]): Promise<number> {
   return 0
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      reportFailure(err)
-      if (err instanceof TypeError && /argument/i.test(err.message)) console.error(USAGE)
-      process.exit(1)
-    },
-  )
+runAsMain(
+  import.meta.url,
+  main,
+  USAGE,
+  (err) => err instanceof TypeError && /argument/i.test(err.message),
+)

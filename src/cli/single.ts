@@ -1,17 +1,15 @@
 // `npm run build:single`: a deck as one self-contained HTML file (JS, CSS, KaTeX and Inter fonts,
 // images all inlined) that works opened from file:// with the network off.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { parseArgs } from 'node:util'
 import type { InlineConfig, Plugin, PluginOption } from 'vite'
 import { viteSingleFile } from 'vite-plugin-singlefile'
-import { report, reportFailure, shownPath } from './report.ts'
+import { report } from './report.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { ROOT } from '../site/paths.ts'
 import { viteBuildDeck } from '../site/build.ts'
-import { eachDeck } from './each-deck.ts'
+import { runAsMain, runEachDeck } from './each-deck.ts'
 
 const USAGE = `usage: npm run build:single -- [--slides <deck-dir>] [--out <dir>]
   writes <dir>/<slug>.html, one file that works offline from file://; without --slides, every session
@@ -96,34 +94,11 @@ export async function writeSingleFile(slidesDir: string, outDir: string): Promis
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      slides: { type: 'string' },
-      out: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  })
-  if (values.help) {
-    console.log(USAGE)
-    return 0
-  }
-  for (const { slidesDir, outDir } of eachDeck(values.slides, values.out)) {
-    const started = performance.now()
-    const file = await writeSingleFile(slidesDir, outDir)
-    const kb = Math.round(statSync(file).size / 1024)
-    const s = ((performance.now() - started) / 1000).toFixed(1)
-    console.log(`wrote ${shownPath(file)} (${kb} KB, one self-contained file) in ${s} s`)
-  }
+  await runEachDeck(argv, USAGE, [] as const, async ({ slidesDir, outDir }) => ({
+    file: await writeSingleFile(slidesDir, outDir),
+    detail: 'one self-contained file',
+  }))
   return 0
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      reportFailure(err)
-      console.error(USAGE)
-      process.exit(1)
-    },
-  )
+runAsMain(import.meta.url, main, USAGE)

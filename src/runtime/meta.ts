@@ -18,16 +18,3 @@ export function deckSlug(meta: DeckMeta, doc: Document = document): string {
   const parts = (source ?? '').split(':')[0]!.split('/')
   return parts.length > 1 ? parts[parts.length - 2]! : 'slides'
 }
-
-/** `2025-07-16` -> `16 Jul 2025` (the footer); unparseable dates are returned as they are. */
-export function shortDate(iso: string | undefined, lang = 'en'): string {
-  if (!iso) return ''
-  const date = new Date(`${iso}T00:00:00Z`)
-  if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(lang, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date)
-}
