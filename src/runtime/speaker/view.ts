@@ -2,60 +2,20 @@
 // of this same page, the notes with their math, elapsed time, the clock, and pacing against the
 // session length. It follows the deck window that opened it (postMessage; no server).
 import '../../theme/speaker.css'
-import { icon } from '../icons.ts'
 import { cloneNotes, readSlide, type SlideInfo } from '../slides.ts'
 import type { DeckMeta } from '../meta.ts'
-import { scrollableNotes, NOTES_KEYS } from './notes-scroll.ts'
+import { buildLayout, h } from './layout.ts'
+import { NOTES_KEYS } from './notes-scroll.ts'
 import { clock, pacing } from './pacing.ts'
+import { localStep } from './steps.ts'
 import { Stopwatch } from './stopwatch.ts'
 import {
   isDeckMessage,
   isFrom,
   sameOrigin,
   type CommandMessage,
-  type ShowMessage,
   type StateMessage,
 } from './protocol.ts'
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text = '',
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag)
-  node.className = className
-  if (text) node.textContent = text
-  return node
-}
-
-/** A slide preview: an iframe of this page in preview mode, told which slide to show. */
-class Preview {
-  readonly frame: HTMLIFrameElement
-  private ready = false
-  private pending: ShowMessage | undefined
-
-  constructor(title: string, firstId: string) {
-    this.frame = h('iframe', 'speaker-preview')
-    this.frame.title = title
-    this.frame.tabIndex = -1
-    this.frame.src = `${location.pathname}?receiver#/${encodeURIComponent(firstId)}`
-    window.addEventListener('message', (event) => {
-      if (!isDeckMessage(event.data) || event.data.type !== 'deck:preview-ready') return
-      if (!isFrom(event, this.frame.contentWindow)) return
-      this.ready = true
-      if (this.pending) this.send(this.pending)
-    })
-  }
-
-  show(id: string, fragment: number): void {
-    this.pending = { type: 'deck:show', id, fragment }
-    if (this.ready) this.send(this.pending)
-  }
-
-  private send(message: ShowMessage): void {
-    this.frame.contentWindow?.postMessage(message, sameOrigin())
-  }
-}
 
 const KEYS: Record<string, CommandMessage['command']> = {
   ArrowRight: 'next',
@@ -97,72 +57,14 @@ export function startSpeakerView(meta: DeckMeta): void {
   )
   state.fragments = slides[state.index]?.fragments ?? 0
 
-  // Layout.
-  const main = h('main', 'speaker')
-  main.setAttribute('aria-label', `Speaker view: ${shortTitle}`)
-  const bar = h('header', 'speaker-bar')
-  const timer = h('div', 'speaker-timer')
-  const elapsed = h('time', 'speaker-elapsed', '0:00')
-  const pause = h('button', 'speaker-button')
-  pause.type = 'button'
-  const reset = h('button', 'speaker-button', 'Reset')
-  reset.type = 'button'
-  timer.append(h('span', 'speaker-label', 'Elapsed'), elapsed, pause, reset)
-  const wall = h('div', 'speaker-clock')
-  const now = h('time', 'speaker-now')
-  wall.append(h('span', 'speaker-label', 'Clock'), now)
-  const pace = h('div', 'speaker-pacing')
-  const paceText = h('span', 'speaker-pacing-text')
-  const track = h('div', 'speaker-pacing-track')
-  track.setAttribute('aria-hidden', 'true')
-  const plannedMark = h('span', 'speaker-pacing-planned')
-  const actualMark = h('span', 'speaker-pacing-actual')
-  track.append(plannedMark, actualMark)
-  const remaining = h('span', 'speaker-remaining')
-  pace.append(h('span', 'speaker-label', 'Pacing'), paceText, track, remaining)
-  const status = h('p', 'speaker-status')
-  status.setAttribute('role', 'status')
-  bar.append(timer, wall, pace, status)
-
-  const currentPane = h('section', 'speaker-current')
-  currentPane.setAttribute('aria-label', 'Current slide')
-  const position = h('p', 'speaker-position')
-  const current = new Preview('Current slide', state.id)
-  currentPane.append(current.frame, position)
-
-  const nextPane = h('section', 'speaker-next')
-  nextPane.setAttribute('aria-label', 'Next')
-  const nextLabel = h('h2', 'speaker-heading', 'Next')
-  const next = new Preview(
-    'Next slide',
+  const ui = buildLayout(
+    shortTitle,
+    state.id,
     slides[Math.min(state.index + 1, slides.length - 1)]?.id ?? '',
   )
-  const end = h('p', 'speaker-end', 'End of the deck')
-  nextPane.append(nextLabel, next.frame, end)
-
-  const notesPane = h('section', 'speaker-notes')
-  notesPane.setAttribute('aria-labelledby', 'speaker-notes-heading')
-  const notesHeading = h('h2', 'speaker-heading', 'Notes')
-  notesHeading.id = 'speaker-notes-heading'
-  const notes = h('div', 'speaker-notes-body')
-  notes.setAttribute('aria-live', 'polite')
-  const notesScroll = scrollableNotes(notes)
-  notesPane.append(notesHeading, notes, notesScroll.cue)
-
-  const nav = h('div', 'speaker-nav')
-  nav.setAttribute('role', 'group')
-  nav.setAttribute('aria-label', 'Move the deck')
-  const prevButton = h('button', 'speaker-button')
-  prevButton.type = 'button'
-  prevButton.innerHTML = `${icon('prev')}<span>Previous</span>`
-  const nextButton = h('button', 'speaker-button')
-  nextButton.type = 'button'
-  nextButton.innerHTML = `<span>Next</span>${icon('next')}`
-  nav.append(prevButton, nextButton)
-  currentPane.append(nav)
-
-  main.append(bar, currentPane, nextPane, notesPane)
-  document.body.replaceChildren(main)
+  const { elapsed, pause, reset, now, pace, paceText, plannedMark, actualMark, remaining } = ui
+  const { status, position, current, next, nextPane, nextLabel, notes, notesScroll } = ui
+  document.body.replaceChildren(ui.main)
 
   // Connection to the deck window.
   const deckWindow = window.opener as Window | null
@@ -174,24 +76,7 @@ export function startSpeakerView(meta: DeckMeta): void {
       return
     }
     // No deck window: the speaker view moves on its own.
-    const last = slides.length - 1
-    const i = state.index
-    const f = state.fragment
-    const move = (index: number, fragment = -1): void =>
-      apply({
-        ...state,
-        index,
-        id: slides[index]!.id,
-        fragment,
-        fragments: slides[index]!.fragments,
-      })
-    if (name === 'first') move(0)
-    else if (name === 'last') move(last)
-    else if (name === 'next') {
-      if (f < state.fragments - 1) move(i, f + 1)
-      else move(Math.min(i + 1, last))
-    } else if (f >= 0) move(i, f - 1)
-    else move(Math.max(i - 1, 0))
+    apply(localStep(state, slides, name))
   }
 
   // The timer starts with the talk: the first slide change after the view opens (or Start).
@@ -277,8 +162,8 @@ export function startSpeakerView(meta: DeckMeta): void {
     event.preventDefault()
     command(name)
   })
-  prevButton.addEventListener('click', () => command('prev'))
-  nextButton.addEventListener('click', () => command('next'))
+  ui.prevButton.addEventListener('click', () => command('prev'))
+  ui.nextButton.addEventListener('click', () => command('next'))
   pause.addEventListener('click', () => {
     stopwatch.toggle()
     tick()
