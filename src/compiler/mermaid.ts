@@ -10,12 +10,12 @@
 // - The SVG is sanitised (no script, event handler, foreignObject or external reference).
 import { createHash } from 'node:crypto'
 import {
-  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   renameSync,
   writeFileSync,
+  type Dirent,
 } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
@@ -154,13 +154,14 @@ export function findMermaidBlocks(dirs: string[]): string[] {
   const md = new MarkdownIt()
   const texts = new Set<string>()
   const walk = (dir: string, depth: number): void => {
-    let names: string[]
+    let entries: Dirent[]
     try {
-      names = readdirSync(dir, { withFileTypes: true }).map((d) => d.name)
+      entries = readdirSync(dir, { withFileTypes: true })
     } catch {
       return
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name
       if (name.startsWith('.') || name === 'node_modules') continue
       const path = join(dir, name)
       if (name.endsWith('.md')) {
@@ -173,7 +174,8 @@ export function findMermaidBlocks(dirs: string[]): string[] {
         if (!text.includes('mermaid')) continue
         for (const t of md.parse(text, {}))
           if (t.type === 'fence' && RE_MERMAID_INFO.test(t.info.trim())) texts.add(t.content)
-      } else if (depth < 6 && existsSync(path) && !name.includes('.')) walk(path, depth + 1)
+        // Real folders only: a link to a folder (`root -> /`) is never walked (issue 9).
+      } else if (depth < 6 && entry.isDirectory() && !name.includes('.')) walk(path, depth + 1)
     }
   }
   for (const dir of dirs) walk(dir, 0)

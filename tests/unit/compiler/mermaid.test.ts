@@ -1,12 +1,17 @@
 // Mermaid at build time: the SVG sanitiser, the pre-pass (Chromium, once per new diagram) and its
 // cache, and the positioned errors the sync render reports from it.
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
 import { compileDeck } from '../../../src/compiler/index.ts'
-import { mermaidCacheDir, prerenderMermaid, sanitizeSvg } from '../../../src/compiler/mermaid.ts'
+import {
+  findMermaidBlocks,
+  mermaidCacheDir,
+  prerenderMermaid,
+  sanitizeSvg,
+} from '../../../src/compiler/mermaid.ts'
 
 const roots: string[] = []
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })))
@@ -116,5 +121,22 @@ describe('prerenderMermaid', () => {
     expect(out[0]).toMatch(
       /\/slides\/2025-01-01-d\/02-body\.md:3:3: error: this Mermaid diagram has not been drawn yet \[mermaid-missing\]$/,
     )
+  })
+})
+
+describe('findMermaidBlocks', () => {
+  it('walks real folders only: a link to a folder (even to /) is never followed', () => {
+    const { root, deck } = project('```mermaid\ngraph TD; A-->B\n```\n')
+    const outside = mkdtempSync(join(tmpdir(), 'deck-mermaid-outside-'))
+    roots.push(outside)
+    writeFileSync(join(outside, 'x.md'), '```mermaid\ngraph TD; Secret-->Leak\n```\n')
+    mkdirSync(join(deck, 'notes'))
+    writeFileSync(join(deck, 'notes', 'y.md'), '```mermaid\ngraph TD; C-->D\n```\n')
+    symlinkSync(outside, join(deck, 'linked'))
+    symlinkSync('/', join(deck, 'root'))
+    const started = performance.now()
+    const blocks = findMermaidBlocks([deck, root])
+    expect(performance.now() - started).toBeLessThan(2000)
+    expect(blocks.sort()).toEqual(['graph TD; A-->B\n', 'graph TD; C-->D\n'])
   })
 })

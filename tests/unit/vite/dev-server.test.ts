@@ -70,6 +70,7 @@ beforeAll(async () => {
   write('assets/ok.txt', 'an asset')
   // A pull request can add a symlink to the whole disk.
   symlinkSync('/', resolve(ROOT, 'slides/root'))
+  symlinkSync('/', resolve(ROOT, `slides/${GOOD}/root`))
   vite = await createServer({
     configFile: false,
     root: ROOT,
@@ -128,6 +129,8 @@ describe('what the server refuses', () => {
     ['/slides/root/etc/passwd', 'a symlink in slides/ that points at /'],
     ['/@fs<root>/slides/root/etc/passwd', 'the same symlink through /@fs/'],
     ['/slides/root/etc/passwd?raw', 'the symlink as a ?raw import'],
+    ['/slides/2025-01-09-good/root/etc/passwd', 'a symlink to / inside a deck'],
+    ['/slides/2025-01-09-good/root/proc/self/environ', "the server's environment through it"],
     ['/@fs<root>/.git/config', 'the repository through /@fs/'],
   ])('%s (%s): 403, a plain page with nothing of the file', async (path) => {
     const res = await get(path.replace('<root>', ROOT), '*/*')
