@@ -1,6 +1,8 @@
 // deck:csp (issue 9, item 6): the policy hashes only the build's own inline scripts; anything in the
 // slide region that would run script is removed and reported at its slide's file:line, never hashed.
 import { createHash } from 'node:crypto'
+import { createServer as createHttpServer, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
 import { build, type Plugin, type Rollup } from 'vite'
 import { describe, expect, it } from 'vitest'
@@ -9,6 +11,7 @@ import { ROOT } from '../../../src/site/paths.ts'
 import {
   addCsp,
   contentSecurityPolicy,
+  cspHeaderMiddleware,
   removeSlideScripts,
   SLIDES_BEGIN,
   SLIDES_END,
@@ -240,5 +243,55 @@ describe('deck:csp in a build', () => {
     )
     expect(cspOf(html)).toMatch(/^default-src 'self'; script-src 'self';/)
     expect(html).not.toContain('deck:slides:')
+  })
+})
+
+describe('cspHeaderMiddleware (dev)', () => {
+  /** Answers one request through the middleware with `send` as the page's handler. */
+  async function answer(
+    send: (res: ServerResponse) => void,
+  ): Promise<{ headers: Headers; body: string; logged: string[] }> {
+    const logged: string[] = []
+    const middleware = cspHeaderMiddleware({ error: (msg: string) => void logged.push(msg) })
+    const server = createHttpServer((req, res) => middleware(req, res, () => send(res)))
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
+      return { headers: res.headers, body: await res.text(), logged }
+    } finally {
+      await new Promise((done) => server.close(done))
+    }
+  }
+
+  it("sends the dev policy as a header, hashing the page's own inline script", async () => {
+    const r = await answer((res) => {
+      res.setHeader('Content-Type', 'text/html')
+      res.end(page('<p>ok</p>'))
+    })
+    const csp = r.headers.get('content-security-policy')!
+    expect(/script-src ([^;]*)/.exec(csp)![1]).toBe(`'self' ${sha(OWN)}`)
+    expect(csp).toContain("connect-src 'self' ws: wss:")
+    expect(r.body).not.toContain('deck:slides:')
+    expect(r.logged).toEqual([])
+  })
+
+  it('strips a slide script from the page and prints it as an error, unhashed', async () => {
+    const r = await answer((res) => res.end(page('<img src=a.png alt="" onerror="alert(1)">')))
+    expect(r.body).not.toContain('onerror')
+    expect(r.headers.get('content-security-policy')).not.toContain(sha('alert(1)'))
+    expect(r.logged).toEqual([
+      expect.stringMatching(
+        /^slides\/d\/01-x\.md:3:1: error: an event handler attribute .*\[slide-script\]/,
+      ),
+    ])
+  })
+
+  it('leaves answers that are not HTML alone', async () => {
+    const r = await answer((res) => {
+      res.setHeader('Content-Type', 'text/javascript')
+      res.end('export const x = "<html>"')
+    })
+    expect(r.headers.get('content-security-policy')).toBeNull()
+    expect(r.body).toBe('export const x = "<html>"')
   })
 })
