@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http'
 import { basename, extname, relative, resolve, sep } from 'node:path'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
 import { pageTitle, renderSection } from '../compiler/assemble.ts'
-import { DeckError, hasErrors } from '../compiler/diagnostics.ts'
+import { DeckError, hasErrors, printable } from '../compiler/diagnostics.ts'
 import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { listDecks, RE_SESSION } from '../compiler/sessions.ts'
 import {
@@ -35,6 +35,13 @@ function overlayDetails(err: unknown): DeckErrorDetails {
   // Not an authoring mistake (a bug): its message only; the stack goes to the terminal.
   return { message: err instanceof Error ? err.message : String(err), stack: '' }
 }
+
+/** A bug's stack for the terminal, each line escaped (its message may quote a deck's text). */
+const terminalText = (err: unknown): string =>
+  String((err as Error)?.stack ?? err)
+    .split('\n')
+    .map(printable)
+    .join('\n')
 
 /** The overlay script of {@link errorPage}: constant, so the CSP names it by hash. */
 const ERROR_PAGE_SCRIPT = `import { ErrorOverlay } from '/@vite/client'
@@ -111,7 +118,7 @@ export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugi
     try {
       return ctx.compile(dir)
     } catch (err) {
-      server?.config.logger.error(`${basename(dir)}: ${String((err as Error)?.stack ?? err)}`)
+      server?.config.logger.error(`${basename(dir)}: ${terminalText(err)}`)
       sendError(basename(dir), err)
       return undefined
     }
@@ -181,10 +188,9 @@ export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugi
       })
       .catch((err: unknown) => {
         // Vite's own error handler would push the overlay onto every open tab: answer here.
-        server!.config.logger.error(
-          err instanceof DeckError ? err.message : String((err as Error)?.stack ?? err),
-          { timestamp: true },
-        )
+        server!.config.logger.error(err instanceof DeckError ? err.message : terminalText(err), {
+          timestamp: true,
+        })
         sendError(slug, err)
         sendHtml(res, 500, errorPage(slug, overlayDetails(err)))
       })
