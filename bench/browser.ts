@@ -78,7 +78,7 @@ export interface LoadSample {
  * them, in one pass); Marp: its bespoke script has marked the first slide active.
  * `window.__benchShown` resolves with the time the first slide was painted in its final form: the
  * first frame in which the first slide is laid out in the window (a box of at least 100x100 px,
- * visible), no font is still loading, and — for the two baselines, whose slides need their script
+ * visible), every font its text (and our frame's) is drawn in has loaded, and — for the two baselines, whose slides need their script
  * — the deck is ready; then the paint (a task after the next frame). Ours may get there before
  * any script runs: slide 1, its math and its frame are in the HTML and CSS (issue 13).
  */
@@ -101,10 +101,29 @@ function initScript(side: Side): string {
   const painted = () => new Promise((r) => requestAnimationFrame(() => {
     const c = new MessageChannel(); c.port1.onmessage = () => r(performance.now()); c.port2.postMessage(0)
   }))
+  // Every font slide 1 (and, on ours, the frame) draws its text in is loaded: fonts that other
+  // slides use may still be on their way.
+  const fontsIn = (slide) => {
+    const roots = [slide, ...document.querySelectorAll('.deck-frame')]
+    const seen = new Set()
+    for (const root of roots)
+      for (const el of [root, ...root.querySelectorAll('*')]) {
+        if (![...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim())) continue
+        const s = getComputedStyle(el)
+        if (s.display === 'none' || s.visibility === 'hidden') continue
+        // The family the text is meant to be drawn in (the first): check() with the whole list
+        // would also wait for later families' faces, which nothing here needs.
+        const font = s.fontStyle + ' ' + s.fontWeight + ' 16px ' + s.fontFamily.split(',')[0]
+        if (seen.has(font)) continue
+        seen.add(font)
+        if (!document.fonts.check(font, el.textContent.trim().slice(0, 50))) return false
+      }
+    return true
+  }
   const shown = () => {
     if (needsReady && window.__benchReady === undefined) return false
     const slide = first()
-    if (!slide || document.fonts.status !== 'loaded') return false
+    if (!slide || !fontsIn(slide)) return false
     // Painted at all (a page whose box is clipped away paints nothing contentful).
     if (performance.getEntriesByName('first-contentful-paint').length === 0) return false
     const box = slide.getBoundingClientRect()
@@ -212,10 +231,11 @@ export async function coldLoad(
       const slide = marp
         ? document.querySelector('svg.bespoke-marp-slide')
         : document.querySelector('.reveal .slides section.present')
-      const math = marp ? 'mjx-container' : '.katex'
+      const math = '.katex, mjx-container'
       return {
         katexFirstSlide: slide?.querySelectorAll(math).length ?? 0,
-        katex: document.querySelectorAll(marp ? 'mjx-container' : '.reveal .slides .katex').length,
+        katex: document.querySelectorAll(marp ? '.katex, mjx-container' : '.reveal .slides .katex')
+          .length,
         katexErrors: document.querySelectorAll('.katex-error, mjx-merror').length,
       }
     }, side === 'marp')

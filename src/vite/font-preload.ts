@@ -1,7 +1,8 @@
 // deck:font-preload — `<link rel="preload">` for the fonts the page's first paint needs (issue 13):
-// Inter's Latin face (all text) and the woff2 file of each KaTeX font face the deck's math uses,
-// found from KaTeX's class names in the compiled HTML (katex.css maps each class to a face). Fonts
-// the deck never uses are not preloaded; the browser fetches them only if a later edit uses them.
+// Inter's Latin face (all text) and the woff2 file of each KaTeX font face slide 1's math uses,
+// found from KaTeX's class names in its compiled HTML (katex.css maps each class to a face). The
+// faces of later slides are not preloaded: they would compete with what slide 1 needs, and the
+// browser fetches them anyway as reveal.js lays out the next slides, before they are shown.
 import type { Plugin } from 'vite'
 
 /** KaTeX's CSS: which class selects which font face (file name stem), from katex.min.css 0.16+. */
@@ -34,6 +35,11 @@ export function katexFaces(html: string): string[] {
   return KATEX_FACES.filter(([re]) => re.test(visible)).map(([, face]) => face)
 }
 
+/** Slide 1's HTML: the first `<section>` of the slides (a slide's sections never nest). */
+export function firstSlide(html: string): string {
+  return /<div class="slides"[^>]*>\s*(<section\b[\s\S]*?<\/section>)/.exec(html)?.[1] ?? ''
+}
+
 /** The Inter face every slide's text uses (Latin; the other subsets load only if needed). */
 const TEXT_FACE = /^inter-latin-wght-normal-/
 
@@ -46,7 +52,7 @@ export function fontPreloadPlugin(): Plugin {
       order: 'post',
       handler(html, ctx) {
         if (!ctx.bundle || !html.includes('class="reveal"')) return html
-        const faces = katexFaces(html)
+        const faces = katexFaces(firstSlide(html))
         const fonts = Object.keys(ctx.bundle).filter((file) => {
           const name = file.split('/').pop()!
           if (!name.endsWith('.woff2')) return false

@@ -1,7 +1,7 @@
 // Which KaTeX font faces a page's math uses, so only those are preloaded (src/vite/font-preload.ts).
 import katex from 'katex'
 import { describe, expect, it } from 'vitest'
-import { katexFaces } from '../../../src/vite/font-preload.ts'
+import { firstSlide, katexFaces } from '../../../src/vite/font-preload.ts'
 
 const tex = (source: string, displayMode = false): string =>
   katex.renderToString(source, { output: 'htmlAndMathml', displayMode, throwOnError: true })
@@ -33,5 +33,15 @@ describe('katexFaces', () => {
     expect(katexFaces(mathmlOnly.replace('class="katex"', 'class="katex x"'))).toEqual([
       'KaTeX_Main-Regular',
     ])
+  })
+})
+
+describe('firstSlide', () => {
+  it('is the first section of the slides, so only its math decides the preloads', () => {
+    const page = `<div class="reveal"><div class="slides" id="slidecontent"><section id="a"><h1>Title</h1></section>
+<section id="b">${tex('\\mathbb{R}')}</section></div></div>`
+    expect(firstSlide(page)).toBe('<section id="a"><h1>Title</h1></section>')
+    expect(katexFaces(firstSlide(page))).toEqual([])
+    expect(katexFaces(page)).toContain('KaTeX_AMS-Regular')
   })
 })
