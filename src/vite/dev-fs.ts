@@ -34,6 +34,13 @@ export function isDenied(path: string): boolean {
   )
 }
 
+/**
+ * What the watcher skips besides Vite's defaults: build output, including the folders a build
+ * writes and swaps in (`.dist.partial-<pid>`, `.dist.old-<pid>`), and the compiled CLI. Walking
+ * a build's thousands of files kept a change of a slide waiting for tens of seconds.
+ */
+export const BUILT = ['**/dist/**', '**/.*.partial-*/**', '**/.*.old-*/**', '**/build/**']
+
 /** The folders (and the page template) the dev server serves: all inside the project. */
 export function allowedRoots(ctx: DeckContext): string[] {
   const { root } = ctx
@@ -51,13 +58,14 @@ export function allowedRoots(ctx: DeckContext): string[] {
 /**
  * The dev server's `server` options: strict file serving inside {@link allowedRoots}, the
  * {@link DENY} list, and a watcher that does not follow symlinks (one pointing at `/` made the
- * watcher walk the whole disk and die with EACCES). A server created with `watch: null` keeps it.
+ * watcher walk the whole disk and die with EACCES) nor walk {@link BUILT} output. A server
+ * created with `watch: null` keeps it.
  */
 export function devServerOptions(ctx: DeckContext, config: UserConfig): UserConfig {
   return {
     server: {
       fs: { strict: true, allow: allowedRoots(ctx), deny: [...DENY] },
-      watch: config.server?.watch === null ? undefined : { followSymlinks: false },
+      watch: config.server?.watch === null ? undefined : { followSymlinks: false, ignored: BUILT },
     },
   }
 }

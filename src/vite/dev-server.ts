@@ -2,7 +2,7 @@
 // deck when a slide file changes (only the changed deck recompiles; the page keeps its slide). It
 // serves only the project's own folders (dev-fs.ts), sends the CSP as a header, answers an unknown
 // page with a plain 404, and sends a deck's error only to that deck's pages.
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import type { ServerResponse } from 'node:http'
 import { basename, extname, relative, resolve, sep } from 'node:path'
 import type { Connect, Plugin, ViteDevServer } from 'vite'
@@ -35,6 +35,12 @@ function overlayDetails(err: unknown): DeckErrorDetails {
   // Not an authoring mistake (a bug): its message only; the stack goes to the terminal.
   return { message: err instanceof Error ? err.message : String(err), stack: '' }
 }
+
+/** A little longer than chokidar's 50 ms throttle of `change` events for one file. */
+const CHANGE_THROTTLE_MS = 80
+
+/** A file's modification time, or -1 when it is gone. */
+const mtimeOf = (file: string): number => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1
 
 /** A bug's stack for the terminal, each line escaped (its message may quote a deck's text). */
 const terminalText = (err: unknown): string =>
@@ -259,7 +265,16 @@ export function servePlugin(ctx: DeckContext, state: { broken: boolean }): Plugi
     configureServer(s) {
       server = s
       s.watcher.add([slidesDir ?? slidesRoot!, assetsDir])
-      const changed = (file: string): void => void onChange(file)
+      const changed = (file: string): void => {
+        // chokidar drops a second change of a file within 50 ms of the first (its throttle):
+        // once this one is handled, look again after that window, so a quick save is not lost.
+        const seen = mtimeOf(file)
+        void onChange(file).finally(() =>
+          setTimeout(() => {
+            if (mtimeOf(file) !== seen) changed(file)
+          }, CHANGE_THROTTLE_MS),
+        )
+      }
       s.watcher.on('change', changed)
       s.watcher.on('add', changed)
       s.watcher.on('unlink', changed)

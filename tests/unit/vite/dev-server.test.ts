@@ -23,6 +23,8 @@ let ROOT: string
 let vite: ViteDevServer
 let http: Server
 let port: number
+/** Runs once right after the server sends its next message (then clears itself). */
+let afterSend: (() => void) | undefined
 /** What the server sent to the pages (its HMR channel), in order. */
 let sent: { type: string; event?: string; path?: string; data?: { slug?: string } }[]
 
@@ -85,6 +87,7 @@ beforeAll(async () => {
   ;(vite.ws as unknown as { send: (...args: unknown[]) => void }).send = (...args) => {
     sent.push(args[0] as (typeof sent)[number])
     send(...args)
+    afterSend?.()
   }
   http = createHttpServer(vite.middlewares)
   await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
@@ -213,8 +216,11 @@ describe('pages', () => {
 
 describe('live updates', () => {
   const file = (): string => resolve(ROOT, `slides/${GOOD}/01-title.md`)
+  const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+  /** Waits for `n` messages, then past the server's second look at the file (80 ms). */
   const settle = async (n: number): Promise<void> => {
-    for (let i = 0; i < 400 && sent.length < n; i++) await new Promise((r) => setTimeout(r, 50))
+    for (let i = 0; i < 400 && sent.length < n; i++) await pause(50)
+    await pause(200)
   }
 
   it("sends a deck's new error to that deck only, and reloads only that deck's pages when fixed", async () => {
@@ -249,6 +255,26 @@ describe('live updates', () => {
       { type: 'custom', event: 'deck:update', data: expect.objectContaining({ slug: GOOD }) },
     ])
     writeFileSync(file(), good)
+    vite.watcher.emit('change', file())
+    await settle(1)
+  }, 60_000)
+
+  it("picks up a second save that came within the watcher's 50 ms throttle (no event of its own)", async () => {
+    const good = readFileSync(file(), 'utf8')
+    writeFileSync(file(), good.replace('Hello', 'Hello $\\frac{1$'))
+    // The fix is saved right after the server handled the broken save, within chokidar's
+    // throttle window, which drops its change event: the server gets no event for it.
+    afterSend = () => {
+      afterSend = undefined
+      writeFileSync(file(), good.replace('Hello', 'Hello again'))
+    }
+    vite.watcher.emit('change', file())
+    await settle(2)
+    expect(sent.map((m) => m.event ?? m.type)).toEqual(['deck:error', 'full-reload'])
+    sent = []
+    writeFileSync(file(), good)
+    vite.watcher.emit('change', file())
+    await settle(1)
   }, 60_000)
 })
 
