@@ -39,7 +39,12 @@ export function isDenied(path: string): boolean {
  * writes and swaps in (`.dist.partial-<pid>`, `.dist.old-<pid>`), and the compiled CLI. Walking
  * a build's thousands of files kept a change of a slide waiting for tens of seconds.
  */
-export const BUILT = ['**/dist/**', '**/.*.partial-*/**', '**/.*.old-*/**', '**/build/**']
+export const builtOutput = (root: string): string[] => [
+  '**/dist/**',
+  '**/.*.partial-*/**',
+  '**/.*.old-*/**',
+  `${root}/build/**`,
+]
 
 /** The folders (and the page template) the dev server serves: all inside the project. */
 export function allowedRoots(ctx: DeckContext): string[] {
@@ -58,14 +63,17 @@ export function allowedRoots(ctx: DeckContext): string[] {
 /**
  * The dev server's `server` options: strict file serving inside {@link allowedRoots}, the
  * {@link DENY} list, and a watcher that does not follow symlinks (one pointing at `/` made the
- * watcher walk the whole disk and die with EACCES) nor walk {@link BUILT} output. A server
+ * watcher walk the whole disk and die with EACCES) nor walk {@link builtOutput}. A server
  * created with `watch: null` keeps it.
  */
 export function devServerOptions(ctx: DeckContext, config: UserConfig): UserConfig {
   return {
     server: {
       fs: { strict: true, allow: allowedRoots(ctx), deny: [...DENY] },
-      watch: config.server?.watch === null ? undefined : { followSymlinks: false, ignored: BUILT },
+      watch:
+        config.server?.watch === null
+          ? undefined
+          : { followSymlinks: false, ignored: builtOutput(ctx.root) },
     },
   }
 }
