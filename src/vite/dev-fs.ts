@@ -36,8 +36,8 @@ export function isDenied(path: string): boolean {
 
 /**
  * What the watcher skips besides Vite's defaults: build output, including the folders a build
- * writes and swaps in (`.dist.partial-<pid>`, `.dist.old-<pid>`), and the compiled CLI. Walking
- * a build's thousands of files kept a change of a slide waiting for tens of seconds.
+ * writes and swaps in (`.dist.partial-<pid>`, `.dist.old-<pid>`), and the compiled CLI: none
+ * is a source the dev server reloads from, and a build writes thousands of files.
  */
 export const builtOutput = (root: string): string[] => [
   '**/dist/**',
