@@ -109,8 +109,10 @@ function initScript(side: Side): string {
     for (const root of roots)
       for (const el of [root, ...root.querySelectorAll('*')]) {
         if (![...el.childNodes].some((n) => n.nodeType === 3 && n.data.trim())) continue
+        // Drawn at all: not inside something hidden (speaker notes, the MathML copy).
+        if (el.getClientRects().length === 0) continue
         const s = getComputedStyle(el)
-        if (s.display === 'none' || s.visibility === 'hidden') continue
+        if (s.visibility === 'hidden') continue
         // The family the text is meant to be drawn in (the first): check() with the whole list
         // would also wait for later families' faces, which nothing here needs.
         const font = s.fontStyle + ' ' + s.fontWeight + ' 16px ' + s.fontFamily.split(',')[0]
@@ -124,8 +126,6 @@ function initScript(side: Side): string {
     if (needsReady && window.__benchReady === undefined) return false
     const slide = first()
     if (!slide || !fontsIn(slide)) return false
-    // Painted at all (a page whose box is clipped away paints nothing contentful).
-    if (performance.getEntriesByName('first-contentful-paint').length === 0) return false
     const box = slide.getBoundingClientRect()
     if (box.width < 100 || box.height < 100 || getComputedStyle(slide).visibility !== 'visible') return false
     // Its middle is on screen and hits the slide (not clipped away, not under something opaque).
@@ -223,8 +223,16 @@ export async function coldLoad(
       const w = window as unknown as { __benchShown: Promise<number>; __benchReady?: number }
       const shownMs = await w.__benchShown
       while (w.__benchReady === undefined) await new Promise((r) => setTimeout(r, 5))
-      const fcp = performance.getEntriesByName('first-contentful-paint')[0]
-      return { shownMs, readyMs: w.__benchReady, fcpMs: fcp ? fcp.startTime : NaN }
+      const fcpMs = await new Promise<number>((done) => {
+        new PerformanceObserver((list) => {
+          const fcp = list.getEntriesByName('first-contentful-paint')[0]
+          if (fcp) done(fcp.startTime)
+        }).observe({ type: 'paint', buffered: true })
+        setTimeout(() => done(NaN), 5000)
+      })
+      // Paint Timing reports the first paint a little after it happens: the slide was shown in
+      // that paint at the earliest.
+      return { shownMs: Math.max(shownMs, fcpMs), readyMs: w.__benchReady, fcpMs }
     })
     const atShown = (await page.evaluate(ENTRIES)) as Entry[]
     const first = await page.evaluate((marp) => {
