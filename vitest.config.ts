@@ -1,6 +1,10 @@
-// Two test projects: `unit` (Node, fixtures in -> slides or diagnostics out) and `browser`
-// (headless Chromium against the built site in dist/; run after `npm run build`).
+// Test projects, run in this order: `unit` (Node: fixtures in -> slides or diagnostics out),
+// `browser` (headless Chromium against built sites; after `npm run build`, two files at a time) and
+// `browser-dev` (the dev server's file-watching tests, one at a time).
 import { defineConfig } from 'vitest/config'
+
+/** Browser tests that edit files under a running dev server. */
+const DEV_SERVER = ['tests/browser/dev-*.test.ts']
 
 export default defineConfig({
   test: {
@@ -12,17 +16,32 @@ export default defineConfig({
           // the pathological, hostile and random inputs.
           include: ['tests/unit/**/*.test.ts', 'tests/robust/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
+          exclude: [...DEV_SERVER],
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 180_000,
-          // One Chromium at a time on a 2-core machine.
+          // Two files at a time (one per core): each has its own Chromium and its own server.
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: 'browser-dev',
+          // The dev-server files wait for file-watcher events: alone, after the others, one at a time.
+          include: [...DEV_SERVER],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
