@@ -43,6 +43,11 @@ if (mode === 'speaker') {
     if (update.slug === meta.slug) location.reload()
   })
 } else {
+  // Dev: an edit saved while reveal.js is still starting (say, just after a reload) must not be
+  // lost, so the listener is there from the start and its updates wait for the deck.
+  const early: DeckUpdate[] = []
+  let onUpdate = (update: DeckUpdate): void => void early.push(update)
+  import.meta.hot?.on(UPDATE_EVENT, (update: DeckUpdate) => onUpdate(update))
   // The presentation's slide 1 and frame are already laid out by the page's CSS: let the browser
   // paint them first, then start reveal.js (issue 13: first paint needs no script).
   if (mode === 'present') await afterNextPaint()
@@ -63,12 +68,11 @@ if (mode === 'speaker') {
     void Promise.allSettled(mounts).then(() => steps.resume())
   }
 
-  if (import.meta.hot) {
-    import.meta.hot.on(UPDATE_EVENT, (update: DeckUpdate) => {
-      steps.restoreAll()
-      applyUpdate(deck, update)
-      frame?.rebuild()
-      steps.resume()
-    })
+  onUpdate = (update) => {
+    steps.restoreAll()
+    applyUpdate(deck, update)
+    frame?.rebuild()
+    steps.resume()
   }
+  for (const update of early.splice(0)) onUpdate(update)
 }

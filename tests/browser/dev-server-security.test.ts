@@ -24,6 +24,8 @@ let browser: Browser
 let url: string
 /** Every page opened, with the CSP violations and page errors it reported. */
 const opened: { name: string; page: Page; problems: string[] }[] = []
+/** How many times each page's Vite client has said it is connected (once per load). */
+const connections = new Map<Page, number>()
 
 async function open(name: string, path: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } })
@@ -32,6 +34,10 @@ async function open(name: string, path: string): Promise<Page> {
     if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text())
   })
   page.on('pageerror', (e) => problems.push(e.message))
+  page.on('console', (m) => {
+    if (m.text().includes('[vite] connected'))
+      connections.set(page, (connections.get(page) ?? 0) + 1)
+  })
   await page.addInitScript(() =>
     document.addEventListener('securitypolicyviolation', (e) =>
       console.error(`Refused to load: ${e.violatedDirective} ${e.blockedURI}`),
@@ -120,6 +126,7 @@ describe('the dev server with two decks open', () => {
 
     // Fixed, the beta page reloads on its slide and the overlay is gone; alpha did not reload.
     await alpha.evaluate(() => ((window as unknown as { marker: boolean }).marker = true))
+    const loadsBefore = connections.get(beta) ?? 0
     writeFileSync(BETA_FILE, BETA_BODY.replace('$x^2$', '$x^{3}$'))
     await beta.locator('vite-error-overlay').waitFor({ state: 'detached', timeout: 45_000 })
     await beta.waitForFunction(
@@ -133,6 +140,10 @@ describe('the dev server with two decks open', () => {
     )
 
     // A good edit of beta updates beta in place; alpha's presenter view does not reload for it.
+    // (After its reload the beta page must be listening again before the next save.)
+    await expect
+      .poll(() => connections.get(beta) ?? 0, { timeout: 30_000 })
+      .toBeGreaterThan(loadsBefore)
     await speaker.evaluate(() => ((window as unknown as { marker: boolean }).marker = true))
     writeFileSync(BETA_FILE, BETA_BODY.replace('Two', 'Deux').replace('$x^2$', '$x^{3}$'))
     await beta.waitForFunction(

@@ -1,4 +1,5 @@
 // Helpers to compile Markdown given as strings, and to show math compactly in expected HTML.
+import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { load } from 'cheerio'
 import { formatDiagnostic } from '../../src/compiler/diagnostics.ts'
@@ -44,3 +45,14 @@ export function compactMath(html: string): string {
 
 export const formatAll = (result: CompileResult): string =>
   result.diagnostics.map(formatDiagnostic).join('\n')
+
+/** The spelling pass over every file a compiled deck read (what `npm run check` adds). */
+export async function spellingOf(result: CompileResult): Promise<string[]> {
+  const { checkSpelling } = await import('../../src/cli/spelling.ts')
+  const files = result.deck.files.map((absPath) => ({
+    absPath,
+    path: absPath,
+    text: readFileSync(absPath, 'utf8'),
+  }))
+  return (await checkSpelling(files, ROOT)).map(formatDiagnostic)
+}

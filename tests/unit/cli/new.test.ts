@@ -2,10 +2,10 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { spellingOf } from '../../helpers/deck.ts'
 import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
 import { compileDeck } from '../../../src/compiler/index.ts'
 import { createSession, sessionSlug } from '../../../src/cli/new.ts'
-import { checkSpelling } from '../../../src/cli/spelling.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const TMP = resolve(ROOT, `.tmp/site-test-${process.pid}`)
@@ -34,12 +34,7 @@ describe('npm run new', () => {
       date: '2025-08-14',
     })
     expect(result.deck.slides.some((s) => s.section === 'Ground rules')).toBe(true)
-    const files = result.deck.files.map((absPath) => ({
-      absPath,
-      path: absPath,
-      text: readFileSync(absPath, 'utf8'),
-    }))
-    expect(await checkSpelling(files, ROOT)).toEqual([])
+    expect(await spellingOf(result)).toEqual([])
   }, 60_000)
 
   it('refuses to overwrite an existing session, and rejects a bad date', () => {

@@ -2,10 +2,10 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { spellingOf } from '../../helpers/deck.ts'
 import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
 import { compileDeck } from '../../../src/compiler/index.ts'
 import { prerenderMermaid } from '../../../src/compiler/mermaid.ts'
-import { checkSpelling } from '../../../src/cli/spelling.ts'
 
 const ROOT = resolve(import.meta.dirname, '../../..')
 const TMP = resolve(ROOT, `.tmp/site-test-${process.pid}`)
@@ -45,11 +45,6 @@ describe('CONTRIBUTING.md', () => {
     expect(html).toContain('(see also Chen et al., 2021, p. 2; Kaplan et al., 2020)')
     expect(html.match(/class="csl-entry"/g)).toHaveLength(2)
     expect(html).toContain('<annotation encoding="application/x-tex">x\\ </annotation>')
-    const files = result.deck.files.map((absPath) => ({
-      absPath,
-      path: absPath,
-      text: readFileSync(absPath, 'utf8'),
-    }))
-    expect(await checkSpelling(files, ROOT)).toEqual([])
+    expect(await spellingOf(result)).toEqual([])
   }, 60_000)
 })
