@@ -232,6 +232,9 @@ function cleanStyleSheet(css: string, scope: string | undefined): string {
     const block = m[2]!
     if (selectors.startsWith('@') || /[<>]|&lt;/.test(block)) continue
     const each = selectors.split(',').map((s) => s.trim())
+    // Inside the drawing only: a sibling combinator (`#scope ~ div`, `#scope + p`) would reach
+    // the page beside it, and an escape could hide one.
+    if (/[~+\\]/.test(selectors)) continue
     if (
       !each.every(
         (s) => s === `#${scope}` || s.startsWith(`#${scope} `) || s.startsWith(`#${scope}.`),

@@ -42,6 +42,12 @@ describe('sanitizeSvg', () => {
       /script|foreignObject|onload|onclick|https:|javascript|@import|<image|<a\b|body|fixed/i,
     )
     expect(out).toContain('#a .m{fill:url(#g)}')
+    // Sibling combinators reach the page beside the drawing: refused, escapes too.
+    const siblings = sanitizeSvg(
+      '<svg id="a"><style>#a ~ div{display:none} #a + p{color:red} #a\\~x{x:y} #a .k{fill:red}</style></svg>',
+    )
+    expect(siblings).not.toMatch(/display:none|color:red|x:y/)
+    expect(siblings).toContain('#a .k{fill:red}')
     expect(out).toMatch(/<use href="#m"(\/>|><\/use>)/)
     expect(out).toContain('<text>t</text>')
   })
