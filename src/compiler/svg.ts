@@ -135,7 +135,7 @@ const REFERENCES = /^(href|xlink:href)$/
 const RE_URL = /url\(\s*(['"]?)([^'")]*)\1\s*\)/gi
 
 /** The sanitiser's version: caches of sanitised drawings key on it. */
-export const SVG_SANITIZER = 'deck-svg-1'
+export const SVG_SANITIZER = 'deck-svg-2'
 
 /** What the sanitiser removed, for the diagnostic; empty when the SVG was clean. */
 export interface SvgSanitized {

@@ -97,3 +97,37 @@ describe('deck:csp', () => {
     expect(html).toContain('id="house-rules"')
   })
 })
+
+describe('deck:assets', () => {
+  it('serves a published file in dev as what it is: nosniff, and a sandbox that runs no script', async () => {
+    const hostile = resolve(ROOT, 'tests/fixtures/sites/hostile/slides/2025-01-01-hostile')
+    const dev = await createServer({
+      configFile: false,
+      root: ROOT,
+      logLevel: 'silent',
+      appType: 'custom',
+      server: { middlewareMode: true, ws: false, watch: null },
+      plugins: [deckPlugin({ slidesDir: hostile, root: ROOT })],
+    })
+    const http2 = createHttpServer(dev.middlewares)
+    await new Promise<void>((done) => http2.listen(0, '127.0.0.1', done))
+    try {
+      const html = await dev.transformIndexHtml('/', TEMPLATE)
+      const file = /src="\.\/(deck-assets\/dot-[\w-]{10}\.png)"/.exec(html)?.[1]
+      expect(file).toBeDefined()
+      const res = await fetch(`http://127.0.0.1:${(http2.address() as AddressInfo).port}/${file}`)
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toBe('image/png')
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'.*sandbox/)
+      expect(
+        Buffer.from(await res.arrayBuffer())
+          .subarray(1, 4)
+          .toString(),
+      ).toBe('PNG')
+    } finally {
+      await new Promise((done) => http2.close(done))
+      await dev.close()
+    }
+  })
+})
