@@ -5,14 +5,14 @@
 // and sends a deck's error to that deck's pages only.
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import { createServer as createHttpServer, request, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { dirname, resolve } from 'node:path'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { renderHome } from '../../../src/site/home.ts'
 import { deckPlugin } from '../../../src/vite/plugin.ts'
+import { inProcessServer, type InProcessServer } from '../../helpers/vite.ts'
 
 const TEMPLATE = `<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>x</title><!--deck:head--></head><body><div class="reveal"><div class="slides"><!--deck:slides--></div></div></body></html>`
 const GOOD = '2025-01-09-good'
@@ -21,7 +21,7 @@ const SECRET = 'the-secret-is-7f3a'
 
 let ROOT: string
 let vite: ViteDevServer
-let http: Server
+let server: InProcessServer
 let port: number
 /** Runs once right after the server sends its next message (then clears itself). */
 let afterSend: (() => void) | undefined
@@ -73,29 +73,21 @@ beforeAll(async () => {
   // A pull request can add a symlink to the whole disk.
   symlinkSync('/', resolve(ROOT, 'slides/root'))
   symlinkSync('/', resolve(ROOT, `slides/${GOOD}/root`))
-  vite = await createServer({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'silent',
-    appType: 'custom',
-    server: { middlewareMode: true, ws: false, watch: null },
-    // Nothing to pre-bundle in this project: keep the optimizer from scanning.
-    optimizeDeps: { noDiscovery: true, include: [] },
-    plugins: [deckPlugin({ slidesRoot: resolve(ROOT, 'slides'), root: ROOT, renderHome })],
-  })
+  server = await inProcessServer(
+    ROOT,
+    deckPlugin({ slidesRoot: resolve(ROOT, 'slides'), root: ROOT, renderHome }),
+  )
+  vite = server.vite
+  port = Number(new URL(server.base).port)
   const send = vite.ws.send.bind(vite.ws) as (...args: unknown[]) => void
   ;(vite.ws as unknown as { send: (...args: unknown[]) => void }).send = (...args) => {
     sent.push(args[0] as (typeof sent)[number])
     send(...args)
     afterSend?.()
   }
-  http = createHttpServer(vite.middlewares)
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
-  port = (http.address() as AddressInfo).port
 }, 60_000)
 afterAll(async () => {
-  await new Promise((done) => http?.close(done))
-  await vite?.close()
+  await server?.close()
   rmSync(ROOT, { recursive: true, force: true })
 }, 60_000)
 beforeEach(() => {

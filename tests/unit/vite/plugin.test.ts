@@ -1,40 +1,28 @@
 // The deck's Vite plugins in process (Vite's own hooks.spec.ts pattern): a dev server in
 // middleware mode without a websocket, requests answered by its middlewares, and a build that
 // writes nothing (src/vite/plugin.ts and its parts).
-import { createServer as createHttpServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { resolve } from 'node:path'
-import { build, createServer, type Rollup, type ViteDevServer } from 'vite'
+import { build, type Rollup, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeckError } from '../../../src/compiler/diagnostics.ts'
 import { renderHome } from '../../../src/site/home.ts'
 import { ROOT } from '../../../src/site/paths.ts'
 import { deckPlugin } from '../../../src/vite/plugin.ts'
+import { inProcessServer, type InProcessServer } from '../../helpers/vite.ts'
 
 const MULTI = resolve(ROOT, 'tests/fixtures/sites/multi/slides')
 const TEMPLATE = `<!doctype html><html lang="en"><head><meta charset="utf-8" /><title>x</title><!--deck:head--></head><body><div class="reveal"><div class="slides"><!--deck:slides--></div></div></body></html>`
 
 let vite: ViteDevServer
-let http: Server
 let base: string
+let server: InProcessServer
 
 beforeAll(async () => {
-  vite = await createServer({
-    configFile: false,
-    root: ROOT,
-    logLevel: 'silent',
-    appType: 'custom',
-    server: { middlewareMode: true, ws: false, watch: null },
-    plugins: [deckPlugin({ slidesRoot: MULTI, root: ROOT, renderHome })],
-  })
-  http = createHttpServer(vite.middlewares)
-  await new Promise<void>((done) => http.listen(0, '127.0.0.1', done))
-  base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`
+  server = await inProcessServer(ROOT, deckPlugin({ slidesRoot: MULTI, root: ROOT, renderHome }))
+  vite = server.vite
+  base = server.base
 })
-afterAll(async () => {
-  await new Promise((done) => http.close(done))
-  await vite.close()
-})
+afterAll(() => server.close())
 
 describe('deck:html', () => {
   it("puts the URL's deck into the page: slides, title, language and metadata", async () => {
@@ -101,21 +89,12 @@ describe('deck:csp', () => {
 describe('deck:assets', () => {
   it('serves a published file in dev as what it is: nosniff, and a sandbox that runs no script', async () => {
     const hostile = resolve(ROOT, 'tests/fixtures/sites/hostile/slides/2025-01-01-hostile')
-    const dev = await createServer({
-      configFile: false,
-      root: ROOT,
-      logLevel: 'silent',
-      appType: 'custom',
-      server: { middlewareMode: true, ws: false, watch: null },
-      plugins: [deckPlugin({ slidesDir: hostile, root: ROOT })],
-    })
-    const http2 = createHttpServer(dev.middlewares)
-    await new Promise<void>((done) => http2.listen(0, '127.0.0.1', done))
+    const dev = await inProcessServer(ROOT, deckPlugin({ slidesDir: hostile, root: ROOT }))
     try {
-      const html = await dev.transformIndexHtml('/', TEMPLATE)
+      const html = await dev.vite.transformIndexHtml('/', TEMPLATE)
       const file = /src="\.\/(deck-assets\/dot-[\w-]{10}\.png)"/.exec(html)?.[1]
       expect(file).toBeDefined()
-      const res = await fetch(`http://127.0.0.1:${(http2.address() as AddressInfo).port}/${file}`)
+      const res = await fetch(`${dev.base}/${file}`)
       expect(res.status).toBe(200)
       expect(res.headers.get('content-type')).toBe('image/png')
       expect(res.headers.get('x-content-type-options')).toBe('nosniff')
@@ -126,7 +105,6 @@ describe('deck:assets', () => {
           .toString(),
       ).toBe('PNG')
     } finally {
-      await new Promise((done) => http2.close(done))
       await dev.close()
     }
   })
