@@ -1,9 +1,11 @@
 // deck:font-preload — `<link rel="preload">` for the fonts the page's first paint needs (issue 13):
 // Inter's Latin face (all text) and the woff2 file of each KaTeX font face slide 1's math uses,
 // found from KaTeX's class names in its compiled HTML (katex.css maps each class to a face). The
-// faces of later slides are not preloaded: they would compete with what slide 1 needs, and the
-// browser fetches them anyway as reveal.js lays out the next slides, before they are shown.
+// faces only later slides use are not preloaded (they would compete with what slide 1 needs):
+// they are named in `<meta name="deck-fonts">`, and the page loads them once it is idle
+// (src/runtime/fonts.ts), so that no step waits for a font and lays its slide out again.
 import type { Plugin } from 'vite'
+import { DECK_FONTS_META, DECK_FONTS_SEPARATOR } from '../shared/fonts.ts'
 
 /** KaTeX's CSS: which class selects which font face (file name stem), from katex.min.css 0.16+. */
 const KATEX_FACES: [RegExp, string][] = [
@@ -35,6 +37,17 @@ export function katexFaces(html: string): string[] {
   return KATEX_FACES.filter(([re]) => re.test(visible)).map(([, face]) => face)
 }
 
+/**
+ * The CSS font shorthand selecting a KaTeX face (katex.css names faces `<family>-<variant>`):
+ * `KaTeX_Main-BoldItalic` is `italic 700 1em KaTeX_Main`.
+ */
+export function faceFont(face: string): string {
+  const [family, variant = 'Regular'] = face.split('-')
+  const italic = variant.includes('Italic') ? 'italic ' : ''
+  const weight = variant.includes('Bold') ? '700' : '400'
+  return `${italic}${weight} 1em ${family}`
+}
+
 /** Slide 1's HTML: the first `<section>` of the slides (a slide's sections never nest). */
 export function firstSlide(html: string): string {
   return /<div class="slides"[^>]*>\s*(<section\b[\s\S]*?<\/section>)/.exec(html)?.[1] ?? ''
@@ -53,26 +66,36 @@ export function fontPreloadPlugin(): Plugin {
       handler(html, ctx) {
         if (!ctx.bundle || !html.includes('class="reveal"')) return html
         const faces = katexFaces(firstSlide(html))
+        const later = katexFaces(html).filter((face) => !faces.includes(face))
         const fonts = Object.keys(ctx.bundle).filter((file) => {
           const name = file.split('/').pop()!
           if (!name.endsWith('.woff2')) return false
           return TEXT_FACE.test(name) || faces.some((face) => name.startsWith(`${face}-`))
         })
-        if (fonts.length === 0) return html
         // The page's assets are relative (base './'): the fonts' URLs are too.
         return {
           html,
-          tags: fonts.sort().map((file) => ({
-            tag: 'link',
-            attrs: {
-              rel: 'preload',
-              href: `./${file}`,
-              as: 'font',
-              type: 'font/woff2',
-              crossorigin: '',
+          tags: [
+            {
+              tag: 'meta',
+              attrs: {
+                name: DECK_FONTS_META,
+                content: later.map(faceFont).join(DECK_FONTS_SEPARATOR),
+              },
+              injectTo: 'head',
             },
-            injectTo: 'head',
-          })),
+            ...fonts.sort().map((file) => ({
+              tag: 'link',
+              attrs: {
+                rel: 'preload',
+                href: `./${file}`,
+                as: 'font',
+                type: 'font/woff2',
+                crossorigin: '',
+              },
+              injectTo: 'head' as const,
+            })),
+          ],
         }
       },
     },

@@ -95,3 +95,38 @@ describe('far slides while presenting', () => {
     await page.keyboard.press('Escape')
   })
 })
+
+describe('fonts while presenting', () => {
+  it('are all loaded before the first step: stepping through every slide requests none', async () => {
+    const fresh = await env.browser.newPage({ viewport: { width: 1280, height: 720 } })
+    const fonts: string[] = []
+    fresh.on('request', (request) => {
+      if (request.resourceType() === 'font') fonts.push(request.url())
+    })
+    await openDeck(fresh, env.site.url)
+    // The page names the faces later slides use and loads them when it is idle (fonts.ts).
+    const named = await fresh.evaluate(
+      () => document.querySelector<HTMLMetaElement>('meta[name="deck-fonts"]')?.content ?? '',
+    )
+    expect(named).toContain('KaTeX_Size1')
+    await fresh.waitForTimeout(1500)
+    const before = fonts.length
+    expect(before).toBeGreaterThan(0)
+    const loaded = await fresh.evaluate(() =>
+      [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family),
+    )
+    expect(loaded).toContain('KaTeX_Size1')
+    const slides = await fresh.evaluate(() =>
+      (window as unknown as DeckWindow).deck.getTotalSlides(),
+    )
+    const at = (): Promise<number> =>
+      fresh.evaluate(() => (window as unknown as DeckWindow).deck.getIndices().h)
+    // Fragments take presses too.
+    for (let presses = 0; presses < 400 && (await at()) < slides - 1; presses++)
+      await fresh.keyboard.press('ArrowRight')
+    expect(await at()).toBe(slides - 1)
+    await fresh.waitForTimeout(500)
+    expect(fonts.slice(before)).toEqual([])
+    await fresh.close()
+  })
+})

@@ -1,7 +1,10 @@
 // Which KaTeX font faces a page's math uses, so only those are preloaded (src/vite/font-preload.ts).
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import katex from 'katex'
 import { describe, expect, it } from 'vitest'
-import { firstSlide, katexFaces } from '../../../src/vite/font-preload.ts'
+import { ROOT } from '../../../src/site/paths.ts'
+import { faceFont, firstSlide, katexFaces } from '../../../src/vite/font-preload.ts'
 
 const tex = (source: string, displayMode = false): string =>
   katex.renderToString(source, { output: 'htmlAndMathml', displayMode, throwOnError: true })
@@ -43,5 +46,31 @@ describe('firstSlide', () => {
     expect(firstSlide(page)).toBe('<section id="a"><h1>Title</h1></section>')
     expect(katexFaces(firstSlide(page))).toEqual([])
     expect(katexFaces(page)).toContain('KaTeX_AMS-Regular')
+  })
+})
+
+describe('faceFont', () => {
+  it('is the CSS font selecting the face katex.css names by its file', () => {
+    expect(faceFont('KaTeX_Main-Regular')).toBe('400 1em KaTeX_Main')
+    expect(faceFont('KaTeX_Math-Italic')).toBe('italic 400 1em KaTeX_Math')
+    expect(faceFont('KaTeX_Main-BoldItalic')).toBe('italic 700 1em KaTeX_Main')
+    expect(faceFont('KaTeX_SansSerif-Bold')).toBe('700 1em KaTeX_SansSerif')
+    expect(faceFont('KaTeX_Size4-Regular')).toBe('400 1em KaTeX_Size4')
+  })
+
+  it('names every face katex.css declares as it declares it (family, style, weight)', () => {
+    const css = readFileSync(resolve(ROOT, 'node_modules/katex/dist/katex.min.css'), 'utf8')
+    const declared = [...css.matchAll(/@font-face\{([^}]*)\}/g)].map(([, body]) => {
+      const family = /font-family:([^;]+)/.exec(body!)![1]!.replace(/["']/g, '')
+      const style = /font-style:([^;]+)/.exec(body!)![1]!
+      const weight = /font-weight:([^;]+)/
+        .exec(body!)![1]!
+        .replace('normal', '400')
+        .replace('bold', '700')
+      const file = /url\(fonts\/([^.]+)\.woff2\)/.exec(body!)![1]!
+      return { file, font: `${style === 'italic' ? 'italic ' : ''}${weight} 1em ${family}` }
+    })
+    expect(declared.length).toBeGreaterThan(15)
+    for (const { file, font } of declared) expect(faceFont(file), file).toBe(font)
   })
 })

@@ -1,0 +1,34 @@
+// Every font the slides use, loaded once the deck is up and the page is idle (issue 13). Text in
+// a face that has not loaded yet is laid out twice: once when its slide is shown next to the
+// current one, and again when the font arrives — in the middle of a later step. Loaded ahead,
+// no step waits for a font, and a presenter who loses the network keeps every face.
+import { DECK_FONTS_META, DECK_FONTS_SEPARATOR } from '../shared/fonts.ts'
+
+/** The family the slides' text is set in (theme.css `--r-main-font`). */
+const TEXT_FAMILY = '"Inter Variable"'
+
+/** The faces the page names (`<meta name="deck-fonts">`, the build's list), as CSS fonts. */
+export function namedFonts(doc: Document = document): string[] {
+  const content = doc.querySelector<HTMLMetaElement>(`meta[name="${DECK_FONTS_META}"]`)?.content
+  return (content ?? '')
+    .split(DECK_FONTS_SEPARATOR)
+    .map((font) => font.trim())
+    .filter(Boolean)
+}
+
+/**
+ * Loads the named faces and the text face's subsets the slides' characters need (Inter comes
+ * in unicode-range subsets: Latin, Latin Extended, Greek…), when the page is next idle.
+ */
+export function loadDeckFonts(slides: HTMLElement): void {
+  const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200))
+  idle(
+    () => {
+      const loads = namedFonts().map((font) => document.fonts.load(font))
+      loads.push(document.fonts.load(`1em ${TEXT_FAMILY}`, slides.textContent ?? ''))
+      // A face that fails to load falls back as CSS says: nothing to report here.
+      void Promise.allSettled(loads)
+    },
+    { timeout: 2000 },
+  )
+}
