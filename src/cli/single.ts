@@ -34,7 +34,7 @@ export function woff2Only(): Plugin {
   }
 }
 
-/** The page's icon as a data: URL (Vite leaves `<link rel="icon">` as a separate file). */
+/** The page's icons as data: URLs (Vite leaves `<link rel="icon">` as a separate file). */
 export function inlineFavicon(): Plugin {
   return {
     name: 'single:inline-favicon',
@@ -42,10 +42,10 @@ export function inlineFavicon(): Plugin {
       order: 'pre',
       handler(html) {
         return html.replace(
-          /<link rel="icon" href="\/assets\/([^"]+\.svg)"/,
-          (_all, name: string) => {
-            const svg = readFileSync(resolve(ROOT, 'assets', name), 'utf8')
-            return `<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(svg)}"`
+          /<link rel="(icon|apple-touch-icon)" href="\/assets\/([^"]+\.png)"/g,
+          (_all, rel: string, name: string) => {
+            const png = readFileSync(resolve(ROOT, 'assets', name)).toString('base64')
+            return `<link rel="${rel}" href="data:image/png;base64,${png}"`
           },
         )
       },
