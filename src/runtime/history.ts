@@ -34,13 +34,42 @@ export function keepSlideInUrl(deck: Deck, steps: boolean): void {
     if (push && !traversing) history.pushState(history.state, '', hash)
     else history.replaceState(history.state, '', hash)
   }
+  // A step's entry is written once the slide has painted (issue 13: `pushState` costs about a
+  // millisecond a step, most of it in the browser's bookkeeping): in order, one per slide shown.
+  const queue: (() => void)[] = []
+  const later = (run: () => void): void => {
+    queue.push(run)
+    if (queue.length > 1) return
+    // The URL meanwhile changed by something else (a link, the address bar): that one wins.
+    const from = location.hash
+    let done = false
+    const flush = (): void => {
+      if (done) return
+      done = true
+      const writes = queue.splice(0)
+      if (location.hash === from) for (const write of writes) write()
+    }
+    requestAnimationFrame(() => setTimeout(flush, 0))
+    // A page that is not rendering (a background tab) has no frames.
+    setTimeout(flush, 100)
+  }
+  const step = (push: boolean): void => {
+    // Whether this change is a back or forward is known now, not after the paint.
+    const adds = push && !traversing
+    const hash = slideHash(deck)
+    later(() => {
+      if (!hash || location.hash === hash) return
+      if (adds) history.pushState(history.state, '', hash)
+      else history.replaceState(history.state, '', hash)
+    })
+  }
   deck.on('slidechanged', () => {
-    if (!deck.isScrollView()) return write(steps)
+    if (!deck.isScrollView()) return step(steps)
     clearTimeout(timer)
     timer = setTimeout(() => write(false), 150)
   })
   for (const type of ['fragmentshown', 'fragmenthidden'])
     deck.on(type, () => {
-      if (!deck.isScrollView()) write(false)
+      if (!deck.isScrollView()) later(() => write(false))
     })
 }

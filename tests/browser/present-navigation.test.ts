@@ -78,6 +78,25 @@ describe('navigation', () => {
     expect(await currentId()).toBe(ids[5])
   })
 
+  it('writes a step to the URL after the slide has painted, and a link followed meanwhile wins', async () => {
+    const at = await page.evaluate(() => {
+      const deck = (window as unknown as DeckWindow).deck
+      deck.next()
+      // Issue 13: the entry is written after the paint, not in the key press.
+      const during = location.hash
+      const shown = deck.getCurrentSlide().id
+      // A link to another slide followed in that frame, before the entry is written.
+      requestAnimationFrame(() => (location.hash = '#/outline'))
+      return { during, shown }
+    })
+    expect(at.during).not.toBe(`#/${at.shown}`)
+    await expect.poll(() => currentId()).toBe('outline')
+    await page.waitForTimeout(200)
+    expect(new URL(page.url()).hash).toBe('#/outline')
+    await page.goto(`${env.site.url}#/${ids[5]}`)
+    await expect.poll(() => currentId()).toBe(ids[5])
+  })
+
   it('opens and closes the overview with Esc', async () => {
     await page.keyboard.press('Escape')
     expect(await page.evaluate(() => (window as unknown as DeckWindow).deck.isOverview())).toBe(
