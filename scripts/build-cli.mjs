@@ -1,10 +1,11 @@
 // Compiles the CLI ahead into build/ (tsconfig.build.json) and copies the files it reads next to
-// its own modules. `--if-stale`: only when a source file is newer than the last compile, so that
+// its own modules, then prepares the page shell (build/shell/: the runtime built by Vite once for
+// every deck, src/site/shell.ts). `--if-stale`: each only when its sources changed since, so that
 // `npm run build` after an edit never runs old code and costs a few milliseconds otherwise.
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const SRC = join(ROOT, 'src')
@@ -33,8 +34,20 @@ const inputs = () =>
     ...['tsconfig.json', 'tsconfig.build.json'].map((f) => statSync(join(ROOT, f)).mtimeMs),
   )
 
-if (process.argv.includes('--if-stale') && existsSync(STAMP) && statSync(STAMP).mtimeMs >= inputs())
+/** The shell: rebuilt when a file Vite read for it changed (its own check). */
+async function prepareShell() {
+  const { ensureShell } = await import(pathToFileURL(join(OUT, 'site/shell.js')).href)
+  await ensureShell()
+}
+
+if (
+  process.argv.includes('--if-stale') &&
+  existsSync(STAMP) &&
+  statSync(STAMP).mtimeMs >= inputs()
+) {
+  await prepareShell()
   process.exit(0)
+}
 
 const started = performance.now()
 const tsc = spawnSync(
@@ -49,3 +62,4 @@ if (tsc.status !== 0) {
 for (const asset of ASSETS) cpSync(join(SRC, asset), join(OUT, asset), { recursive: true })
 writeFileSync(STAMP, `${new Date().toISOString()}\n`)
 console.error(`compiled the CLI into build/ in ${Math.round(performance.now() - started)} ms`)
+await prepareShell()

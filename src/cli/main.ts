@@ -9,7 +9,7 @@ import { displayPath } from '../compiler/load.ts'
 import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { listDecks } from '../compiler/sessions.ts'
 import { report, reportFailure, shownPath, summary } from './report.ts'
-import { buildSite, compileSite, viteBuildDeck, writeAtomically } from '../site/build.ts'
+import { assembleDeck, buildSite, compileSite, writeAtomically } from '../site/build.ts'
 import { ROOT } from '../site/paths.ts'
 
 const USAGE = `usage:
@@ -50,7 +50,7 @@ async function buildOne(slidesDir: string, outArg: string | undefined): Promise<
   // Without --out, the deck's own folder of the site: the home page and other sessions stay.
   const out = resolve(outArg ?? resolve(ROOT, 'dist', basename(resolve(slidesDir))))
   sayReplacing(out)
-  await writeAtomically(out, (dir) => viteBuildDeck(slidesDir, dir, result))
+  await writeAtomically(out, (dir) => assembleDeck(dir, result))
   const ms = Math.round(performance.now() - started)
   console.log(
     `built ${result.deck.slides.length} slides into ${shownPath(out)}/ in ${ms} ms (${summary(result.diagnostics)})`,

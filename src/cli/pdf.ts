@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path'
 import { report } from './report.ts'
 import { compileDeck } from '../compiler/index.ts'
 import { printable } from '../compiler/diagnostics.ts'
-import { compileSite, viteBuildDeck, writeHome } from '../site/build.ts'
+import { assembleDeck, compileSite, writeHome } from '../site/build.ts'
 import { stampPdf } from '../site/pdfs.ts'
 import { ROOT } from '../site/paths.ts'
 import { launchChromium, serveSite } from './chromium.ts'
@@ -39,7 +39,7 @@ export async function writePdf(options: PdfOptions): Promise<{ file: string; sli
   const file = resolve(options.outDir, `${slug}${options.notes ? '-handout' : ''}.pdf`)
   const site = mkdtempSync(join(tmpdir(), 'deck-pdf-'))
   try {
-    await viteBuildDeck(slidesDir, site, result)
+    await assembleDeck(site, result)
     const server = await serveSite(site)
     const browser = await launchChromium()
     try {

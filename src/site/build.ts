@@ -9,6 +9,9 @@ import { createViteConfig } from './vite-config.ts'
 import { listDecks } from '../compiler/sessions.ts'
 import { renderHome } from './home.ts'
 import { keepPdfs, type KeptPdfs } from './pdfs.ts'
+import { assembleDeck } from './shell.ts'
+
+export { assembleDeck } from './shell.ts'
 
 /**
  * Fills a fresh sibling folder with `fill`, then swaps it in for `out`: a failed build never
@@ -35,8 +38,9 @@ export async function writeAtomically(
 }
 
 /**
- * Runs Vite for one compiled deck into `outDir` (which it empties): the one place a deck is
- * built (site, PDF, single file). `plugins` may rewrite the plugin list (the single-file build).
+ * Runs Vite for one compiled deck into `outDir` (which it empties), runtime and all: the
+ * single-file build (`plugins` rewrites the plugin list to inline everything). The site and the
+ * PDF fill the prebuilt shell instead (`assembleDeck`, src/site/shell.ts), the same page.
  */
 export async function viteBuildDeck(
   slidesDir: string,
@@ -73,7 +77,7 @@ export function compileSite(slidesRoot = resolve(ROOT, 'slides')): SiteDeck[] {
 export async function buildSite(decks: SiteDeck[], out: string): Promise<KeptPdfs> {
   let pdfs: KeptPdfs = { kept: [], stale: [] }
   await writeAtomically(out, async (dir) => {
-    for (const deck of decks) await viteBuildDeck(deck.dir, resolve(dir, deck.slug), deck.result)
+    for (const deck of decks) await assembleDeck(resolve(dir, deck.slug), deck.result)
     pdfs = keepPdfs(out, dir, decks)
     writeHome(dir, decks)
   })

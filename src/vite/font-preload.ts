@@ -56,6 +56,37 @@ export function firstSlide(html: string): string {
 /** The Inter face every slide's text uses (Latin; the other subsets load only if needed). */
 const TEXT_FACE = /^inter-latin-wght-normal-/
 
+/**
+ * Adds to a page with slides, before `</head>`, the meta naming later slides' faces and the
+ * preloads of what slide 1 uses. `files`: the build's files (`assets/inter-….woff2`…), relative
+ * to the page, whose assets are relative (base './'); the tags are written as Vite writes
+ * injected tags, so the Vite build and the shell (src/site/shell.ts) write the same page.
+ */
+export function addFontPreloads(html: string, files: readonly string[]): string {
+  if (!html.includes('class="reveal"')) return html
+  const faces = katexFaces(firstSlide(html))
+  const later = katexFaces(html).filter((face) => !faces.includes(face))
+  const fonts = files.filter((file) => {
+    const name = file.split('/').pop()!
+    if (!name.endsWith('.woff2')) return false
+    return TEXT_FACE.test(name) || faces.some((face) => name.startsWith(`${face}-`))
+  })
+  const tags = [
+    `<meta name="${DECK_FONTS_META}" content="${later.map(faceFont).join(DECK_FONTS_SEPARATOR)}">`,
+    ...[...fonts]
+      .sort()
+      .map(
+        (file) =>
+          `<link rel="preload" href="./${file}" as="font" type="font/woff2" crossorigin="">`,
+      ),
+  ]
+  return html.replace(
+    /([ \t]*)<\/head>/i,
+    (_all, indent: string) =>
+      tags.map((tag) => `${indent}  ${tag}\n`).join('') + `${indent}</head>`,
+  )
+}
+
 /** `deck:font-preload`: adds the preloads to each built page that has slides. */
 export function fontPreloadPlugin(): Plugin {
   return {
@@ -64,39 +95,8 @@ export function fontPreloadPlugin(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(html, ctx) {
-        if (!ctx.bundle || !html.includes('class="reveal"')) return html
-        const faces = katexFaces(firstSlide(html))
-        const later = katexFaces(html).filter((face) => !faces.includes(face))
-        const fonts = Object.keys(ctx.bundle).filter((file) => {
-          const name = file.split('/').pop()!
-          if (!name.endsWith('.woff2')) return false
-          return TEXT_FACE.test(name) || faces.some((face) => name.startsWith(`${face}-`))
-        })
-        // The page's assets are relative (base './'): the fonts' URLs are too.
-        return {
-          html,
-          tags: [
-            {
-              tag: 'meta',
-              attrs: {
-                name: DECK_FONTS_META,
-                content: later.map(faceFont).join(DECK_FONTS_SEPARATOR),
-              },
-              injectTo: 'head',
-            },
-            ...fonts.sort().map((file) => ({
-              tag: 'link',
-              attrs: {
-                rel: 'preload',
-                href: `./${file}`,
-                as: 'font',
-                type: 'font/woff2',
-                crossorigin: '',
-              },
-              injectTo: 'head' as const,
-            })),
-          ],
-        }
+        if (!ctx.bundle) return html
+        return addFontPreloads(html, Object.keys(ctx.bundle))
       },
     },
   }

@@ -1,0 +1,171 @@
+// The page shell: index.html with the runtime's script, style and font files, built by Vite once
+// and reused by every deck build (issue 13: a build that starts instantly). A deck never adds
+// code to its page (its scripts are build errors, and the CSP allows only the build's own), so
+// the runtime does not depend on the deck: building a deck is compiling its Markdown and filling
+// the shell's placeholders, as deck:html, deck:font-preload and deck:csp do in a Vite build
+// (src/vite/), with the same functions, into the same page.
+//
+// The shell lives in build/shell/ (ignored, like the compiled CLI). `npm install` and `npm run
+// build` prepare it (scripts/build-cli.mjs); a build finding it stale — a file Vite read for it
+// changed since, or the lock file — builds it again first.
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
+import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import type { CompileResult } from '../compiler/index.ts'
+import { addCsp } from '../vite/csp.ts'
+import { addFontPreloads } from '../vite/font-preload.ts'
+import { injectDeck } from '../vite/html.ts'
+import { ROOT } from './paths.ts'
+import { createViteConfig } from './vite-config.ts'
+
+/** Where the shell is built. */
+export const SHELL_DIR = resolve(ROOT, 'build/shell')
+
+/** The file naming what the shell was built from, inside the shell's folder. */
+const MANIFEST = 'shell.json'
+
+/** Files that decide the shell besides the modules Vite read (whose list the build records). */
+const ALWAYS = [
+  'index.html',
+  'package-lock.json',
+  'build/site/shell.js',
+  'build/site/vite-config.js',
+]
+
+interface Input {
+  file: string
+  size: number
+  mtimeMs: number
+}
+
+interface Manifest {
+  /** What the shell was built from, with each file's size and time then. */
+  inputs: Input[]
+}
+
+function stamp(file: string): Input | undefined {
+  try {
+    const stat = statSync(file)
+    return { file, size: stat.size, mtimeMs: stat.mtimeMs }
+  } catch {
+    return undefined
+  }
+}
+
+/** True when the shell in `dir` was built from the files as they are now. */
+export function shellIsFresh(dir = SHELL_DIR): boolean {
+  let manifest: Manifest
+  try {
+    manifest = JSON.parse(readFileSync(resolve(dir, MANIFEST), 'utf8')) as Manifest
+  } catch {
+    return false
+  }
+  if (!existsSync(resolve(dir, 'index.html')) || manifest.inputs.length === 0) return false
+  return manifest.inputs.every((input) => {
+    const now = stamp(input.file)
+    return now !== undefined && now.size === input.size && now.mtimeMs === input.mtimeMs
+  })
+}
+
+/**
+ * Builds the shell into `dir` with Vite (no deck: the placeholders stay) and records its inputs.
+ * It is built beside `dir` and renamed into place, so a build running at the same time never
+ * reads half a shell.
+ */
+export async function buildShell(dir = SHELL_DIR): Promise<void> {
+  const partial = `${dir}.partial-${process.pid}`
+  try {
+    await buildShellInto(partial)
+    rmSync(dir, { recursive: true, force: true })
+    try {
+      renameSync(partial, dir)
+    } catch (err) {
+      // Another build put its fresh shell there first: keep that one.
+      if (!shellIsFresh(dir)) throw err
+    }
+  } finally {
+    rmSync(partial, { recursive: true, force: true })
+  }
+}
+
+async function buildShellInto(dir: string): Promise<void> {
+  const { build } = await import('vite')
+  const config = createViteConfig({ outDir: dir })
+  const output = await build({
+    ...config,
+    // Only Vite's own HTML step: no deck to inject, no policy to hash yet.
+    plugins: [],
+    logLevel: 'warn',
+  })
+  const outputs = (Array.isArray(output) ? output : [output]) as {
+    output?: { type: string; moduleIds?: string[] }[]
+  }[]
+  const modules = new Set<string>()
+  for (const result of outputs)
+    for (const item of result.output ?? [])
+      for (const id of item.moduleIds ?? [])
+        if (isAbsolute(id) && !id.includes('\0')) modules.add(id.split('?')[0]!)
+  const inputs = [...ALWAYS.map((f) => resolve(ROOT, f)), ...modules]
+    .map(stamp)
+    .filter((input): input is Input => input !== undefined)
+  writeFileSync(resolve(dir, MANIFEST), `${JSON.stringify({ inputs } satisfies Manifest)}\n`)
+}
+
+/** The shell's folder, built first if it is missing or stale. */
+export async function ensureShell(dir = SHELL_DIR): Promise<string> {
+  if (!shellIsFresh(dir)) {
+    const started = performance.now()
+    await buildShell(dir)
+    console.error(
+      `built the page shell (runtime, styles, fonts) into ${relative(ROOT, dir) || '.'}/ in ${Math.round(performance.now() - started)} ms`,
+    )
+  }
+  return dir
+}
+
+/** The files of a folder, as paths relative to it (`assets/index-….js`). */
+function filesOf(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? filesOf(resolve(dir, entry.name), `${prefix}${entry.name}/`)
+      : [`${prefix}${entry.name}`],
+  )
+}
+
+/**
+ * Writes one compiled deck's page into `outDir` (emptied first): the shell's files, the deck's
+ * published files (deck-assets/) and index.html with the slides, the preloads and the policy.
+ * A deck whose slides hold script throws the positioned DeckError the Vite build throws.
+ */
+export async function assembleDeck(
+  outDir: string,
+  compiled: CompileResult,
+  shellDir = SHELL_DIR,
+): Promise<void> {
+  const shell = await ensureShell(shellDir)
+  const files = filesOf(shell).filter((file) => file !== MANIFEST && file !== 'index.html')
+  const html = addCsp(
+    addFontPreloads(
+      injectDeck(readFileSync(resolve(shell, 'index.html'), 'utf8'), compiled.deck),
+      files,
+    ),
+  )
+  rmSync(outDir, { recursive: true, force: true })
+  cpSync(shell, outDir, { recursive: true, filter: (path) => !path.endsWith(MANIFEST) })
+  for (const asset of compiled.deck.assets)
+    if (asset.fileName) {
+      const path = resolve(outDir, asset.fileName)
+      mkdirSync(dirname(path), { recursive: true })
+      writeFileSync(path, asset.bytes)
+    }
+  writeFileSync(resolve(outDir, 'index.html'), html)
+}
