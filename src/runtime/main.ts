@@ -12,8 +12,6 @@ import '../theme/graphics.css'
 import '../theme/reading.css'
 import '../theme/first-paint.css'
 import '../theme/print.css'
-import { startDeck } from './deck.ts'
-import { applyUpdate } from './hmr.ts'
 import { readMeta } from './meta.ts'
 import { pageMode } from './mode.ts'
 import { initTheme } from './theme-mode.ts'
@@ -49,8 +47,13 @@ if (mode === 'speaker') {
   let onUpdate = (update: DeckUpdate): void => void early.push(update)
   import.meta.hot?.on(UPDATE_EVENT, (update: DeckUpdate) => onUpdate(update))
   // The presentation's slide 1 and frame are already laid out by the page's CSS: let the browser
-  // paint them first, then start reveal.js (issue 13: first paint needs no script).
+  // paint them first, then load and start reveal.js (issue 13: first paint needs no script, and
+  // the page's first bytes go to slide 1's styles and fonts, not to reveal.js).
   if (mode === 'present') await afterNextPaint()
+  const [{ startDeck }, { applyUpdate }] = await Promise.all([
+    import('./deck.ts'),
+    import('./hmr.ts'),
+  ])
   const { deck, frame, steps } = await startDeck(mode, meta)
   performance.mark('deck-ready')
   document.documentElement.dataset.deckReady = 'true'

@@ -176,6 +176,8 @@ describe('the speaker view', () => {
     await page.bringToFront()
     await page.keyboard.press('ArrowRight')
     const id = await deckSlide()
+    // The reloaded deck says it started on a BroadcastChannel (speaker/protocol.ts), so the
+    // speaker view need not wait for its periodic hello (every 2 s, later in a background window).
     await speaker.waitForSelector(`html[data-speaker-slide="${id}"]`, { timeout: 10_000 })
     await page.keyboard.press('ArrowLeft')
     await speaker.waitForSelector('html[data-speaker-slide="pass-at-k-definition"]')

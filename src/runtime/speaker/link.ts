@@ -6,6 +6,7 @@ import {
   isDeckMessage,
   isFrom,
   sameOrigin,
+  startedChannel,
   type CommandMessage,
   type StateMessage,
 } from './protocol.ts'
@@ -68,6 +69,11 @@ export function linkSpeaker(deck: Deck, slug: string): SpeakerLink {
       run(deck, event.data.command)
     }
   })
+
+  // A speaker view that outlived a reload of this window: tell it this deck is listening again.
+  const started = startedChannel(slug)
+  started?.postMessage('started')
+  started?.close()
 
   return {
     open() {

@@ -64,3 +64,15 @@ export function isFrom(event: MessageEvent, source: Window | null | undefined): 
   if (!source || event.source !== source) return false
   return sameOrigin() === '*' || event.origin === location.origin
 }
+
+/**
+ * A BroadcastChannel (same origin only) on which a deck window that has just started says so,
+ * so that a speaker view that outlived its reload says hello at once instead of at its next
+ * periodic hello (which a background window may run late). It carries no state: the speaker
+ * view answers over postMessage, whose sender the deck checks as always.
+ */
+export function startedChannel(slug: string): BroadcastChannel | undefined {
+  return typeof BroadcastChannel === 'function'
+    ? new BroadcastChannel(`deck-started:${slug}`)
+    : undefined
+}

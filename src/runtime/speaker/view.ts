@@ -3,7 +3,7 @@
 // session length. It follows the deck window that opened it (postMessage; no server).
 import '../../theme/speaker.css'
 import { cloneNotes, readSlide, type SlideInfo } from '../slides.ts'
-import type { DeckMeta } from '../meta.ts'
+import { deckSlug, type DeckMeta } from '../meta.ts'
 import { buildLayout, h } from './layout.ts'
 import { NOTES_KEYS } from './notes-scroll.ts'
 import { clock, pacing } from './pacing.ts'
@@ -13,6 +13,7 @@ import {
   isDeckMessage,
   isFrom,
   sameOrigin,
+  startedChannel,
   type CommandMessage,
   type StateMessage,
 } from './protocol.ts'
@@ -175,6 +176,9 @@ export function startSpeakerView(meta: DeckMeta): void {
 
   apply(state)
   hello()
+  // The deck window reloaded and is listening again: hello now (it no longer knows this window).
+  const started = startedChannel(deckSlug(meta))
+  if (started) started.onmessage = () => deckWindow && !deckWindow.closed && hello()
   setInterval(tick, 500)
   // Every few seconds too: the deck window may have reloaded (e.g. switching to the reading
   // view) and no longer know this window.
