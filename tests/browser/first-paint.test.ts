@@ -127,4 +127,28 @@ describe('the first paint', () => {
     expect((shown as { font: string }).font).toMatch(/KaTeX/)
     await context.close()
   })
+
+  it('asks for reveal.js and the runtime from the script, after slide 1 is on its way', async () => {
+    const html = await (await fetch(env.site.url)).text()
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } })
+    const page = await context.newPage()
+    await openDeck(page, env.site.url)
+    const scripts = (await page.evaluate(`performance.getEntriesByType('resource')
+      .filter((e) => /\\.js$/.test(new URL(e.name).pathname))
+      .map((e) => ({ file: new URL(e.name).pathname.split('/').pop(), start: e.startTime, end: e.responseEnd, size: e.decodedBodySize }))`)) as {
+      file: string
+      start: number
+      end: number
+      size: number
+    }[]
+    const entry = scripts.find((s) => html.includes(`src="./assets/${s.file}"`))!
+    const deck = scripts.find((s) => s.file.startsWith('deck-'))!
+    // The page names only a small entry (the mode, the theme, the metadata) …
+    expect(entry.size).toBeLessThan(10_000)
+    expect(html).not.toContain(deck.file)
+    // … which asks for reveal.js once it has let slide 1 paint (src/runtime/main.ts).
+    expect(deck.size).toBeGreaterThan(100_000)
+    expect(deck.start).toBeGreaterThan(entry.end)
+    await context.close()
+  })
 })
