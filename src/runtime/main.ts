@@ -18,12 +18,13 @@ import { initTheme } from './theme-mode.ts'
 import { UPDATE_EVENT, type DeckUpdate } from '../shared/events.ts'
 
 /**
- * Resolves after the browser has painted the next frame (a task queued from its rAF), or after
- * 100 ms in a page that is not rendering (a background tab has no frames).
+ * Resolves once the next frame is on screen: the frame after it has begun (the browser starts a
+ * frame once the one before is presented), or after 100 ms in a page that is not rendering (a
+ * background tab has no frames).
  */
 function afterNextPaint(): Promise<void> {
   return new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve, 0))
+    requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(resolve, 0)))
     setTimeout(resolve, 100)
   })
 }
@@ -49,7 +50,12 @@ if (mode === 'speaker') {
   // The presentation's slide 1 and frame are already laid out by the page's CSS: let the browser
   // paint them first, then load and start reveal.js (issue 13: first paint needs no script, and
   // the page's first bytes go to slide 1's styles and fonts, not to reveal.js).
-  if (mode === 'present') await afterNextPaint()
+  if (mode === 'present') {
+    // Slide 1 is shown in its fonts (preloaded) in the frame after they load; a font that takes
+    // over a second is not waited for.
+    await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 1000))])
+    await afterNextPaint()
+  }
   const [{ startDeck }, { applyUpdate }] = await Promise.all([
     import('./deck.ts'),
     import('./hmr.ts'),
