@@ -1,4 +1,4 @@
-// Every font the slides use, loaded once the deck is up and the page is idle (issue 13). Text in
+// Every font the slides use, loaded as soon as the deck is up (issue 13). Text in
 // a face that has not loaded yet is laid out twice: once when its slide is shown next to the
 // current one, and again when the font arrives — in the middle of a later step. Loaded ahead,
 // no step waits for a font, and a presenter who loses the network keeps every face.
@@ -18,17 +18,14 @@ export function namedFonts(doc: Document = document): string[] {
 
 /**
  * Loads the named faces and the text face's subsets the slides' characters need (Inter comes
- * in unicode-range subsets: Latin, Latin Extended, Greek…), when the page is next idle.
+ * in unicode-range subsets: Latin, Latin Extended, Greek…), in a task of its own: slide 1 is
+ * already shown (the deck starts after it), and the fonts arrive while nobody steps yet.
  */
 export function loadDeckFonts(slides: HTMLElement): void {
-  const idle = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200))
-  idle(
-    () => {
-      const loads = namedFonts().map((font) => document.fonts.load(font))
-      loads.push(document.fonts.load(`1em ${TEXT_FAMILY}`, slides.textContent ?? ''))
-      // A face that fails to load falls back as CSS says: nothing to report here.
-      void Promise.allSettled(loads)
-    },
-    { timeout: 2000 },
-  )
+  setTimeout(() => {
+    const loads = namedFonts().map((font) => document.fonts.load(font))
+    loads.push(document.fonts.load(`1em ${TEXT_FAMILY}`, slides.textContent ?? ''))
+    // A face that fails to load falls back as CSS says: nothing to report here.
+    void Promise.allSettled(loads)
+  }, 0)
 }

@@ -2,7 +2,7 @@
 // Inter's Latin face (all text) and the woff2 file of each KaTeX font face slide 1's math uses,
 // found from KaTeX's class names in its compiled HTML (katex.css maps each class to a face). The
 // faces only later slides use are not preloaded (they would compete with what slide 1 needs):
-// they are named in `<meta name="deck-fonts">`, and the page loads them once it is idle
+// they are named in `<meta name="deck-fonts">`, and the page loads them once its deck has started
 // (src/runtime/fonts.ts), so that no step waits for a font and lays its slide out again.
 import type { Plugin } from 'vite'
 import { DECK_FONTS_META, DECK_FONTS_SEPARATOR } from '../shared/fonts.ts'

@@ -104,7 +104,7 @@ describe('fonts while presenting', () => {
       if (request.resourceType() === 'font') fonts.push(request.url())
     })
     await openDeck(fresh, env.site.url)
-    // The page names the faces later slides use and loads them when it is idle (fonts.ts).
+    // The page names the faces later slides use and loads them once the deck has started (fonts.ts).
     const named = await fresh.evaluate(
       () => document.querySelector<HTMLMetaElement>('meta[name="deck-fonts"]')?.content ?? '',
     )
