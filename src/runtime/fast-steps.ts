@@ -85,10 +85,17 @@ export function fastSteps(): { plugin: RevealPlugin; control: FastSteps } {
       const allowed = (): boolean =>
         stepping && !paused && !deck.isScrollView() && !deck.isOverview() && !deck.isPrintView()
 
-      const keepAside = (): void => {
+      /** Keeps aside what is pending, a few slides at a time while the page is idle. */
+      const keepAside = (deadline?: IdleDeadline): void => {
         scheduled = false
         if (!allowed()) return
         for (const slide of pending) {
+          // Out of idle time: the rest waits for the next idle period, not for the next key.
+          if (deadline && !deadline.didTimeout && deadline.timeRemaining() < 2) {
+            schedule()
+            return
+          }
+          pending.delete(slide)
           // Still unloaded and hidden as reveal.js left it, and still in the deck.
           if (!unloaded.has(slide) || slide.style.display !== 'none' || !slide.isConnected) continue
           if (!slide.firstChild || aside.has(slide)) continue
@@ -96,14 +103,13 @@ export function fastSteps(): { plugin: RevealPlugin; control: FastSteps } {
           fragment.append(...slide.childNodes)
           aside.set(slide, fragment)
         }
-        pending.clear()
       }
       const schedule = (): void => {
         if (scheduled) return
         scheduled = true
         // Off the step's critical path: after it has painted.
-        const later = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 50))
-        later(keepAside, { timeout: 500 })
+        if (window.requestIdleCallback) window.requestIdleCallback(keepAside, { timeout: 2000 })
+        else setTimeout(keepAside, 50)
       }
 
       content.load = (slide, options) => {

@@ -37,21 +37,28 @@ export function keepSlideInUrl(deck: Deck, steps: boolean): void {
   // A step's entry is written once the slide has painted (issue 13: `pushState` costs about a
   // millisecond a step, most of it in the browser's bookkeeping): in order, one per slide shown.
   const queue: (() => void)[] = []
+  /** The URL when the queue started: changed meanwhile by something else (a link, the address
+   * bar, back), that one wins and the queue is dropped. */
+  let from = ''
+  const flush = (): void => {
+    const writes = queue.splice(0)
+    if (location.hash === from) for (const write of writes) write()
+  }
   const later = (run: () => void): void => {
+    // A hidden page paints no frame to wait for (and its timers may run a second late).
+    if (document.visibilityState === 'hidden') {
+      flush()
+      return run()
+    }
     queue.push(run)
     if (queue.length > 1) return
-    // The URL meanwhile changed by something else (a link, the address bar): that one wins.
-    const from = location.hash
-    let done = false
-    const flush = (): void => {
-      if (done) return
-      done = true
-      const writes = queue.splice(0)
-      if (location.hash === from) for (const write of writes) write()
+    from = location.hash
+    const once = (): void => {
+      if (queue.length) flush()
     }
-    requestAnimationFrame(() => setTimeout(flush, 0))
-    // A page that is not rendering (a background tab) has no frames.
-    setTimeout(flush, 100)
+    requestAnimationFrame(() => setTimeout(once, 0))
+    // A page that renders no frames (a window behind others, say) still gets its URL.
+    setTimeout(once, 100)
   }
   const step = (push: boolean): void => {
     // Whether this change is a back or forward is known now, not after the paint.

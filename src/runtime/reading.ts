@@ -96,5 +96,10 @@ export function fitGraphicsWhileReading(deck: Deck): void {
   deck.on('resize', run)
   window.addEventListener('resize', run)
   const slides = deck.getSlidesElement()
-  if (slides) new MutationObserver(run).observe(slides, { childList: true, subtree: true })
+  // Only while reading: in the presentation a slide's content comes and goes on every step
+  // (fast-steps.ts), and each rAF asked for here was one more frame per step (issue 13).
+  if (slides)
+    new MutationObserver(() => {
+      if (deck.isScrollView()) run()
+    }).observe(slides, { childList: true, subtree: true })
 }

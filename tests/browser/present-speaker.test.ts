@@ -171,6 +171,9 @@ describe('the speaker view', () => {
   })
 
   it('finds the deck again after the deck window reloads', async () => {
+    // The URL follows a step once its slide has painted (src/runtime/history.ts): the reload
+    // opens on the slide the last step showed.
+    await page.waitForFunction(() => location.hash === '#/pass-at-k-definition')
     await page.reload()
     await page.waitForSelector('html[data-deck-ready="true"]')
     await page.bringToFront()
