@@ -13,7 +13,7 @@ const ROOT = resolve(import.meta.dirname, '..')
 export interface BuildSample {
   /** Wall time of the process, from spawn to exit (what `npm run build` costs, minus npm). */
   wallMs: number
-  /** The time the CLI reports itself (compile + Vite), without Node and tsx start-up. */
+  /** The time the CLI reports itself (compile and the page written), without Node start-up. */
   reportedMs: number
 }
 

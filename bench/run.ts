@@ -444,7 +444,7 @@ async function main(): Promise<void> {
       )
       push(
         makeRow(
-          `${run.name}: cold build, as the CLI reports it (compile + Vite)`,
+          `${run.name}: cold build, as the CLI reports it (compile + page)`,
           { ours: median(builds[i]!.ours.map((b) => b.reportedMs)) },
           ms,
         ),
