@@ -3,7 +3,6 @@
 import Reveal from 'reveal.js'
 import type { RevealConfig, RevealPlugin } from 'reveal.js'
 import { fastSteps, type FastSteps } from './fast-steps.ts'
-import { loadDeckFonts } from './fonts.ts'
 import { mountFrame, type Frame } from './frame.ts'
 import { keepSlideInUrl } from './history.ts'
 import { deckSlug, type DeckMeta } from './meta.ts'
@@ -164,8 +163,6 @@ export async function startDeck(
   if (mode !== 'print' && mode !== 'preview')
     keepSlideInUrl(deck, mode === 'present' && (forcedPresent() || !isNarrow()))
   if (mode === 'preview') actAsPreview(deck)
-  // Where slides are stepped through: every face they use, ahead of the steps (fonts.ts).
-  if (mode === 'present' || mode === 'preview') loadDeckFonts(deck.getSlidesElement()!)
   if (mode === 'present' || mode === 'read') {
     mountReadbar(
       deck,

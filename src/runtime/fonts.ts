@@ -1,4 +1,4 @@
-// Every font the slides use, loaded as soon as the deck is up (issue 13). Text in
+// Every font the slides use, loaded while the deck starts (issue 13). Text in
 // a face that has not loaded yet is laid out twice: once when its slide is shown next to the
 // current one, and again when the font arrives — in the middle of a later step. Loaded ahead,
 // no step waits for a font, and a presenter who loses the network keeps every face.
@@ -18,8 +18,8 @@ export function namedFonts(doc: Document = document): string[] {
 
 /**
  * Loads the named faces and the text face's subsets the slides' characters need (Inter comes
- * in unicode-range subsets: Latin, Latin Extended, Greek…), in a task of its own: slide 1 is
- * already shown (the deck starts after it), and the fonts arrive while nobody steps yet.
+ * in unicode-range subsets: Latin, Latin Extended, Greek…), in a task of its own. Called once slide
+ * 1 is on screen (src/runtime/main.ts), beside the fetch of reveal.js: in before the first step.
  */
 export function loadDeckFonts(slides: HTMLElement): void {
   setTimeout(() => {

@@ -12,6 +12,7 @@ import '../theme/graphics.css'
 import '../theme/reading.css'
 import '../theme/first-paint.css'
 import '../theme/print.css'
+import { loadDeckFonts } from './fonts.ts'
 import { readMeta } from './meta.ts'
 import { pageMode } from './mode.ts'
 import { initTheme } from './theme-mode.ts'
@@ -56,6 +57,10 @@ if (mode === 'speaker') {
     await Promise.race([document.fonts.ready, new Promise((r) => setTimeout(r, 1000))])
     await afterNextPaint()
   }
+  // Where slides are stepped through: every face they use, fetched beside reveal.js, so that
+  // they are in before the first step (fonts.ts).
+  const slides = document.querySelector<HTMLElement>('.reveal .slides')
+  if (slides && (mode === 'present' || mode === 'preview')) loadDeckFonts(slides)
   const [{ startDeck }, { applyUpdate }] = await Promise.all([
     import('./deck.ts'),
     import('./hmr.ts'),
