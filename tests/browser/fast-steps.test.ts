@@ -109,23 +109,29 @@ describe('fonts while presenting', () => {
       () => document.querySelector<HTMLMetaElement>('meta[name="deck-fonts"]')?.content ?? '',
     )
     expect(named).toContain('KaTeX_Size1')
-    await fresh.waitForTimeout(1500)
+    await fresh.waitForFunction(
+      () => [...document.fonts].some((f) => f.family === 'KaTeX_Size1' && f.status === 'loaded'),
+      undefined,
+      { timeout: 5000 },
+    )
+    await fresh.evaluate(() => document.fonts.ready)
     const before = fonts.length
     expect(before).toBeGreaterThan(0)
     const loaded = await fresh.evaluate(() =>
       [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family),
     )
     expect(loaded).toContain('KaTeX_Size1')
-    const slides = await fresh.evaluate(() =>
-      (window as unknown as DeckWindow).deck.getTotalSlides(),
-    )
-    const at = (): Promise<number> =>
-      fresh.evaluate(() => (window as unknown as DeckWindow).deck.getIndices().h)
-    // Fragments take presses too.
-    for (let presses = 0; presses < 400 && (await at()) < slides - 1; presses++)
-      await fresh.keyboard.press('ArrowRight')
-    expect(await at()).toBe(slides - 1)
-    await fresh.waitForTimeout(500)
+    // Every slide shown in turn, each painted before the next (as a presenter steps).
+    const last = await fresh.evaluate(async () => {
+      const { deck } = window as unknown as DeckWindow
+      for (let i = 1; i < deck.getTotalSlides(); i++) {
+        deck.slide(i)
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))
+      }
+      return deck.getIndices().h === deck.getTotalSlides() - 1
+    })
+    expect(last).toBe(true)
+    await fresh.waitForTimeout(200)
     expect(fonts.slice(before)).toEqual([])
     await fresh.close()
   })
