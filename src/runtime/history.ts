@@ -28,12 +28,13 @@ export function keepSlideInUrl(deck: Deck, steps: boolean): void {
   let traversing = false
   window.addEventListener('popstate', () => (traversing = true))
   window.addEventListener('hashchange', () => (traversing = false))
-  const write = (push: boolean): void => {
-    const hash = slideHash(deck)
+  /** Names `hash` in the URL: a new entry if `adds`, else the current one replaced. */
+  const writeHash = (hash: string, adds: boolean): void => {
     if (!hash || location.hash === hash) return
-    if (push && !traversing) history.pushState(history.state, '', hash)
+    if (adds) history.pushState(history.state, '', hash)
     else history.replaceState(history.state, '', hash)
   }
+  const write = (push: boolean): void => writeHash(slideHash(deck), push && !traversing)
   // A step's entry is written once the slide has painted (issue 13: `pushState` costs about a
   // millisecond a step, most of it in the browser's bookkeeping): in order, one per slide shown.
   const queue: (() => void)[] = []
@@ -53,22 +54,15 @@ export function keepSlideInUrl(deck: Deck, steps: boolean): void {
     queue.push(run)
     if (queue.length > 1) return
     from = location.hash
-    const once = (): void => {
-      if (queue.length) flush()
-    }
-    requestAnimationFrame(() => setTimeout(once, 0))
+    requestAnimationFrame(() => setTimeout(flush, 0))
     // A page that renders no frames (a window behind others, say) still gets its URL.
-    setTimeout(once, 100)
+    setTimeout(flush, 100)
   }
   const step = (push: boolean): void => {
-    // Whether this change is a back or forward is known now, not after the paint.
-    const adds = push && !traversing
+    // The slide, and whether this change is a back or forward, are known now, not after the paint.
     const hash = slideHash(deck)
-    later(() => {
-      if (!hash || location.hash === hash) return
-      if (adds) history.pushState(history.state, '', hash)
-      else history.replaceState(history.state, '', hash)
-    })
+    const adds = push && !traversing
+    later(() => writeHash(hash, adds))
   }
   deck.on('slidechanged', () => {
     if (!deck.isScrollView()) return step(steps)
