@@ -20,6 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
+import { ASSETS_FOLDER } from '../compiler/assets.ts'
 import type { CompileResult } from '../compiler/index.ts'
 import { addCsp } from '../vite/csp.ts'
 import { addFontPreloads } from '../vite/font-preload.ts'
@@ -161,10 +162,17 @@ export async function assembleDeck(
   )
   rmSync(outDir, { recursive: true, force: true })
   cpSync(shell, outDir, { recursive: true, filter: (path) => !path.endsWith(MANIFEST) })
+  // Published names are `deck-assets/<safe stem>-<hash>.<ext>` (src/compiler/assets.ts); Vite's
+  // emitFile refused any other, and so does this: nothing lands outside deck-assets/.
+  const assetsDir = resolve(outDir, ASSETS_FOLDER)
   for (const asset of compiled.deck.assets)
     if (asset.fileName) {
       const path = resolve(outDir, asset.fileName)
-      mkdirSync(dirname(path), { recursive: true })
+      if (dirname(path) !== assetsDir)
+        throw new Error(
+          `refusing to publish ${JSON.stringify(asset.fileName)} outside ${ASSETS_FOLDER}/`,
+        )
+      mkdirSync(assetsDir, { recursive: true })
       writeFileSync(path, asset.bytes)
     }
   writeFileSync(resolve(outDir, 'index.html'), html)

@@ -113,4 +113,24 @@ describe('the page shell', () => {
       ),
     ).toBe(true)
   }, 60_000)
+
+  it('publishes nothing outside deck-assets/, whatever name an asset carries', async () => {
+    const out = resolve(tmp, 'escape/site')
+    const bytes = new Uint8Array([1, 2, 3])
+    for (const fileName of [
+      '../evil.png',
+      'deck-assets/../../evil.png',
+      '/tmp/evil.png',
+      'deck-assets/a/b.png',
+    ]) {
+      const hostile = {
+        ...result,
+        deck: { ...result.deck, assets: [{ fileName, url: './x', bytes, mime: 'image/png' }] },
+      } as CompileResult
+      await expect(assembleDeck(out, hostile, shell), fileName).rejects.toThrow(
+        /outside deck-assets/,
+      )
+    }
+    expect(files(resolve(tmp, 'escape')).filter((f) => f.includes('evil'))).toEqual([])
+  }, 60_000)
 })
