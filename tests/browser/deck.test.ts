@@ -110,6 +110,32 @@ describe('the built deck', () => {
     expect(await currentId()).toBe(expected.slides.at(-1)!.id)
   })
 
+  it('fits every section name and dot of the header in one row, whichever section is current', async () => {
+    const firsts = expected.slides.filter(
+      (s, i) => s.section && s.section !== expected.slides[i - 1]?.section,
+    )
+    const problems: string[] = []
+    for (const first of firsts) {
+      const squeezed = await page.evaluate((index) => {
+        ;(window as unknown as DeckWindow).deck.slide(index, 0, 0)
+        const nav = document.querySelector<HTMLElement>('.deck-nav-sections')!
+        const out: string[] = []
+        // The current section's name is bold, so the widths differ by section.
+        const edge =
+          nav.getBoundingClientRect().right - parseFloat(getComputedStyle(nav).paddingRight)
+        for (const li of nav.querySelectorAll<HTMLElement>('.deck-nav-section')) {
+          const name = li.querySelector('.deck-nav-name')!.textContent
+          if (li.scrollWidth > li.clientWidth + 1) out.push(`${name} is squeezed`)
+          if (li.getBoundingClientRect().right > edge + 1) out.push(`${name} runs past the edge`)
+        }
+        return out
+      }, expected.slides.indexOf(first))
+      for (const p of squeezed) problems.push(`on #/${first.id}: ${p}`)
+    }
+    expect(firsts.length).toBeGreaterThan(2)
+    expect(problems).toEqual([])
+  })
+
   it('moves with the keyboard and names the slide in the URL', async () => {
     await page.evaluate(() => (window as unknown as DeckWindow).deck.slide(0))
     await page.keyboard.press('ArrowRight')
