@@ -21,7 +21,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { INSTALL_CHROMIUM, launchChromium } from './browser.ts'
-import { sanitizeSvg as sanitizeDeckSvg, SVG_SANITIZER } from './svg.ts'
+import { sanitizeSvg as sanitizeDeckSvg, SVG_SANITIZER } from '../untrusted/index.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -328,7 +328,7 @@ function cleanError(error: { message: string; line?: number }): { message: strin
 const FORBIDDEN_ELEMENTS = /<(script|foreignObject|iframe|object|embed|image|audio|video|canvas)\b/i
 
 /**
- * Mermaid's SVG through the deck's SVG sanitiser (src/compiler/svg.ts), scoped to the drawing's
+ * Mermaid's SVG through the deck's SVG sanitiser (src/untrusted/svg.ts), scoped to the drawing's
  * own id: its `<style>` rules must select inside it (Mermaid's all do), so a diagram's CSS, even
  * from a `themeCSS` directive, can never style the page.
  */

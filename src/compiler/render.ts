@@ -15,8 +15,7 @@ import { lineStarts } from './diagnostics.ts'
 import { tablePositionsPlugin } from './markdown/positions.ts'
 import { revealCommentsPlugin } from './markdown/reveal-comments.ts'
 import { sanitizePlugin } from './markdown/sanitize.ts'
-import type { PublishedAsset } from './assets.ts'
-import type { Roots } from './policy.ts'
+import type { PublishedAsset, Roots } from '../untrusted/index.ts'
 import type { SlideSource } from './split.ts'
 
 /** One slide after rendering, before ids are assigned deck-wide. */

@@ -11,7 +11,7 @@ import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../src/compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../../src/compiler/index.ts'
-import { classifyUrl, cssUrls } from '../../src/compiler/policy.ts'
+import { classifyUrl, cssUrls } from '../../src/untrusted/index.ts'
 import { ROOT } from '../../src/site/paths.ts'
 
 const TMP = mkdtempSync(join(tmpdir(), 'deck-attacks-'))

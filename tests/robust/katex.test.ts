@@ -8,7 +8,7 @@ import {
   DECK_STEPS,
   FORMULA_STEPS,
   UNTRUSTED_COMMANDS,
-} from '../../src/compiler/markdown/math-guard.ts'
+} from '../../src/untrusted/index.ts'
 import { compileText, formatAll, ROOT } from '../helpers/deck.ts'
 
 /** A generous bound: the brief is "well under 5 s"; each case below measures tens of ms. */
