@@ -2,8 +2,16 @@
 import { resolve } from 'node:path'
 import { BUDGETS, dataOverBudget, dataRoots, readDeckFile } from '../untrusted/index.ts'
 
-/** A data file that is missing, not JSON, or not the shape its chart needs. */
-export class ChartDataError extends Error {}
+/** A data file that is missing, not JSON, over its budget, or not the shape its chart needs. */
+export class ChartDataError extends Error {
+  constructor(
+    message: string,
+    /** The diagnostic code, when it is not `chart-data` (a budget's). */
+    readonly code = 'chart-data',
+  ) {
+    super(message)
+  }
+}
 
 /** pass@k values per model and dataset, as the paper tabulates them (in %). */
 export interface MetricTable {
@@ -49,6 +57,8 @@ function read(assetsDir: string, file: string): { json: Json; fail: (msg: string
   // budget is refused (with what the refusal says, never the file's content).
   const dir = resolve(assetsDir, 'data')
   const got = readDeckFile(file, dir, dataRoots(assetsDir), { maxBytes: BUDGETS.dataBytes })
+  if ('code' in got && got.code === 'file-too-large')
+    throw new ChartDataError(`assets/data/${file}: ${got.message}`, 'budget-data-bytes')
   if ('code' in got) return fail(got.code === 'missing-file' ? 'not found' : got.message)
   let json: Json
   try {
@@ -58,7 +68,7 @@ function read(assetsDir: string, file: string): { json: Json; fail: (msg: string
     return fail('not valid JSON')
   }
   const over = dataOverBudget(json, `assets/data/${file}`)
-  if (over) throw new ChartDataError(`${over.message} [${over.code}]`)
+  if (over) throw new ChartDataError(over.message, over.code)
   return { json, fail }
 }
 

@@ -28,16 +28,16 @@ export interface GraphicTextOptions {
 const TEXT_ELEMENTS = new Set(['text', 'tspan', 'textpath'])
 
 /** CSS's absolute-size keywords, in px at the 16 px default. */
-const KEYWORD_SIZES: Record<string, number> = {
-  'xx-small': 9,
-  'x-small': 10,
-  small: 13,
-  medium: 16,
-  large: 18,
-  'x-large': 24,
-  'xx-large': 32,
-  'xxx-large': 48,
-}
+const KEYWORD_SIZES = new Map<string, number>([
+  ['xx-small', 9],
+  ['x-small', 10],
+  ['small', 13],
+  ['medium', 16],
+  ['large', 18],
+  ['x-large', 24],
+  ['xx-large', 32],
+  ['xxx-large', 48],
+])
 
 const RE_TAG =
   /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<[?!][^>]*>|<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/g
@@ -145,7 +145,8 @@ function ruleSize(rules: StyleRule[], tag: string, attrs: Map<string, string>): 
 /** Resolves a CSS font-size value against the parent's size (both in user units). */
 function resolveSize(value: string, parent: number): number {
   const v = value.trim().toLowerCase()
-  if (v in KEYWORD_SIZES) return KEYWORD_SIZES[v]!
+  const keyword = KEYWORD_SIZES.get(v)
+  if (keyword !== undefined) return keyword
   if (v === 'smaller') return parent / 1.2
   if (v === 'larger') return parent * 1.2
   if (v === 'inherit' || v === 'initial' || v === 'unset' || v === '') return parent

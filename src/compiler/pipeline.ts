@@ -7,6 +7,7 @@ import type { DeckMeta } from '../shared/deck-meta.ts'
 import { externalFingerprint, type FileCache, type FilePart } from './cache.ts'
 import { diagnosticAtLine, sortDiagnostics, type Diagnostic } from './diagnostics.ts'
 import { DECK_KEYS, FILE_KEYS, parseFrontMatter } from './frontmatter.ts'
+import { checkOutputBudgets } from './budgets.ts'
 import { resolveCitations } from './citations.ts'
 import { checkPlaceholders } from './placeholders.ts'
 import { assignIds } from './ids.ts'
@@ -179,6 +180,7 @@ export const DECK_STAGES: readonly (readonly [name: string, run: (state: DeckSta
         s.diagnostics,
       )),
   ],
+  ['budgets', (s) => checkOutputBudgets(s.slides, s.html, s.diagnostics)],
 ]
 
 export function runDeckStages(

@@ -13,7 +13,7 @@ export const BUDGETS = {
   /** Bytes of one deck's slides as the page carries them. */
   pageBytes: 8_000_000,
   /** Elements of one slide (its HTML, notes included). */
-  slideElements: 20_000,
+  slideElements: 10_000,
   /** Rows of one chart data file (entries of its largest list or map). */
   dataRows: 1_000,
   /** Bytes of one chart data file. */
