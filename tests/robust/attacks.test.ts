@@ -534,83 +534,88 @@ describe('nothing is written on an error', () => {
   })
 })
 
-describe('citations: keys are data, and the .bib and .csl files are never quoted', () => {
-  const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']
-  const bib = KEYS.map(
-    (k, i) =>
-      `@article{${k},\n  title = {Work ${k}},\n  author = {Doe, Jane},\n  year = {${2000 + i}}\n}\n`,
-  ).join('\n')
+// citation-js takes seconds to load on a busy machine.
+describe(
+  'citations: keys are data, and the .bib and .csl files are never quoted',
+  { timeout: 30_000 },
+  () => {
+    const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']
+    const bib = KEYS.map(
+      (k, i) =>
+        `@article{${k},\n  title = {Work ${k}},\n  author = {Doe, Jane},\n  year = {${2000 + i}}\n}\n`,
+    ).join('\n')
 
-  it('cites keys named like Object.prototype’s properties as ordinary keys', () => {
-    const r = expectClean(
-      deck({
-        '02-a.md': `See [${KEYS.map((k) => `@${k}`).join('; ')}] and @valueOf.\n\n---\n\n::: references\n:::\n`,
-        'references.bib': bib,
-      }),
-    )
-    const $ = load(html(r), null, false)
-    expect(
-      $('.csl-entry')
-        .map((_, el) => $(el).attr('data-csl-entry-id'))
-        .get()
-        .sort(),
-    ).toEqual([...KEYS].sort())
-    for (const k of KEYS) expect($('.csl-entry').text()).toContain(`Work ${k}`)
-    expect($('.deck-cite').first().text()).toBe('(Doe, 2000, 2001, 2002, 2003, 2004)')
-    expect($('.deck-cite').last().text()).toBe('Doe (2004)')
-  })
-
-  it('reports an unknown key named __proto__ at its place', () =>
-    expectErrors(
-      deck({
-        '02-a.md': 'See [@__proto__].\n',
-        'references.bib': bib.replace('{__proto__,', '{x,'),
-      }),
-      [
-        '02-a.md:1:6: error: unknown citation key `@__proto__` (not in ' +
-          `${relativeToRoot('references.bib')}) [citation-unknown]`,
-      ],
-    ))
-
-  it('refuses a csl: style that is a link out of the project, quoting nothing of it', () => {
-    const dir = deck({
-      '01-title.md': '---\ntitle: T\ncsl: style.csl\n---\n# T\n\nSee [@a].\n',
-      'references.bib': '@article{a, title={A}, year={2020}}\n',
+    it('cites keys named like Object.prototype’s properties as ordinary keys', () => {
+      const r = expectClean(
+        deck({
+          '02-a.md': `See [${KEYS.map((k) => `@${k}`).join('; ')}] and @valueOf.\n\n---\n\n::: references\n:::\n`,
+          'references.bib': bib,
+        }),
+      )
+      const $ = load(html(r), null, false)
+      expect(
+        $('.csl-entry')
+          .map((_, el) => $(el).attr('data-csl-entry-id'))
+          .get()
+          .sort(),
+      ).toEqual([...KEYS].sort())
+      for (const k of KEYS) expect($('.csl-entry').text()).toContain(`Work ${k}`)
+      expect($('.deck-cite').first().text()).toBe('(Doe, 2000, 2001, 2002, 2003, 2004)')
+      expect($('.deck-cite').last().text()).toBe('Doe (2004)')
     })
-    writeFileSync(join(TMP, 'outside.csl'), `OC${CANARY}\n`)
-    symlinkSync(join(TMP, 'outside.csl'), join(dir, 'style.csl'))
-    expectErrors(dir, [
-      "01-title.md:3:1: error: the citation style `style.csl` is a link to a file outside the deck's folders [path-outside]",
-    ])
-  })
 
-  it('refuses a csl: file of the deck that is no CSL style, quoting nothing of it', () =>
-    expectErrors(
-      deck({
+    it('reports an unknown key named __proto__ at its place', () =>
+      expectErrors(
+        deck({
+          '02-a.md': 'See [@__proto__].\n',
+          'references.bib': bib.replace('{__proto__,', '{x,'),
+        }),
+        [
+          '02-a.md:1:6: error: unknown citation key `@__proto__` (not in ' +
+            `${relativeToRoot('references.bib')}) [citation-unknown]`,
+        ],
+      ))
+
+    it('refuses a csl: style that is a link out of the project, quoting nothing of it', () => {
+      const dir = deck({
         '01-title.md': '---\ntitle: T\ncsl: style.csl\n---\n# T\n\nSee [@a].\n',
         'references.bib': '@article{a, title={A}, year={2020}}\n',
-        'style.csl': `OC${CANARY} {"json": true}\n`,
-      }),
-      [
-        '01-title.md:3:1: error: the citation style `style.csl` is not a CSL style (an XML file whose root element is <style>) [csl-invalid]',
-      ],
-    ))
+      })
+      writeFileSync(join(TMP, 'outside.csl'), `OC${CANARY}\n`)
+      symlinkSync(join(TMP, 'outside.csl'), join(dir, 'style.csl'))
+      expectErrors(dir, [
+        "01-title.md:3:1: error: the citation style `style.csl` is a link to a file outside the deck's folders [path-outside]",
+      ])
+    })
 
-  it('reports a .bib citation-js cannot read at the line it stopped, quoting nothing of it', () => {
-    const r = compile(
-      deck({
-        '02-a.md': 'See [@a].\n',
-        'references.bib': `@article{a, title={A}, year={2020}}\n\n@article{b, title={${CANARY}} @@@ {{{\n`,
-      }),
-    )
-    // The file is not read at all, so `@a` is unknown too.
-    expect(lines(r).map((l) => l.replace(/^[^:]*\//, ''))).toEqual([
-      `02-a.md:1:6: error: unknown citation key \`@a\` (not in ${relativeToRoot('references.bib')}) [citation-unknown]`,
-      'references.bib:3:42: error: citation-js cannot read this BibTeX file: BibTeX syntax error [bib-syntax]',
-    ])
-    expect(JSON.stringify(r.diagnostics)).not.toContain(CANARY)
-  })
-})
+    it('refuses a csl: file of the deck that is no CSL style, quoting nothing of it', () =>
+      expectErrors(
+        deck({
+          '01-title.md': '---\ntitle: T\ncsl: style.csl\n---\n# T\n\nSee [@a].\n',
+          'references.bib': '@article{a, title={A}, year={2020}}\n',
+          'style.csl': `OC${CANARY} {"json": true}\n`,
+        }),
+        [
+          '01-title.md:3:1: error: the citation style `style.csl` is not a CSL style (an XML file whose root element is <style>) [csl-invalid]',
+        ],
+      ))
+
+    it('reports a .bib citation-js cannot read at the line it stopped, quoting nothing of it', () => {
+      const r = compile(
+        deck({
+          '02-a.md': 'See [@a].\n',
+          'references.bib': `@article{a, title={A}, year={2020}}\n\n@article{b, title={${CANARY}} @@@ {{{\n`,
+        }),
+      )
+      // The file is not read at all, so `@a` is unknown too.
+      expect(lines(r).map((l) => l.replace(/^[^:]*\//, ''))).toEqual([
+        `02-a.md:1:6: error: unknown citation key \`@a\` (not in ${relativeToRoot('references.bib')}) [citation-unknown]`,
+        'references.bib:3:42: error: citation-js cannot read this BibTeX file: BibTeX syntax error [bib-syntax]',
+      ])
+      expect(JSON.stringify(r.diagnostics)).not.toContain(CANARY)
+    })
+  },
+)
 
 describe('SVG: a style sheet is CSS, never markup, and never reaches the page', () => {
   const escaped =

