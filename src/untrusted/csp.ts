@@ -77,6 +77,12 @@ export interface ScriptFinding {
   source?: string
 }
 
+/**
+ * Attributes whose value a browser only shows as text, never reads as a URL: a `title` that
+ * says "javascript:" runs nothing, and a deck may write one.
+ */
+const TEXT_ATTRIBUTE = /^(title|alt|aria-[a-z-]+|placeholder|label)$/
+
 /** How deep text that holds markup (raw text of `<style>`, `<textarea>`, `<title>`…) is read again. */
 const MAX_REREAD = 4
 
@@ -89,12 +95,15 @@ const MAX_REREAD = 4
 function findScripts(region: string, base = 0, depth = 0): ScriptFinding[] {
   const found: ScriptFinding[] = []
   let script: number | undefined
+  // The slide a finding is on: the last `<section data-source>` opened before it.
+  let source: string | undefined
   readHtml(region, {
     startTag: (tag) => {
+      if (tag.name === 'section') source = attribute(tag, 'data-source') ?? source
       if (tag.name === 'script') script ??= tag.start
-      const where = { offset: base + tag.start, length: tag.end - tag.start }
+      const where = { offset: base + tag.start, length: tag.end - tag.start, source }
       for (const [name, value] of tag.attributes) {
-        const scheme = scriptScheme(value)
+        const scheme = TEXT_ATTRIBUTE.test(name) ? undefined : scriptScheme(value)
         const what = name.startsWith('on')
           ? `an event handler attribute (${name}=) on <${tag.name}>`
           : scheme
@@ -107,13 +116,20 @@ function findScripts(region: string, base = 0, depth = 0): ScriptFinding[] {
     },
     endTag: (name, _start, end) => {
       if (name !== 'script' || script === undefined) return
-      found.push({ offset: base + script, length: end - script, what: 'a <script> element' })
+      found.push({
+        offset: base + script,
+        length: end - script,
+        what: 'a <script> element',
+        source,
+      })
       script = undefined
     },
     text: (text, start) => {
       if (script === undefined && depth < MAX_REREAD && /<[a-z!/?]/i.test(text))
         found.push(
-          ...findScripts(region.slice(start, start + text.length), base + start, depth + 1),
+          ...findScripts(region.slice(start, start + text.length), base + start, depth + 1).map(
+            (f) => ({ ...f, source: f.source ?? source }),
+          ),
         )
     },
   })
@@ -122,20 +138,9 @@ function findScripts(region: string, base = 0, depth = 0): ScriptFinding[] {
       offset: base + script,
       length: region.length - script,
       what: 'a <script> element',
+      source,
     })
   return found.sort((a, b) => a.offset - b.offset)
-}
-
-/** The `data-source` of every `<section>` of the region, in order, with its offset. */
-function slideSources(region: string): { offset: number; source: string }[] {
-  const out: { offset: number; source: string }[] = []
-  readHtml(region, {
-    startTag: (tag) => {
-      const source = tag.name === 'section' ? attribute(tag, 'data-source') : undefined
-      if (source !== undefined) out.push({ offset: tag.start, source })
-    },
-  })
-  return out
 }
 
 /** What {@link removeSlideScripts} returns: the page without them, and what it removed. */
@@ -156,11 +161,7 @@ export function removeSlideScripts(html: string, page = 'index.html'): SlideScri
   if (begin < 0 || end < begin)
     throw new Error(`${page}: the slide markers are not a begin … end pair`)
   const region = html.slice(begin + SLIDES_BEGIN.length, end)
-  const sources = slideSources(region)
-  const findings = findScripts(region).map((f) => ({
-    ...f,
-    source: sources.filter((s) => s.offset <= f.offset).at(-1)?.source,
-  }))
+  const findings = findScripts(region)
   let clean = ''
   let at = 0
   for (const f of findings) {

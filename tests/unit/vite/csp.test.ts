@@ -295,3 +295,13 @@ describe('cspHeaderMiddleware (dev)', () => {
     expect(r.body).toBe('export const x = "<html>"')
   })
 })
+
+describe('text attributes', () => {
+  it('are text: a title or an alt that says javascript: is no script URL', () => {
+    const html = '<b title="javascript:alert(2)">b</b><img src="a.png" alt="javascript:x">'
+    const scan = removeSlideScripts(page(html))
+    expect(scan.diagnostics).toEqual([])
+    expect(scan.html).toContain(html)
+    expect(removeSlideScripts(page('<a href="javascript:x">a</a>')).diagnostics).toHaveLength(1)
+  })
+})
