@@ -40,6 +40,7 @@ export interface HtmlVisitor {
   startTag?(tag: StartTag): void
   /** `implied`: closed by the parser (end of input, or an element that cannot nest). */
   endTag?(name: string, start: number, end: number, implied: boolean): void
+  /** A run of text between two tags, whole (character references decoded). */
   text?(text: string, start: number, end: number): void
   comment?(text: string, start: number, end: number): void
 }
@@ -47,9 +48,16 @@ export interface HtmlVisitor {
 /** Reads `html` (or an SVG document, with `mode: 'svg'`) once, front to back, telling `visitor`. */
 export function readHtml(html: string, visitor: HtmlVisitor, mode: 'html' | 'svg' = 'html'): void {
   let attributes: [string, string][] = []
+  // The parser gives text in pieces (at each character reference): joined here into one run.
+  let text: { value: string; start: number; end: number } | undefined
+  const flush = (): void => {
+    if (text) visitor.text?.(text.value, text.start, text.end)
+    text = undefined
+  }
   const parser: Parser = new Parser(
     {
       onopentagname() {
+        flush()
         attributes = []
       },
       onattribute(name, value) {
@@ -64,13 +72,24 @@ export function readHtml(html: string, visitor: HtmlVisitor, mode: 'html' | 'svg
         })
       },
       onclosetag(name, implied) {
+        flush()
         visitor.endTag?.(name, parser.startIndex, parser.endIndex + 1, implied)
       },
-      ontext(text) {
-        visitor.text?.(text, parser.startIndex, parser.endIndex + 1)
+      ontext(value) {
+        if (text) {
+          text.value += value
+          text.end = parser.endIndex + 1
+        } else text = { value, start: parser.startIndex, end: parser.endIndex + 1 }
       },
-      oncomment(text) {
-        visitor.comment?.(text, parser.startIndex, parser.endIndex + 1)
+      oncomment(value) {
+        flush()
+        visitor.comment?.(value, parser.startIndex, parser.endIndex + 1)
+      },
+      onprocessinginstruction() {
+        flush()
+      },
+      onend() {
+        flush()
       },
     },
     mode === 'svg' ? SVG_PARSER : HTML_PARSER,

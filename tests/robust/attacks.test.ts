@@ -463,7 +463,8 @@ describe('code and diagrams from text', () => {
   })
 })
 
-describe('citations: a references.bib is deck input too', () => {
+// citation-js takes seconds to load on a busy machine.
+describe('citations: a references.bib is deck input too', { timeout: 30_000 }, () => {
   it('escapes its fields and links only http(s) URLs', () => {
     const bib =
       '@article{evil,\n  title = {<script>alert(1)</script> Title},\n  author = {Evil, Eve},\n' +
