@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../../../src/compiler/index.ts'
+import { findMermaidBlocks } from '../../../src/compiler/mermaid.ts'
 import { ROOT } from '../../../src/site/paths.ts'
 
 const TMP = mkdtempSync(join(tmpdir(), 'deck-file-access-'))
@@ -305,5 +306,24 @@ describe('files a deck names by their place', () => {
     const r = compile(root, deck)
     expect(errors(r)).toEqual([line])
     expectNothingRead(r)
+  })
+})
+
+describe("the Mermaid pre-pass (it reads every deck's Markdown before the compile)", () => {
+  it('skips a FIFO and a link out instead of blocking on them or reading through them', () => {
+    const { deck } = project()
+    writeFileSync(
+      join(deck, '01-title.md'),
+      '---\ntitle: T\n---\n# T\n\n```mermaid\ngraph LR\n  a --> b\n```\n',
+    )
+    fifo(join(deck, '02-pipe.md'))
+    writeFileSync(
+      join(TMP, 'outside', 'diagram.md'),
+      '```mermaid\ngraph LR\n  secret --> leak\n```\n',
+    )
+    symlinkSync(join(TMP, 'outside', 'diagram.md'), join(deck, '03-link.md'))
+    const started = performance.now()
+    expect(findMermaidBlocks([deck])).toEqual(['graph LR\n  a --> b\n'])
+    expect(performance.now() - started).toBeLessThan(10_000)
   })
 })
