@@ -13,6 +13,7 @@ import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../../../src/compiler/index.ts'
 import { findMermaidBlocks } from '../../../src/compiler/mermaid.ts'
 import { ROOT } from '../../../src/site/paths.ts'
+import { deckErrorOf } from '../../../src/vite/context.ts'
 
 const TMP = mkdtempSync(join(tmpdir(), 'deck-file-access-'))
 afterAll(() => rmSync(TMP, { recursive: true, force: true }))
@@ -325,5 +326,28 @@ describe("the Mermaid pre-pass (it reads every deck's Markdown before the compil
     const started = performance.now()
     expect(findMermaidBlocks([deck])).toEqual(['graph LR\n  a --> b\n'])
     expect(performance.now() - started).toBeLessThan(10_000)
+  })
+})
+
+describe("the dev server's error overlay (a code frame of the first error's file)", () => {
+  it('shows no frame of a refused file: neither a link out nor a FIFO is read', () => {
+    const { root, deck } = project()
+    writeFileSync(join(deck, '01-title.md'), '---\ntitle: T\n---\n# T\n')
+    symlinkSync(join(TMP, 'outside/secret.md'), join(deck, '02-leak.md'))
+    fifo(join(deck, '03-pipe.md'))
+    const r = compile(root, deck)
+    const refused = r.diagnostics.filter((d) => d.severity === 'error')
+    expect(refused.map((d) => d.code)).toEqual(['path-outside', 'not-a-file'])
+    for (const d of refused) {
+      const started = performance.now()
+      const error = deckErrorOf([d])
+      expect(performance.now() - started).toBeLessThan(10_000)
+      expect(error.frame).toBe('')
+      expect(error.message).not.toContain(CANARY)
+    }
+    // A file of the deck still gets its frame.
+    writeFileSync(join(deck, '04-ok.md'), '## A\n\n$\\frac{1}{$\n')
+    const broken = compile(root, deck).diagnostics.find((d) => d.code === 'katex-parse')!
+    expect(deckErrorOf([broken]).frame).toContain('\\frac{1}{')
   })
 })
