@@ -27,7 +27,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
       },

@@ -186,7 +186,8 @@ describe('addCsp', () => {
   })
 })
 
-describe('deck:csp in a build', () => {
+// A Vite build takes seconds on a busy machine.
+describe('deck:csp in a build', { timeout: 60_000 }, () => {
   it('fails the build with the slide-script error when a script reaches the slide region', async () => {
     // Stands in for a slide script that got past the compiler's sanitizer: the second wall.
     const smuggle: Plugin = {
