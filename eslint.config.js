@@ -1,19 +1,33 @@
-// ESLint flat config: typescript-eslint's recommended rules, plus the layers of STYLE.md section 2:
-// `passk` <- `shared` <- `charts` <- `compiler` <- `vite` <- `site` <- `cli`, and `runtime` imports
-// only `shared` and `passk` (type-only imports excepted). Browser globals only in browser code,
-// Node globals only on the build side.
+// ESLint flat config: typescript-eslint's recommended rules, plus the layers of src/:
+// `passk` <- `shared` <- `untrusted` <- `charts` <- `compiler` <- `vite` <- `site` <- `cli`, and
+// `runtime` imports only `shared` and `passk` (type-only imports excepted). The untrusted-input
+// rules (src/untrusted/) have one door: code outside the folder imports its index.ts only.
+// Browser globals only in browser code, Node globals only on the build side.
 import js from '@eslint/js'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 /** The build-side layers, left to right: a folder may import only the folders to its left. */
-export const LAYERS = ['passk', 'shared', 'charts', 'compiler', 'vite', 'site', 'cli']
+export const LAYERS = ['passk', 'shared', 'untrusted', 'charts', 'compiler', 'vite', 'site', 'cli']
 /** What browser code (src/runtime/) may import of ours. */
 export const RUNTIME_MAY_IMPORT = ['passk', 'shared']
 const ALL = [...LAYERS, 'runtime']
 
 /** Code that runs in the page or in both places may not use Node's modules. */
 const NO_NODE = ['passk', 'shared', 'runtime']
+
+/** The folder whose rules have one door, and the door. */
+export const FACADE = { folder: 'untrusted', entry: 'index.ts' }
+
+/**
+ * The one-facade pattern: a relative import of a file in src/untrusted/ other than its index.ts
+ * (type-only imports too: the facade exports the types). `within` is how a path reaches the folder
+ * from the importing file: `(\.\./)+` from elsewhere in src/, `(\.\./)+src/` from tests/ or bench/.
+ */
+const facadePattern = (within) => ({
+  regex: `^${within}${FACADE.folder}/(?!${FACADE.entry.replace('.', '\\.')}$)`,
+  message: `import the untrusted-input rules from src/${FACADE.folder}/${FACADE.entry}, their one facade`,
+})
 
 /** `no-restricted-imports` for a file in `layer`: relative imports of the folders it may not use. */
 function layerRule(layer, allowed) {
@@ -22,9 +36,10 @@ function layerRule(layer, allowed) {
     {
       regex: `^(\\.\\./)+(${banned.join('|')})/`,
       allowTypeImports: true,
-      message: `src/${layer}/ may import only ${allowed.length ? allowed.map((f) => `src/${f}/`).join(', ') : 'nothing of ours'} (STYLE.md section 2: layers run one way)`,
+      message: `src/${layer}/ may import only ${allowed.length ? allowed.map((f) => `src/${f}/`).join(', ') : 'nothing of ours'} (layers run one way)`,
     },
   ]
+  if (layer !== FACADE.folder) patterns.push(facadePattern('(\\.\\./)+'))
   if (NO_NODE.includes(layer))
     patterns.push({
       regex: '^node:',
@@ -87,6 +102,18 @@ export default tseslint.config(
   })),
   { files: ['src/runtime/**/*.ts'], rules: layerRule('runtime', RUNTIME_MAY_IMPORT) },
   { files: ['src/site/home-live.ts'], rules: layerRule('site', RUNTIME_MAY_IMPORT) },
+  // Tests and benchmarks use the facade too; a unit test of one of the folder's modules (under
+  // tests/unit/untrusted/, mirroring src/) may import that module.
+  {
+    files: ['tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs,ts}'],
+    ignores: ['tests/unit/untrusted/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [facadePattern('(\\.\\./)+src/')] },
+      ],
+    },
+  },
   {
     files: ['src/**/*.ts'],
     // The Mermaid renderer drives a page: its page.evaluate() callbacks run in the browser.

@@ -21,6 +21,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'integration',
+          // Tests that need a child process, a Vite server or Chromium besides Node itself.
+          include: ['tests/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           exclude: [...DEV_SERVER],

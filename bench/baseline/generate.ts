@@ -21,7 +21,7 @@ import { DECK_KEYS, FILE_KEYS } from '../../src/compiler/frontmatter.ts'
 import { expandIncludes } from '../../src/compiler/include.ts'
 import { loadDeckFiles } from '../../src/compiler/load.ts'
 import { splitAndParse } from '../../src/compiler/pipeline.ts'
-import { deckRoots } from '../../src/compiler/policy.ts'
+import { deckRoots } from '../../src/untrusted/index.ts'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const REVEAL = resolve(ROOT, 'node_modules/reveal.js/dist')

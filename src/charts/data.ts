@@ -1,9 +1,17 @@
 // The charts' data: assets/data/*.json, read at build time and checked before anything is drawn.
-import { lstatSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { BUDGETS, dataOverBudget, dataRoots, readDeckFile } from '../untrusted/index.ts'
 
-/** A data file that is missing, not JSON, or not the shape its chart needs. */
-export class ChartDataError extends Error {}
+/** A data file that is missing, not JSON, over its budget, or not the shape its chart needs. */
+export class ChartDataError extends Error {
+  constructor(
+    message: string,
+    /** The diagnostic code, when it is not `chart-data` (a budget's). */
+    readonly code = 'chart-data',
+  ) {
+    super(message)
+  }
+}
 
 /** pass@k values per model and dataset, as the paper tabulates them (in %). */
 export interface MetricTable {
@@ -42,25 +50,26 @@ export interface CoverageData {
 type Json = unknown
 
 function read(assetsDir: string, file: string): { json: Json; fail: (msg: string) => never } {
-  const path = resolve(assetsDir, 'data', file)
   const fail = (msg: string): never => {
     throw new ChartDataError(`assets/data/${file}: ${msg}`)
   }
-  let textContent: string
+  // Through the file-access policy: a link out of assets/data/, a FIFO or a file over the data
+  // budget is refused (with what the refusal says, never the file's content).
+  const dir = resolve(assetsDir, 'data')
+  const got = readDeckFile(file, dir, dataRoots(assetsDir), { maxBytes: BUDGETS.dataBytes })
+  if ('code' in got && got.code === 'file-too-large')
+    throw new ChartDataError(`assets/data/${file}: ${got.message}`, 'budget-data-bytes')
+  if ('code' in got) return fail(got.code === 'missing-file' ? 'not found' : got.message)
+  let json: Json
   try {
-    // A data file is a real file in assets/data/: never a link, which could point anywhere on
-    // the build machine (the charts cannot ask the compiler's policy: it is a layer above).
-    if (!lstatSync(path).isFile()) return fail('must be a file, not a link or a folder')
-    textContent = readFileSync(path, 'utf8')
-  } catch {
-    return fail('not found')
-  }
-  try {
-    return { json: JSON.parse(textContent) as Json, fail }
+    json = JSON.parse(got.bytes.toString('utf8')) as Json
   } catch {
     // Not the parser's message: it quotes the file's text.
     return fail('not valid JSON')
   }
+  const over = dataOverBudget(json, `assets/data/${file}`)
+  if (over) throw new ChartDataError(over.message, over.code)
+  return { json, fail }
 }
 
 const isObject = (x: Json): x is Record<string, Json> =>

@@ -1,5 +1,6 @@
 // The charts a slide can name in a ```chart block, their options, and the explorer's options.
 import { DEFAULT_CONFIG, DEFAULT_STATE, normalise } from '../shared/explorer/model.ts'
+import { recordOf } from '../untrusted/index.ts'
 import type { ExplorerConfig, ExplorerState } from '../shared/explorer/model.ts'
 import { coverageChart } from './aime24-coverage.ts'
 import { ChartDataError, loadCoverage, loadFigures, loadMetricTable } from './data.ts'
@@ -153,7 +154,7 @@ export function parseOption(key: string, spec: OptionSpec, raw: string): string 
 
 /** The defaults of a set of options. */
 export function defaults(specs: Record<string, OptionSpec>): OptionValues {
-  return Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default]))
+  return recordOf(Object.entries(specs).map(([k, s]) => [k, s.default] as const))
 }
 
 /** Draws a named chart as a figure with its data table (throws ChartDataError on bad data). */

@@ -2,10 +2,24 @@
 // references.bib in the session folder and slides/_shared/, formats them with citation-js (APA
 // author-date, or the deck's `csl:` style), and fills the `::: references` slide with the works
 // cited, linked by DOI or arXiv URL. Runs after ids, over every slide (like the link check).
+//
+// The .bib files and the style are deck input: read through the file-access policy, never quoted
+// in an error, and their keys are data. citation-js receives each work under an id of ours
+// (`deck-ref-<n>`), never a key the deck chose: a key such as `__proto__` or `constructor` is a key
+// like any other, not a property of the processor's registries.
 import { createHash } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, relative, resolve } from 'node:path'
+import { escapeHtml } from '../shared/html.ts'
+import {
+  deckRoots,
+  isPrototypeKey,
+  readDeckFile,
+  readHtml,
+  type Refusal,
+  type Roots,
+} from '../untrusted/index.ts'
 import { diagnosticAtLine, type Diagnostic } from './diagnostics.ts'
 import { closest } from './frontmatter.ts'
 import {
@@ -91,28 +105,73 @@ interface BibFile {
   text: string
 }
 
-/** The deck's .bib files that exist, most specific first. */
-function readBibFiles(deckDir: string, root: string): BibFile[] {
-  return bibliographyFiles(deckDir).flatMap((abs) => {
-    const stat = statSync(abs, { throwIfNoEntry: false })
-    return stat?.isFile() ? [{ path: relative(root, abs), text: readFileSync(abs, 'utf8') }] : []
-  })
+/** The most bytes of a .bib file or a .csl style. */
+const MAX_BIBLIOGRAPHY_BYTES = 4 * 1024 * 1024
+
+/**
+ * The deck's .bib files that exist, most specific first, read through the file-access policy; a
+ * file the policy refuses (a link out of the deck's folders, a FIFO, …) is a refusal, never read.
+ */
+function readBibFiles(
+  deckDir: string,
+  root: string,
+  roots: Roots,
+): { files: BibFile[]; refused: { ref: string; refusal: Refusal }[] } {
+  const files: BibFile[] = []
+  const refused: { ref: string; refusal: Refusal }[] = []
+  for (const abs of bibliographyFiles(deckDir)) {
+    const ref = relative(deckDir, abs)
+    const read = readDeckFile(ref, deckDir, roots, { maxBytes: MAX_BIBLIOGRAPHY_BYTES })
+    if (!('code' in read))
+      files.push({ path: relative(root, abs), text: read.bytes.toString('utf8') })
+    else if (read.code !== 'missing-file') refused.push({ ref, refusal: read })
+  }
+  return { files, refused }
+}
+
+/** Where citation-js's BibTeX parser stopped (`… at line 3 col 7:`), 0-based, if it says. */
+function bibErrorPlace(message: string): { line: number; column: number } {
+  const m = / at line (\d+) col (\d+)/.exec(message)
+  return m ? { line: Number(m[1]) - 1, column: Number(m[2]) - 1 } : { line: 0, column: 0 }
+}
+
+/**
+ * What a BibTeX error says without quoting the file: the grammar's expectation when it names one
+ * (`expected "rbrace"`), never the text citation-js shows around it.
+ */
+function bibErrorText(message: string): string {
+  if (/not supported or recognized/i.test(message))
+    return 'not a BibTeX file (no `@type{key, field = {…}}` entry)'
+  const expected = /^expected "([a-z]+)"/i.exec(message)?.[1]
+  return expected ? `BibTeX syntax error (expected "${expected}")` : 'BibTeX syntax error'
+}
+
+/** A value of citation-js's CSL-JSON, rebuilt without prototype-named keys (own data only). */
+function plainValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plainValue)
+  if (typeof value !== 'object' || value === null) return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) if (!isPrototypeKey(k)) out[k] = plainValue(v)
+  return out
 }
 
 /** Parses the .bib files (the session's entries win over the shared ones); errors per file. */
 function parseBibliography(files: BibFile[]): {
   entries: Map<string, CslItem>
-  errors: { path: string; message: string }[]
+  errors: { path: string; message: string; line: number; column: number }[]
 } {
   const entries = new Map<string, CslItem>()
-  const errors: { path: string; message: string }[] = []
+  const errors: { path: string; message: string; line: number; column: number }[] = []
   for (const file of files) {
     let items: CslItem[] = []
     try {
-      items = new (cjs().Cite)(file.text).data.map((d) => ({ ...d }))
+      items = new (cjs().Cite)(file.text).data.map((d) => ({
+        ...(plainValue(d) as CslItem),
+        id: String(d.id),
+      }))
     } catch (err) {
-      const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!
-      errors.push({ path: file.path, message })
+      const raw = err instanceof Error ? err.message : String(err)
+      errors.push({ path: file.path, message: bibErrorText(raw), ...bibErrorPlace(raw) })
     }
     const arxiv = arxivIds(file.text)
     for (const item of items) {
@@ -136,8 +195,9 @@ const LABELS: [RegExp, string][] = [
   [/^(?:vol|vols|volume|volumes)\.?\s*/i, 'volume'],
 ]
 
-function citeItem(item: CiteItem): Record<string, unknown> {
-  const out: Record<string, unknown> = { id: item.key }
+/** One work of a citation as citation-js takes it, under the processor id of its key. */
+function citeItem(item: CiteItem, idOf: (key: string) => string): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: idOf(item.key) }
   if (item.prefix) out.prefix = `${item.prefix} `
   if (item.suppressAuthor) out['suppress-author'] = true
   if (item.locator) {
@@ -187,8 +247,8 @@ function keyLine(slide: RenderedSlide | undefined, key: string): number {
 interface Formatted {
   /** The keys the .bib files define. */
   keys: string[]
-  /** .bib files citation-js cannot read. */
-  bibErrors: { path: string; message: string }[]
+  /** .bib files citation-js cannot read: where it stopped, and what it expected. */
+  bibErrors: { path: string; message: string; line: number; column: number }[]
   /** Each citation's text, in order; null when it names an unknown key. */
   texts: (string | null)[]
   /** The references list of the works cited (first citation first; the style sorts). */
@@ -216,6 +276,9 @@ function cached(root: string, input: unknown, compute: () => Formatted): Formatt
   return result
 }
 
+/** The processor's id of the `n`th work of the bibliography (never a key the deck chose). */
+const processorId = (n: number): string => `deck-ref-${n}`
+
 /** Formats the citations with citation-js (the slow part: its first citation builds the style). */
 function format(
   files: BibFile[],
@@ -224,27 +287,48 @@ function format(
 ): Formatted {
   const { entries, errors } = parseBibliography(files)
   if (style.xml) cjs().plugins.config.get('@csl').styles.add(style.name, style.xml)
-  const registry = entries.size > 0 ? new (cjs().Cite)([...entries.values()]) : undefined
+  // Keys to the processor's ids and back: a Map, so no key is ever a property name.
+  const ids = new Map<string, string>()
+  const keysOf = new Map<string, string>()
+  for (const key of entries.keys()) {
+    const id = processorId(ids.size)
+    ids.set(key, id)
+    keysOf.set(id, key)
+  }
+  const idOf = (key: string): string => ids.get(key)!
+  const items = (keys: string[]): CslItem[] =>
+    keys.map((k) => ({ ...entries.get(k)!, id: idOf(k), 'citation-key': k }))
+  const registry = entries.size > 0 ? new (cjs().Cite)(items([...entries.keys()])) : undefined
   const memo = new Map<string, string>()
   const cited: string[] = []
   const texts = uses.map((use) => {
     const known = use.items.every((i) => entries.has(i.key))
     for (const i of use.items) if (entries.has(i.key) && !cited.includes(i.key)) cited.push(i.key)
-    return known && registry ? formatUse(registry, use, style.name, memo) : null
+    return known && registry ? formatUse(registry, use, style.name, memo, idOf) : null
   })
   const bibliography =
     cited.length > 0
       ? linkUrls(
           etAl(
-            new (cjs().Cite)(cited.map((k) => entries.get(k)!)).format('bibliography', {
+            new (cjs().Cite)(items(cited)).format('bibliography', {
               template: style.name,
               format: 'html',
               lang: 'en-US',
             }),
           ),
+        ).replace(
+          /(data-csl-entry-id=")(deck-ref-\d+)(")/g,
+          (_m, a: string, id: string, b: string) => `${a}${escapeHtml(keysOf.get(id) ?? '')}${b}`,
         )
       : ''
   return { keys: [...entries.keys()], bibErrors: errors, texts, bibliography }
+}
+
+/** Whether `xml` is a CSL style: an XML document whose root element is `<style>`. */
+function isCslStyle(xml: string): boolean {
+  let root: string | undefined
+  readHtml(xml, { startTag: (tag) => void (root ??= tag.name) }, 'svg')
+  return root === 'style'
 }
 
 /**
@@ -253,7 +337,7 @@ function format(
  */
 export function resolveCitations(
   slides: RenderedSlide[],
-  deck: { dir: string; root: string; csl?: string },
+  deck: { dir: string; root: string; csl?: string; roots?: Roots },
   diagnostics: Diagnostic[],
 ): string[] {
   const html = slides.map((s) => s.html)
@@ -261,35 +345,86 @@ export function resolveCitations(
   const refSlides = referencesSlides(html)
   if (uses.length === 0 && refSlides.length === 0) return html
 
-  const files = readBibFiles(deck.dir, deck.root)
+  const roots = deck.roots ?? deckRoots(deck.root, deck.dir, resolve(deck.root, 'assets'))
+  // A refusal about the deck's files is reported where the deck uses them (its first citation,
+  // else its references slide): never at the refused file, whose text nothing may show.
+  const firstUse = uses[0]?.use.items[0]
+  const useAt = (spec: { code: string; message: string; hint?: string }): Diagnostic =>
+    firstUse
+      ? diagnosticAtLine(uses[0]!.use.file, firstUse.line - 1, firstUse.column, spec)
+      : diagnosticAtLine(
+          slides[refSlides[0]!]!.source.file.path,
+          slides[refSlides[0]!]!.source.startLine,
+          0,
+          spec,
+        )
+  const { files, refused } = readBibFiles(deck.dir, deck.root, roots)
+  for (const { ref, refusal } of refused)
+    diagnostics.push(
+      useAt({
+        code: refusal.code,
+        message: `the bibliography ${refusal.message}`,
+        hint: `${ref} must be a file of the deck's folders`,
+      }),
+    )
   const where = files.map((f) => f.path).join(' or ')
   let style: { name: string; xml?: string } = { name: 'apa' }
+  const cslAt = (spec: { code: string; message: string; hint?: string }): Diagnostic =>
+    diagnosticAtLine(slides[0]?.source.file.path ?? deck.dir, keyLine(slides[0], 'csl'), 0, spec)
   if (deck.csl) {
-    try {
-      const xml = readFileSync(resolve(deck.dir, deck.csl), 'utf8')
-      style = { name: `deck-${createHash('sha1').update(xml).digest('hex').slice(0, 12)}`, xml }
-    } catch {
+    const read = readDeckFile(deck.csl, deck.dir, roots, { maxBytes: MAX_BIBLIOGRAPHY_BYTES })
+    const xml = 'code' in read ? undefined : read.bytes.toString('utf8')
+    if ('code' in read && read.code === 'missing-file')
       diagnostics.push(
-        diagnosticAtLine(slides[0]?.source.file.path ?? deck.dir, keyLine(slides[0], 'csl'), 0, {
+        cslAt({
           code: 'csl-missing',
           message: `the citation style \`${deck.csl}\` is not a file in the session folder`,
           hint: 'put the .csl file next to the slides (styles: https://github.com/citation-style-language/styles)',
         }),
       )
-    }
+    else if ('code' in read)
+      diagnostics.push(cslAt({ code: read.code, message: `the citation style ${read.message}` }))
+    else if (!isCslStyle(xml!))
+      diagnostics.push(
+        cslAt({
+          code: 'csl-invalid',
+          message: `the citation style \`${deck.csl}\` is not a CSL style (an XML file whose root element is <style>)`,
+          hint: 'download the style from https://github.com/citation-style-language/styles',
+        }),
+      )
+    else style = { name: `deck-${createHash('sha1').update(xml!).digest('hex').slice(0, 12)}`, xml }
   }
   const written = uses.map(({ use }) => ({
     mode: use.mode,
     file: '',
     items: use.items.map((i) => ({ ...i, line: 0, column: 0 })),
   }))
-  const result = cached(deck.root, [CITATION_JS, files, style, written], () =>
-    format(files, style, written),
-  )
+  let result: Formatted
+  try {
+    result = cached(deck.root, [CITATION_JS, files, style, written], () =>
+      format(files, style, written),
+    )
+  } catch {
+    // citation-js's message may quote the style or the .bib: it is never shown.
+    diagnostics.push(
+      style.xml
+        ? cslAt({
+            code: 'csl-invalid',
+            message: `the citation style \`${deck.csl}\` cannot format these citations`,
+            hint: 'download the style from https://github.com/citation-style-language/styles',
+          })
+        : useAt({
+            code: 'citation-format',
+            message: 'citation-js cannot format these citations',
+            hint: `check the entries of ${where || 'references.bib'}`,
+          }),
+    )
+    return html.map((h) => h.replace(/ data-deck-cite="\d+"/g, ''))
+  }
 
   for (const e of result.bibErrors)
     diagnostics.push(
-      diagnosticAtLine(e.path, 0, 0, {
+      diagnosticAtLine(e.path, e.line, e.column, {
         code: 'bib-syntax',
         message: `citation-js cannot read this BibTeX file: ${e.message}`,
         hint: 'check the braces and commas of each @entry{key, field = {…}, …}',
@@ -352,19 +487,21 @@ function formatUse(
   use: CitationUse,
   template: string,
   memo: Map<string, string>,
+  idOf: (key: string) => string,
 ): string {
-  const key = JSON.stringify([template, use.mode, use.items.map(citeItem)])
+  const citeItem_ = (item: CiteItem): Record<string, unknown> => citeItem(item, idOf)
+  const key = JSON.stringify([template, use.mode, use.items.map(citeItem_)])
   const hit = memo.get(key)
   if (hit !== undefined) return hit
   const format = (entry: Record<string, unknown>[]): string =>
     etAl(registry.format('citation', { template, format: 'html', lang: 'en-US', entry })).trim()
   let text: string
   if (use.mode === 'narrative') {
-    const item = citeItem(use.items[0]!)
+    const item = citeItem_(use.items[0]!)
     const author = format([{ ...item, 'author-only': true }])
     const year = format([{ ...item, 'suppress-author': true }])
     text = `${author} ${year}`
-  } else text = format(use.items.map(citeItem))
+  } else text = format(use.items.map(citeItem_))
   memo.set(key, text)
   return text
 }

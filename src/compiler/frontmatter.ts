@@ -9,6 +9,7 @@ import {
   type YAMLError,
 } from 'yaml'
 import type { DeckMeta } from '../shared/deck-meta.ts'
+import { emptyRecord } from '../untrusted/index.ts'
 import { diagnosticAt, type Diagnostic } from './diagnostics.ts'
 
 /** Keys a file's front matter may set: the deck's first file takes all, the others `section`. */
@@ -75,7 +76,8 @@ export function parseFrontMatter(
     )
     return { data: {}, diagnostics }
   }
-  const data: Record<string, unknown> = {}
+  // Keys are the deck's: a record without a prototype (only allowed keys reach it anyway).
+  const data = emptyRecord<unknown>()
   for (const pair of root.items) {
     const keyNode = pair.key as YamlNode | null
     const key = isScalar(keyNode) ? String(keyNode.value) : ''

@@ -1,10 +1,12 @@
 // Graphic text size: the smallest font size an SVG's text renders at, for the shown width.
 //
-// Pure: an SVG string in, a number out (no DOM, no Node). It follows what a browser does with the
+// An SVG string in, a number out (no DOM), read with the one HTML tokenizer of src/untrusted/ in
+// its SVG mode. It follows what a browser does with the
 // sizes that matter for legibility: the root's viewBox scales everything to the shown width,
 // `font-size` comes from a `style` attribute, then a `<style>` rule, then the presentation
 // attribute, and inherits down `<g>` and `<text>`; `em` and `%` are relative to the parent, and
 // `scale()`/`matrix()` transforms on the way down scale the text too.
+import { readHtml } from '../untrusted/index.ts'
 
 /** The smallest text of a graphic, in CSS px as rendered. */
 export interface SmallestText {
@@ -28,40 +30,18 @@ export interface GraphicTextOptions {
 const TEXT_ELEMENTS = new Set(['text', 'tspan', 'textpath'])
 
 /** CSS's absolute-size keywords, in px at the 16 px default. */
-const KEYWORD_SIZES: Record<string, number> = {
-  'xx-small': 9,
-  'x-small': 10,
-  small: 13,
-  medium: 16,
-  large: 18,
-  'x-large': 24,
-  'xx-large': 32,
-  'xxx-large': 48,
-}
+const KEYWORD_SIZES = new Map<string, number>([
+  ['xx-small', 9],
+  ['x-small', 10],
+  ['small', 13],
+  ['medium', 16],
+  ['large', 18],
+  ['x-large', 24],
+  ['xx-large', 32],
+  ['xxx-large', 48],
+])
 
-const RE_TAG =
-  /<!--[\s\S]*?-->|<!\[CDATA\[([\s\S]*?)\]\]>|<[?!][^>]*>|<(\/?)([A-Za-z][\w:.-]*)((?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/g
-const RE_ATTR = /([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g
-const RE_STYLE_ELEMENT = /<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi
 const RE_NUMBER = /^([+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?)\s*([a-z%]*)$/i
-
-function attributes(source: string): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const m of source.matchAll(RE_ATTR))
-    out.set(m[1]!.toLowerCase(), decodeEntities(m[2] ?? m[3] ?? m[4] ?? ''))
-  return out
-}
-
-function decodeEntities(s: string): string {
-  return s
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&')
-}
 
 /** `font-size` from a CSS declaration list (`a: b; font-size: 12px`), last one wins. */
 function declaredFontSize(declarations: string): string | undefined {
@@ -93,11 +73,35 @@ interface StyleRule {
   order: number
 }
 
+/** The text of each `<style>` element (CDATA sections read as text). */
+function styleSheets(svg: string): string[] {
+  const sheets: string[] = []
+  let open: string | undefined
+  readHtml(
+    svg,
+    {
+      startTag: (tag) => {
+        if (tag.name.toLowerCase() === 'style') open = ''
+      },
+      endTag: (name) => {
+        if (name.toLowerCase() !== 'style' || open === undefined) return
+        sheets.push(open)
+        open = undefined
+      },
+      text: (text) => {
+        if (open !== undefined) open += text
+      },
+    },
+    'svg',
+  )
+  return sheets
+}
+
 function styleRules(svg: string): StyleRule[] {
   const rules: StyleRule[] = []
   let order = 0
-  for (const block of svg.matchAll(RE_STYLE_ELEMENT)) {
-    const css = block[1]!.replace(/<!\[CDATA\[|\]\]>/g, '').replace(/\/\*[\s\S]*?\*\//g, '')
+  for (const sheet of styleSheets(svg)) {
+    const css = sheet.replace(/\/\*[\s\S]*?\*\//g, '')
     for (const rule of css.matchAll(/([^{}]+)\{([^}]*)\}/g)) {
       const size = declaredFontSize(rule[2]!)
       if (size === undefined) continue
@@ -145,7 +149,8 @@ function ruleSize(rules: StyleRule[], tag: string, attrs: Map<string, string>): 
 /** Resolves a CSS font-size value against the parent's size (both in user units). */
 function resolveSize(value: string, parent: number): number {
   const v = value.trim().toLowerCase()
-  if (v in KEYWORD_SIZES) return KEYWORD_SIZES[v]!
+  const keyword = KEYWORD_SIZES.get(v)
+  if (keyword !== undefined) return keyword
   if (v === 'smaller') return parent / 1.2
   if (v === 'larger') return parent * 1.2
   if (v === 'inherit' || v === 'initial' || v === 'unset' || v === '') return parent
@@ -243,40 +248,41 @@ export function smallestTextSize(
     const size = Math.round(frame.size * frame.scale * 10) / 10
     if (!smallest || size < smallest.size) smallest = { size, text: trimmed.slice(0, 40) }
   }
-  let last = 0
-  for (const m of svg.matchAll(RE_TAG)) {
-    if (!inStyle) record(decodeEntities(svg.slice(last, m.index)))
-    last = m.index + m[0].length
-    if (m[1] !== undefined) {
-      if (!inStyle) record(m[1])
-      continue
-    }
-    const name = m[3]?.toLowerCase()
-    if (!name) continue // comment, processing instruction, doctype
-    if (name === 'style') {
-      inStyle = m[2] !== '/' && m[5] !== '/'
-      continue
-    }
-    if (m[2] === '/') {
-      // Close the nearest open element of this name (tolerates sloppy nesting).
-      const at = stack.findLastIndex((f) => f.tag === name)
-      if (at > 0) stack.length = at
-      continue
-    }
-    const parent = stack.at(-1)!
-    const attrs = attributes(m[4] ?? '')
-    let scale = parent.scale
-    if (name === 'svg' && !seenRoot) {
-      seenRoot = true
-      scale = rootScale(attrs, shownWidth)
-    }
-    if (attrs.has('transform')) scale *= transformScale(attrs.get('transform')!)
-    const value =
-      declaredFontSize(attrs.get('style') ?? '') ??
-      ruleSize(rules, name, attrs) ??
-      attrs.get('font-size')
-    const size = value === undefined ? parent.size : resolveSize(value, parent.size)
-    if (m[5] !== '/') stack.push({ tag: name, size, scale })
-  }
+  readHtml(
+    svg,
+    {
+      startTag: (tag) => {
+        const name = tag.name.toLowerCase()
+        if (name === 'style') inStyle = true
+        const parent = stack.at(-1)!
+        const attrs = new Map<string, string>()
+        for (const [k, v] of tag.attributes)
+          if (!attrs.has(k.toLowerCase())) attrs.set(k.toLowerCase(), v)
+        let scale = parent.scale
+        if (name === 'svg' && !seenRoot) {
+          seenRoot = true
+          scale = rootScale(attrs, shownWidth)
+        }
+        if (attrs.has('transform')) scale *= transformScale(attrs.get('transform')!)
+        const value =
+          declaredFontSize(attrs.get('style') ?? '') ??
+          ruleSize(rules, name, attrs) ??
+          attrs.get('font-size')
+        const size = value === undefined ? parent.size : resolveSize(value, parent.size)
+        stack.push({ tag: name, size, scale })
+      },
+      endTag: (tagName) => {
+        const name = tagName.toLowerCase()
+        if (name === 'style') inStyle = false
+        // Close the nearest open element of this name (tolerates sloppy nesting).
+        const at = stack.findLastIndex((f) => f.tag === name)
+        if (at > 0) stack.length = at
+      },
+      text: (text) => {
+        if (!inStyle) record(text)
+      },
+    },
+    'svg',
+  )
   return smallest
 }

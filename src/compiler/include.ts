@@ -3,7 +3,7 @@
 import { dirname, resolve } from 'node:path'
 import { diagnosticAtLine, type Diagnostic } from './diagnostics.ts'
 import { displayPath, readSourceFile } from './load.ts'
-import type { Roots } from './policy.ts'
+import { lineOverBudget, type Roots } from '../untrusted/index.ts'
 import type { SourceFile } from './source.ts'
 import type { SlideSource } from './split.ts'
 
@@ -21,7 +21,7 @@ export interface IncludeContext {
   files: string[]
   /** Files being included, outermost first, to report cycles. */
   stack: string[]
-  /** Where included files may come from (src/compiler/policy.ts). */
+  /** Where included files may come from (src/untrusted/paths.ts). */
   roots: Roots
   /** What this expansion has produced so far, against {@link INCLUDE_LIMITS}; shared by the nesting. */
   budget: { slides: number; chars: number }
@@ -51,6 +51,14 @@ function readIncluded(
   }
   if (read.invalidAt) {
     report('not-utf8', `included file \`${read.file.path}\` is not valid UTF-8`)
+    return undefined
+  }
+  if (read.longLine) {
+    const over = lineOverBudget(read.longLine.length)
+    report(
+      over.code,
+      `included file \`${read.file.path}\`, line ${read.longLine.line + 1}: ${over.message}`,
+    )
     return undefined
   }
   return read.file

@@ -2,11 +2,10 @@
 // diagnostics. The stages run in the order of pipeline.ts; cache.ts makes recompiles incremental.
 import { resolve } from 'node:path'
 import type { DeckMeta } from '../shared/deck-meta.ts'
-import type { PublishedAsset } from './assets.ts'
 import { FileCache } from './cache.ts'
 import { sortDiagnostics, type Diagnostic } from './diagnostics.ts'
 import { compileLoaded, loadStage, type CompileRun } from './pipeline.ts'
-import { deckRoots } from './policy.ts'
+import { deckRoots, type PublishedAsset } from '../untrusted/index.ts'
 import { createMarkdown, renderSlide, type RenderContext, type RenderedSlide } from './render.ts'
 import type { SourceFile } from './source.ts'
 

@@ -2,7 +2,15 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative, resolve, sep } from 'node:path'
 import { diagnosticAt, diagnosticAtLine, type Diagnostic } from './diagnostics.ts'
-import { deckRoots, readDeckFile, resolveDeckPath, type Refusal, type Roots } from './policy.ts'
+import {
+  BUDGETS,
+  deckRoots,
+  lineOverBudget,
+  overlongLine,
+  readDeckFile,
+  type Refusal,
+  type Roots,
+} from '../untrusted/index.ts'
 import { normaliseNewlines, type SourceFile } from './source.ts'
 
 const collator = new Intl.Collator('en', { numeric: true })
@@ -13,9 +21,17 @@ export function displayPath(absPath: string, cwd = process.cwd()): string {
   return (rel === '' ? '.' : rel).split(sep).join('/')
 }
 
-/** A Markdown file read through the file-access policy: its text, and the first bad byte if any. */
+/**
+ * A Markdown file read through the file-access policy: its text, the first bad byte if any, and
+ * its first line over the line budget if any.
+ */
 export type ReadSource =
-  { file: SourceFile; invalidAt?: { byte: number; offset: number } } | Refusal
+  | {
+      file: SourceFile
+      invalidAt?: { byte: number; offset: number }
+      longLine?: { line: number; length: number }
+    }
+  | Refusal
 
 /**
  * Reads the Markdown file `ref` (relative to `fromDir`) if the policy allows it: it must resolve,
@@ -23,20 +39,20 @@ export type ReadSource =
  * bad byte, in characters of the normalised text.
  */
 export function readSourceFile(ref: string, fromDir: string, roots: Roots): ReadSource {
-  const found = resolveDeckPath(ref, fromDir, roots)
-  if ('code' in found) return found
-  const bytes = readDeckFile(found.path, ref)
-  if ('code' in bytes) return bytes
+  const read = readDeckFile(ref, fromDir, roots)
+  if ('code' in read) return read
+  const bytes = read.bytes
   const absPath = resolve(fromDir, ref)
   const file = {
     absPath,
     path: displayPath(absPath),
     text: normaliseNewlines(bytes.toString('utf8')),
   }
+  const longLine = overlongLine(file.text)
   const bad = firstInvalidUtf8(bytes)
-  if (bad < 0) return { file }
+  if (bad < 0) return { file, longLine }
   const before = normaliseNewlines(new TextDecoder().decode(bytes.subarray(0, bad)))
-  return { file, invalidAt: { byte: bytes[bad]!, offset: before.length } }
+  return { file, invalidAt: { byte: bytes[bad]!, offset: before.length }, longLine }
 }
 
 /** The most Markdown files a deck folder may hold. */
@@ -93,6 +109,15 @@ export function loadDeckFiles(
           code: 'not-utf8',
           message: `file is not valid UTF-8 (byte 0x${read.invalidAt.byte.toString(16).padStart(2, '0')}); save it as UTF-8`,
         }),
+      )
+    if (read.longLine)
+      diagnostics.push(
+        diagnosticAtLine(
+          read.file.path,
+          read.longLine.line,
+          BUDGETS.lineChars,
+          lineOverBudget(read.longLine.length),
+        ),
       )
     files.push(read.file)
   }

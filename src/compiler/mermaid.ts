@@ -21,7 +21,12 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { INSTALL_CHROMIUM, launchChromium } from './browser.ts'
-import { sanitizeSvg as sanitizeDeckSvg, SVG_SANITIZER } from './svg.ts'
+import {
+  readDeckFile,
+  sanitizeSvg as sanitizeDeckSvg,
+  SVG_SANITIZER,
+  type Roots,
+} from '../untrusted/index.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -153,6 +158,7 @@ const RE_MERMAID_INFO = /^mermaid(\s|$)/
 export function findMermaidBlocks(dirs: string[]): string[] {
   const md = new MarkdownIt()
   const texts = new Set<string>()
+  let roots: Roots = { root: '', dirs: [] }
   const walk = (dir: string, depth: number): void => {
     let entries: Dirent[]
     try {
@@ -165,12 +171,10 @@ export function findMermaidBlocks(dirs: string[]): string[] {
       if (name.startsWith('.') || name === 'node_modules') continue
       const path = join(dir, name)
       if (name.endsWith('.md')) {
-        let text: string
-        try {
-          text = readFileSync(path, 'utf8').replace(/\r\n?/g, '\n')
-        } catch {
-          continue
-        }
+        // Through the file-access policy: a FIFO or a link out of the folder is never read.
+        const file = readDeckFile(name, dir, roots)
+        if ('code' in file) continue
+        const text = file.bytes.toString('utf8').replace(/\r\n?/g, '\n')
         if (!text.includes('mermaid')) continue
         for (const t of md.parse(text, {}))
           if (t.type === 'fence' && RE_MERMAID_INFO.test(t.info.trim())) texts.add(t.content)
@@ -178,7 +182,10 @@ export function findMermaidBlocks(dirs: string[]): string[] {
       } else if (depth < 6 && entry.isDirectory() && !name.includes('.')) walk(path, depth + 1)
     }
   }
-  for (const dir of dirs) walk(dir, 0)
+  for (const dir of dirs) {
+    roots = { root: dir, dirs: [dir] }
+    walk(dir, 0)
+  }
   return [...texts]
 }
 
@@ -328,7 +335,7 @@ function cleanError(error: { message: string; line?: number }): { message: strin
 const FORBIDDEN_ELEMENTS = /<(script|foreignObject|iframe|object|embed|image|audio|video|canvas)\b/i
 
 /**
- * Mermaid's SVG through the deck's SVG sanitiser (src/compiler/svg.ts), scoped to the drawing's
+ * Mermaid's SVG through the deck's SVG sanitiser (src/untrusted/svg.ts), scoped to the drawing's
  * own id: its `<style>` rules must select inside it (Mermaid's all do), so a diagram's CSS, even
  * from a `themeCSS` directive, can never style the page.
  */

@@ -7,6 +7,7 @@ import type { DeckMeta } from '../shared/deck-meta.ts'
 import { externalFingerprint, type FileCache, type FilePart } from './cache.ts'
 import { diagnosticAtLine, sortDiagnostics, type Diagnostic } from './diagnostics.ts'
 import { DECK_KEYS, FILE_KEYS, parseFrontMatter } from './frontmatter.ts'
+import { checkOutputBudgets } from './budgets.ts'
 import { resolveCitations } from './citations.ts'
 import { checkPlaceholders } from './placeholders.ts'
 import { assignIds } from './ids.ts'
@@ -14,7 +15,7 @@ import { expandIncludes, type ExpandedSlide } from './include.ts'
 import type { CompiledSlide, CompileOptions, CompileResult } from './index.ts'
 import { checkSlideLinks } from './links.ts'
 import { loadDeckFiles } from './load.ts'
-import { deckRoots } from './policy.ts'
+import { deckRoots } from '../untrusted/index.ts'
 import type { RenderContext, RenderedSlide } from './render.ts'
 import type { SourceFile } from './source.ts'
 import { splitFile, type SlideSource } from './split.ts'
@@ -179,6 +180,7 @@ export const DECK_STAGES: readonly (readonly [name: string, run: (state: DeckSta
         s.diagnostics,
       )),
   ],
+  ['budgets', (s) => checkOutputBudgets(s.slides, s.html, s.diagnostics)],
 ]
 
 export function runDeckStages(

@@ -15,8 +15,7 @@ import { lineStarts } from './diagnostics.ts'
 import { tablePositionsPlugin } from './markdown/positions.ts'
 import { revealCommentsPlugin } from './markdown/reveal-comments.ts'
 import { sanitizePlugin } from './markdown/sanitize.ts'
-import type { PublishedAsset } from './assets.ts'
-import type { Roots } from './policy.ts'
+import { emptyRecord, type PublishedAsset, type Roots } from '../untrusted/index.ts'
 import type { SlideSource } from './split.ts'
 
 /** One slide after rendering, before ids are assigned deck-wide. */
@@ -79,7 +78,7 @@ export function renderSlide(source: SlideSource, ctx: RenderContext): RenderedSl
     startLine: source.startLine,
     body: source.body,
     diagnostics: ctx.diagnostics,
-    slideAttrs: {},
+    slideAttrs: emptyRecord<string>(),
     assetsDir: ctx.assetsDir,
     root: ctx.root,
     roots: ctx.roots,

@@ -20,7 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { dirname, isAbsolute, relative, resolve } from 'node:path'
-import { ASSETS_FOLDER } from '../compiler/assets.ts'
+import { ASSETS_FOLDER } from '../untrusted/index.ts'
 import type { CompileResult } from '../compiler/index.ts'
 import { addCsp } from '../vite/csp.ts'
 import { addFontPreloads } from '../vite/font-preload.ts'

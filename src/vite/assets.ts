@@ -2,7 +2,7 @@
 // written into the build by this plugin (Vite never reads slide HTML), and served by the dev
 // server from the deck's last compile, with headers that keep a file from running as a page.
 import type { Connect, Plugin } from 'vite'
-import { ASSETS_FOLDER } from '../compiler/assets.ts'
+import { ASSETS_FOLDER } from '../untrusted/index.ts'
 import type { DeckContext } from './context.ts'
 
 /** `/<slug>/deck-assets/<file>` or `/deck-assets/<file>`: the deck's URL part and the file name. */

@@ -1,11 +1,11 @@
 // What the deck's Vite plugins share: the options, one incremental compiler per deck, the deck a
 // URL shows, and how a failed compile becomes Vite's error and terminal lines.
-import { readFileSync } from 'node:fs'
-import { resolve, sep } from 'node:path'
+import { basename, dirname, resolve, sep } from 'node:path'
 import { DeckError, formatForTerminal, type Diagnostic } from '../compiler/diagnostics.ts'
 import type { CompileResult, CompiledDeck } from '../compiler/index.ts'
 import { createIncrementalCompiler, type IncrementalCompiler } from '../compiler/index.ts'
 import { RE_SESSION } from '../compiler/sessions.ts'
+import { readDeckFile } from '../untrusted/index.ts'
 
 export interface DeckPluginOptions {
   /** One deck, served at `/` and built into the output folder's root. */
@@ -90,12 +90,11 @@ export function createDeckContext(options: DeckPluginOptions): DeckContext {
 export function deckErrorOf(diagnostics: Diagnostic[]): DeckError {
   const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics[0]!
   const absFile = resolve(first.file)
-  let text: string | undefined
-  try {
-    text = readFileSync(absFile, 'utf8').replace(/\r\n?/g, '\n')
-  } catch {
-    // A folder (deck-missing) or an unreadable file: no frame.
-  }
+  // Read through the file-access policy: the error may be about a file the compile refused (a
+  // link out of the deck, a FIFO), whose content no frame may show and whose read may block.
+  const dir = dirname(absFile)
+  const read = readDeckFile(basename(absFile), dir, { root: dir, dirs: [dir] })
+  const text = 'code' in read ? undefined : read.bytes.toString('utf8').replace(/\r\n?/g, '\n')
   return new DeckError(diagnostics, absFile, text)
 }
 

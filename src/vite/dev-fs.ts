@@ -1,38 +1,14 @@
-// What the dev server may serve and watch: the project's own folders only. `npm start` runs on
-// someone's pull-request branch, so no URL, `..`, `/@fs/` path or symlink may reach a file outside
-// them, and the watcher never follows a symlink out of the project.
+// What the dev server may serve and watch, as Vite options and middleware: the project's own
+// folders only (the rules are src/untrusted/dev-files.ts). `npm start` runs on someone's
+// pull-request branch, so no URL, `..`, `/@fs/` path or symlink may reach a file outside them, and
+// the watcher never follows a symlink out of the project.
 import { realpathSync } from 'node:fs'
-import { isAbsolute, relative, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import type { Connect, UserConfig } from 'vite'
+import { decodeRequestPath, DENY, refuseDevPath } from '../untrusted/index.ts'
 import type { DeckContext } from './context.ts'
 
-/**
- * Never served, even inside an allowed folder: Vite's own defaults (`.env*`, certificates) plus
- * the repository, tool caches and key files. Globs for Vite's `server.fs.deny`; {@link isDenied}
- * applies the same list to a resolved path.
- */
-export const DENY = [
-  '.env',
-  '.env.*',
-  '*.{crt,pem,key}',
-  '**/.git/**',
-  '**/node_modules/.cache/**',
-  '**/.ssh/**',
-  '**/.npmrc',
-  '**/.netrc',
-] as const
-
-/** {@link DENY} as path tests on an absolute path's segments. */
-const DENIED_SEGMENT = /^(?:\.env(?:\..*)?|.*\.(?:crt|pem|key)|\.ssh|\.npmrc|\.netrc|\.git)$/i
-
-/** Whether an absolute path is one {@link DENY} names. */
-export function isDenied(path: string): boolean {
-  const parts = path.split(/[\\/]+/)
-  return (
-    parts.some((p) => DENIED_SEGMENT.test(p)) ||
-    /[\\/]node_modules[\\/]\.cache(?:[\\/]|$)/.test(path)
-  )
-}
+export { DENY, isDenied } from '../untrusted/index.ts'
 
 /**
  * What the watcher skips besides Vite's defaults: build output, including the folders a build
@@ -102,20 +78,6 @@ h1 { color: #1e3a8a; }
 `
 }
 
-const inside = (path: string, dir: string): boolean => {
-  const rel = relative(dir, path)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
-}
-
-/** The file a request URL names on disk (`/@fs/<abs>` or a root-relative path), if any. */
-function fileOfUrl(url: string, root: string): string | undefined {
-  const pathname = url.split(/[?#]/)[0]!
-  if (pathname.startsWith('/@fs/')) return pathname.slice('/@fs'.length)
-  // Vite's own ids (`/@vite/client`, `/@id/…`) and endpoints (`/__open-in-editor`) are no files.
-  if (pathname.startsWith('/@') || pathname.startsWith('/__')) return undefined
-  return resolve(root, `.${pathname}`)
-}
-
 /**
  * Refuses (403) any request whose path, once decoded and with every symlink followed, leaves
  * {@link allowedRoots} or is {@link isDenied}, and any `..` segment. Vite checks `server.fs` on
@@ -132,32 +94,11 @@ export function fsGuardMiddleware(ctx: DeckContext): Connect.NextHandleFunction 
         return []
       }
     }))
-  const realRoot = realpathSync(ctx.root)
   return (req, res, next) => {
-    let decoded: string
-    try {
-      decoded = decodeURIComponent((req.url ?? '/').split(/[?#]/)[0]!)
-    } catch {
-      decoded = req.url ?? '/'
-    }
-    const refuse = (): void => {
-      res.statusCode = 403
-      res.setHeader('Content-Type', 'text/html; charset=utf-8')
-      res.end(plainPage(403, 'Forbidden', `${decoded} is outside the folders this server shows.`))
-    }
-    if (decoded.split(/[\\/]/).includes('..') || decoded.includes('\0')) return refuse()
-    const file = fileOfUrl(decoded, ctx.root)
-    if (file === undefined) return next()
-    if (isDenied(file)) return refuse()
-    let real: string
-    try {
-      real = realpathSync(file)
-    } catch {
-      // Nothing there (a page URL, or a 404 to come); an unreadable path is refused by Vite.
-      return next()
-    }
-    if (real === realRoot) return next()
-    if (isDenied(real) || !realRoots().some((r) => inside(real, r))) return refuse()
-    next()
+    const decoded = decodeRequestPath(req.url ?? '/')
+    if (!refuseDevPath(decoded, ctx.root, realRoots())) return next()
+    res.statusCode = 403
+    res.setHeader('Content-Type', 'text/html; charset=utf-8')
+    res.end(plainPage(403, 'Forbidden', `${decoded} is outside the folders this server shows.`))
   }
 }

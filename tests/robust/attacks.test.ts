@@ -5,13 +5,13 @@
 // it are in tests/browser/security.test.ts; random inputs are in the property tests at the end.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { load } from 'cheerio'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../src/compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../../src/compiler/index.ts'
-import { classifyUrl, cssUrls } from '../../src/compiler/policy.ts'
+import { classifyUrl, cssUrls } from '../../src/untrusted/index.ts'
 import { ROOT } from '../../src/site/paths.ts'
 
 const TMP = mkdtempSync(join(tmpdir(), 'deck-attacks-'))
@@ -40,6 +40,9 @@ const compile = (dir: string): CompileResult => compileDeck(dir, { root: ROOT })
 const lines = (r: CompileResult): string[] =>
   r.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)
 const html = (r: CompileResult): string => r.deck.slides.map((s) => s.html).join('\n')
+/** A file of the last deck made, as a diagnostic names it (relative to the project root). */
+const relativeToRoot = (name: string): string =>
+  relative(ROOT, join(TMP, 'slides', `2025-01-01-case-${n}`, name))
 
 const LOADS = /^(src|srcset|poster|data-src|data-background(-[a-z]+)?|data-preview-[a-z]+)$/
 const SECRETS = [CANARY, 'root:x:0:0', '[core]', '"devDependencies"']
@@ -460,7 +463,8 @@ describe('code and diagrams from text', () => {
   })
 })
 
-describe('citations: a references.bib is deck input too', () => {
+// citation-js takes seconds to load on a busy machine.
+describe('citations: a references.bib is deck input too', { timeout: 30_000 }, () => {
   it('escapes its fields and links only http(s) URLs', () => {
     const bib =
       '@article{evil,\n  title = {<script>alert(1)</script> Title},\n  author = {Evil, Eve},\n' +
@@ -528,5 +532,121 @@ describe('nothing is written on an error', () => {
       true,
     )
     expect(readFileSync(SECRET, 'utf8')).toBe(`${CANARY}\n`)
+  })
+})
+
+// citation-js takes seconds to load on a busy machine.
+describe(
+  'citations: keys are data, and the .bib and .csl files are never quoted',
+  { timeout: 30_000 },
+  () => {
+    const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']
+    const bib = KEYS.map(
+      (k, i) =>
+        `@article{${k},\n  title = {Work ${k}},\n  author = {Doe, Jane},\n  year = {${2000 + i}}\n}\n`,
+    ).join('\n')
+
+    it('cites keys named like Object.prototype’s properties as ordinary keys', () => {
+      const r = expectClean(
+        deck({
+          '02-a.md': `See [${KEYS.map((k) => `@${k}`).join('; ')}] and @valueOf.\n\n---\n\n::: references\n:::\n`,
+          'references.bib': bib,
+        }),
+      )
+      const $ = load(html(r), null, false)
+      expect(
+        $('.csl-entry')
+          .map((_, el) => $(el).attr('data-csl-entry-id'))
+          .get()
+          .sort(),
+      ).toEqual([...KEYS].sort())
+      for (const k of KEYS) expect($('.csl-entry').text()).toContain(`Work ${k}`)
+      expect($('.deck-cite').first().text()).toBe('(Doe, 2000, 2001, 2002, 2003, 2004)')
+      expect($('.deck-cite').last().text()).toBe('Doe (2004)')
+    })
+
+    it('reports an unknown key named __proto__ at its place', () =>
+      expectErrors(
+        deck({
+          '02-a.md': 'See [@__proto__].\n',
+          'references.bib': bib.replace('{__proto__,', '{x,'),
+        }),
+        [
+          '02-a.md:1:6: error: unknown citation key `@__proto__` (not in ' +
+            `${relativeToRoot('references.bib')}) [citation-unknown]`,
+        ],
+      ))
+
+    it('refuses a csl: style that is a link out of the project, quoting nothing of it', () => {
+      const dir = deck({
+        '01-title.md': '---\ntitle: T\ncsl: style.csl\n---\n# T\n\nSee [@a].\n',
+        'references.bib': '@article{a, title={A}, year={2020}}\n',
+      })
+      writeFileSync(join(TMP, 'outside.csl'), `OC${CANARY}\n`)
+      symlinkSync(join(TMP, 'outside.csl'), join(dir, 'style.csl'))
+      expectErrors(dir, [
+        "01-title.md:3:1: error: the citation style `style.csl` is a link to a file outside the deck's folders [path-outside]",
+      ])
+    })
+
+    it('refuses a csl: file of the deck that is no CSL style, quoting nothing of it', () =>
+      expectErrors(
+        deck({
+          '01-title.md': '---\ntitle: T\ncsl: style.csl\n---\n# T\n\nSee [@a].\n',
+          'references.bib': '@article{a, title={A}, year={2020}}\n',
+          'style.csl': `OC${CANARY} {"json": true}\n`,
+        }),
+        [
+          '01-title.md:3:1: error: the citation style `style.csl` is not a CSL style (an XML file whose root element is <style>) [csl-invalid]',
+        ],
+      ))
+
+    it('reports a .bib citation-js cannot read at the line it stopped, quoting nothing of it', () => {
+      const r = compile(
+        deck({
+          '02-a.md': 'See [@a].\n',
+          'references.bib': `@article{a, title={A}, year={2020}}\n\n@article{b, title={${CANARY}} @@@ {{{\n`,
+        }),
+      )
+      // The file is not read at all, so `@a` is unknown too.
+      expect(lines(r).map((l) => l.replace(/^[^:]*\//, ''))).toEqual([
+        `02-a.md:1:6: error: unknown citation key \`@a\` (not in ${relativeToRoot('references.bib')}) [citation-unknown]`,
+        'references.bib:3:42: error: citation-js cannot read this BibTeX file: BibTeX syntax error [bib-syntax]',
+      ])
+      expect(JSON.stringify(r.diagnostics)).not.toContain(CANARY)
+    })
+  },
+)
+
+describe('SVG: a style sheet is CSS, never markup, and never reaches the page', () => {
+  const escaped =
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;</style><rect width="5" height="5"/></svg>'
+
+  it('publishes an SVG whose <style> spells a script in entities without any script', () => {
+    const r = compile(deck({ '02-a.md': '## A\n\n<img src="e.svg" alt="e">\n', 'e.svg': escaped }))
+    expect(lines(r)).toEqual([])
+    const svg = r.deck.assets.find((a) => a.mime === 'image/svg+xml')!
+    expect(Buffer.from(svg.bytes).toString()).not.toMatch(/<script/i)
+    expectHarmless(r)
+  })
+
+  it('inlines it without any script either', () => {
+    const r = compile(deck({ '02-a.md': '## A\n\n![e](e.svg)\n', 'e.svg': escaped }))
+    expect(html(r)).not.toMatch(/<script/i)
+    expectHarmless(r)
+  })
+
+  it('drops unscoped rules that an element inside <style> used to hide', () => {
+    const r = compile(
+      deck({
+        '02-a.md': '## A\n\n![e](e.svg)\n',
+        'e.svg':
+          '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><style>body{display:none}<g/>.reveal{opacity:0}</style><rect width="5" height="5"/></svg>',
+      }),
+    )
+    expect(html(r)).not.toContain('display:none')
+    expect(html(r)).not.toContain('opacity:0')
+    expect(html(r)).not.toContain('<style')
+    expectHarmless(r)
   })
 })

@@ -165,7 +165,7 @@ describe('the compiler on hostile input', () => {
     })
   }
 
-  it('compiles a 5 MB slide file', () => {
+  it('compiles a 5 MB slide file, and stops its 100 MB page at the budgets', () => {
     const paragraph = 'The base model solves $x_i^2$ problems and **more** text. '.repeat(20)
     const body = Array.from(
       { length: Math.ceil(5_000_000 / paragraph.length / 2) },
@@ -177,7 +177,12 @@ describe('the compiler on hostile input', () => {
     const started = performance.now()
     const result = compileText({ '01.md': text })
     expect(performance.now() - started).toBeLessThan(60_000)
-    expect(result.diagnostics).toEqual([])
+    // Each slide builds into about 50 MB of HTML: over the page's and each slide's budget.
+    expect(result.diagnostics.map((d) => `${d.line} ${d.code}`)).toEqual([
+      '4 budget-page-bytes',
+      '4 budget-slide-elements',
+      '4319 budget-slide-elements',
+    ])
     expect(result.deck.slides.length).toBe(2)
   }, 120_000)
 })

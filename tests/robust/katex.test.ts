@@ -4,11 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { MAX_MACRO_LENGTH, MAX_MACROS } from '../../src/compiler/frontmatter.ts'
-import {
-  DECK_STEPS,
-  FORMULA_STEPS,
-  UNTRUSTED_COMMANDS,
-} from '../../src/compiler/markdown/math-guard.ts'
+import { DECK_STEPS, FORMULA_STEPS, UNTRUSTED_COMMANDS } from '../../src/untrusted/index.ts'
 import { compileText, formatAll, ROOT } from '../helpers/deck.ts'
 
 /** A generous bound: the brief is "well under 5 s"; each case below measures tens of ms. */

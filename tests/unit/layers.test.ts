@@ -1,11 +1,11 @@
-// Issue 12: the layers of STYLE.md section 2 hold. The import graph of src/ has no value-import
-// cycle and no import against the layers, and the lint rules that enforce this fail on a file
-// that breaks them (probe files linted from memory, outside the tree).
+// The layers of src/ hold. The import graph of src/ has no value-import cycle and no import
+// against the layers, code outside src/untrusted/ imports only its facade, and the lint rules that
+// enforce this fail on a file that breaks them (probe files linted from memory, outside the tree).
 import { readdirSync, readFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
-import { LAYERS, RUNTIME_MAY_IMPORT } from '../../eslint.config.js'
+import { FACADE, LAYERS, RUNTIME_MAY_IMPORT } from '../../eslint.config.js'
 import { ROOT } from '../../src/site/paths.ts'
 
 const SRC = resolve(ROOT, 'src')
@@ -64,6 +64,20 @@ describe('the import graph of src/', () => {
     }
     for (const file of graph.keys()) visit(file, [])
     expect(cycles).toEqual([])
+  })
+
+  it('imports the untrusted-input rules through their facade only', () => {
+    const folder = resolve(SRC, FACADE.folder)
+    const facade = resolve(folder, FACADE.entry)
+    const wrong: string[] = []
+    for (const [file, deps] of graph)
+      for (const dep of deps)
+        if (!file.startsWith(folder + '/') && dep.startsWith(folder + '/') && dep !== facade)
+          wrong.push(`${relative(SRC, file)} -> ${relative(SRC, dep)}`)
+    expect(wrong).toEqual([])
+    // The rules do live there, and the compiler, the charts and the Vite glue ask them.
+    const users = [...graph].filter(([, deps]) => deps.includes(facade)).map(([f]) => layerOf(f))
+    expect(new Set(users)).toEqual(new Set(['charts', 'compiler', 'vite', 'site']))
   })
 
   it('imports only along the layers', () => {
@@ -135,6 +149,49 @@ describe('lint enforces the layers', () => {
         "import { COLOURS } from '../shared/colours.ts'\nexport const x = [COLOURS, document.title]\n",
       ),
     ).toEqual([])
+  })
+
+  it('refuses an import of a file inside src/untrusted/ from outside it, type-only too', async () => {
+    const bad = await lint(
+      'src/compiler/markdown/probe.ts',
+      "import { refuseCss } from '../../untrusted/css.ts'\nimport type { Roots } from '../../untrusted/paths.ts'\nexport const x = refuseCss\nexport type Y = Roots\n",
+    )
+    expect(bad).toHaveLength(2)
+    expect(bad.join('\n')).toMatch(
+      /no-restricted-imports: .*import the untrusted-input rules from src\/untrusted\/index\.ts/,
+    )
+    expect(
+      (
+        await lint(
+          'tests/robust/probe.test.ts',
+          "import { sanitizeSvg } from '../../src/untrusted/svg.ts'\nexport const x = sanitizeSvg\n",
+        )
+      ).join('\n'),
+    ).toMatch(/src\/untrusted\/index\.ts, their one facade/)
+    // The facade itself, and the folder's own modules among themselves, are fine.
+    expect(
+      await lint(
+        'src/compiler/markdown/probe.ts',
+        "import { refuseCss } from '../../untrusted/index.ts'\nexport const x = refuseCss\n",
+      ),
+    ).toEqual([])
+    expect(
+      await lint(
+        'src/untrusted/probe.ts',
+        "import { refuseCss } from './css.ts'\nexport const x = refuseCss\n",
+      ),
+    ).toEqual([])
+  })
+
+  it('keeps src/untrusted/ below the charts and the compiler', async () => {
+    expect(
+      (
+        await lint(
+          'src/untrusted/probe.ts',
+          "import { compileDeck } from '../compiler/index.ts'\nexport const x = compileDeck\n",
+        )
+      ).join('\n'),
+    ).toMatch(/src\/untrusted\/ may import only src\/passk\/, src\/shared\//)
   })
 
   it('keeps the DOM out of build-side code and of shared code', async () => {

@@ -15,6 +15,7 @@ import {
 } from '../../charts/index.ts'
 import { shortHash } from '../../charts/svg.ts'
 import { escapeHtml } from '../../shared/html.ts'
+import { chartOverBudget, emptyRecord } from '../../untrusted/index.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { renderTex } from './math.ts'
 import { checkGraphicText, shownWidth } from './graphic-size.ts'
@@ -64,7 +65,7 @@ function readOptions(
   what: string,
 ): { values: OptionValues; at: Record<string, number> } {
   const values = defaults(specs)
-  const at: Record<string, number> = {}
+  const at = emptyRecord<number>()
   for (const line of lines) {
     const match = /^([A-Za-z0-9_-]+)\s*:\s*(.*)$/.exec(line.text)
     if (!match) {
@@ -152,6 +153,11 @@ function chartFence(tokens: Token[], idx: number, env: RenderEnv): string {
   const id = `chart-${name}-${shortHash(`${env.file.path}:${env.startLine + (token.map?.[0] ?? 0)}`)}`
   try {
     const html = renderChart(name, values, env.assetsDir, id)
+    const over = chartOverBudget(html, name)
+    if (over) {
+      reportAt(env, nameLine.offset, over.code, over.message, 'error')
+      return errorBox(`chart ${name}: over its budget`)
+    }
     checkGraphicText(html, shownWidth(tokens, idx), env, nameLine.offset, `chart \`${name}\``)
     return html
   } catch (err) {
@@ -159,7 +165,7 @@ function chartFence(tokens: Token[], idx: number, env: RenderEnv): string {
     reportAt(
       env,
       nameLine.offset,
-      'chart-data',
+      err.code,
       `chart \`${name}\`: ${err.message}`,
       'error',
       'fix the data file; every chart number comes from it',

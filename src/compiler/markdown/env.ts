@@ -1,7 +1,6 @@
 // The render environment passed through markdown-it's `env`: where the slide is and where to report.
 import { diagnosticAt, type Diagnostic, type Severity } from '../diagnostics.ts'
-import type { PublishedAsset } from '../assets.ts'
-import type { Roots } from '../policy.ts'
+import type { PublishedAsset, Roots } from '../../untrusted/index.ts'
 import type { SourceFile } from '../source.ts'
 import type { CitationUse } from './citations.ts'
 
@@ -22,7 +21,7 @@ export interface RenderEnv {
   assetsDir: string
   /** Absolute path of the project root (the Vite root). */
   root: string
-  /** The folders the deck may read (src/compiler/policy.ts). */
+  /** The folders the deck may read (src/untrusted/paths.ts). */
   roots: Roots
   /** Inline published assets as data: URLs (the single-file build). */
   inlineAssets: boolean

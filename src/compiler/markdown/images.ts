@@ -2,49 +2,36 @@
 // the file-access policy. An SVG is inlined, sanitised, so it takes the deck's font and the theme's
 // colours (CSS variables); other images are published as fingerprinted files.
 import type { MarkdownIt, StateCore, Token } from 'markdown-it'
-import { loadUrl, readLocal } from '../assets.ts'
 import { escapeHtml } from '../../shared/html.ts'
-import { checkImage, refuseLoad, type Refusal } from '../policy.ts'
-import { prefixIds, sanitizeSvg } from '../svg.ts'
+import {
+  resolveImage as resolveIn,
+  type Refusal,
+  type ResolvedImage,
+} from '../../untrusted/index.ts'
 import { assetContext } from './attributes.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { checkGraphicText, shownWidth } from './graphic-size.ts'
 import { inlineOffsetMapper } from './positions.ts'
-import { createHash } from 'node:crypto'
-
-/** What an image token becomes: a URL for `<img src>`, or an inline SVG. */
-export type ResolvedImage = { url: string } | { svg: string }
 
 /**
- * Resolves an image reference to what the page shows, or explains why it cannot: remote images
- * and script URLs are refused, a local path must resolve inside the deck's folders and be a real
- * image; an SVG comes back sanitised for inlining.
+ * Resolves an image reference to what the page shows (src/untrusted/'s image rules), reporting
+ * what the SVG sanitiser removed from an inlined SVG as a warning at the image.
  */
-export function resolveImage(src: string, env: RenderEnv, offset = 0): ResolvedImage | Refusal {
-  const refused = refuseLoad(src, 'image')
-  if (refused)
-    return refused.code === 'remote-load' ? { ...refused, code: 'remote-image' } : refused
-  if (!/\.svg([?#].*)?$/i.test(src.trim()) || /^\s*data:/i.test(src))
-    return loadUrl(src, 'image', 'image', assetContext(env))
-  const file = readLocal(src.trim(), assetContext(env))
-  if ('code' in file)
-    return {
-      code: file.code === 'missing-file' ? 'missing-image' : file.code,
-      message: `image ${file.message}`,
-    }
-  const image = checkImage(file.bytes, src)
-  if ('code' in image) return image
-  const prefix = `svg-${createHash('sha1').update(file.path).digest('hex').slice(0, 8)}`
-  const clean = sanitizeSvg(Buffer.from(file.bytes).toString('utf8'), prefix)
-  if (clean.removed.length)
+export function resolveImage(
+  src: string,
+  env: RenderEnv,
+  offset = 0,
+): { url: string } | { svg: string } | Refusal {
+  const result: ResolvedImage | Refusal = resolveIn(src, assetContext(env))
+  if ('svg' in result && result.removed.length)
     reportAt(
       env,
       offset,
       'svg-removed',
-      `removed ${clean.removed.join(', ')} from \`${src}\` (not allowed in a deck's SVG)`,
+      `removed ${result.removed.join(', ')} from \`${src}\` (not allowed in a deck's SVG)`,
       'warning',
     )
-  return { svg: prefixIds(clean.svg, prefix).replace(`id="${prefix}-${prefix}"`, `id="${prefix}"`) }
+  return result
 }
 
 /** The `<svg>` of an inlined image: labelled by its alt text, with the image's attributes. */

@@ -14,7 +14,7 @@ import {
   lastMacroUse,
   REFUSED_COLOR,
   UNTRUSTED_COMMANDS,
-} from './math-guard.ts'
+} from '../../untrusted/index.ts'
 import { inlineOffsetMapper } from './positions.ts'
 
 /** Where a math token's TeX came from, so a KaTeX error can point at the offending character. */

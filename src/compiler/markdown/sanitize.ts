@@ -1,99 +1,14 @@
-// Raw HTML in slides: an allow-list sanitizer (sanitize-html) over the slide's whole HTML, so
-// Markdown inside an allowed wrapper stays inside it, tags stay balanced, and no closing tag from a
-// slide can close the deck's own containers. What our own rules render (math, code, charts,
-// diagrams, inlined SVG, citations) is set aside first and put back after: it is built, not
-// written. Every attribute goes through the URL and CSS policy; each removal is a diagnostic.
+// Raw HTML in slides: the sanitizer of src/untrusted/ over the slide's whole HTML, so Markdown
+// inside an allowed wrapper stays inside it, tags stay balanced, and no closing tag from a slide
+// can close the deck's own containers. What our own rules render (math, code, charts, diagrams,
+// inlined SVG, citations) is set aside first and put back after: it is built, not written. Every
+// attribute goes through the attribute policy; each removal is a diagnostic at its place.
 import { randomBytes } from 'node:crypto'
 import type { MarkdownIt } from 'markdown-it'
-import sanitizeHtml, { type IOptions } from 'sanitize-html'
+import { sanitizeSlideHtml } from '../../untrusted/index.ts'
 import { policeAttribute } from './attributes.ts'
 import { REFERENCES_MARKER } from './citations.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
-
-/** Tags a slide's raw HTML may use: text structure, tables, figures, details. */
-export const ALLOWED_TAGS = [
-  'a',
-  'abbr',
-  'aside',
-  'b',
-  'blockquote',
-  'br',
-  'caption',
-  'cite',
-  'code',
-  'col',
-  'colgroup',
-  'dd',
-  'del',
-  'details',
-  'dfn',
-  'div',
-  'dl',
-  'dt',
-  'em',
-  'figcaption',
-  'figure',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'i',
-  'img',
-  'ins',
-  'kbd',
-  'li',
-  'mark',
-  'ol',
-  'p',
-  'pre',
-  'q',
-  's',
-  'samp',
-  'small',
-  'span',
-  'strong',
-  'sub',
-  'summary',
-  'sup',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'time',
-  'tr',
-  'u',
-  'ul',
-  'var',
-  'video',
-  'wbr',
-]
-const GLOBAL_ATTRIBUTES = [
-  'class',
-  'id',
-  'title',
-  'lang',
-  'dir',
-  'style',
-  'role',
-  'data-*',
-  'aria-*',
-]
-const TAG_ATTRIBUTES: Record<string, string[]> = {
-  a: ['href', 'rel', 'target'],
-  img: ['src', 'srcset', 'alt', 'width', 'height'],
-  video: ['src', 'poster', 'controls', 'loop', 'muted', 'playsinline', 'width', 'height'],
-  td: ['colspan', 'rowspan', 'align'],
-  th: ['colspan', 'rowspan', 'align', 'scope'],
-  time: ['datetime'],
-  ol: ['start', 'reversed'],
-  blockquote: ['cite'],
-  q: ['cite'],
-}
 
 /** Our stand-in for a trusted piece while the rest of the slide is sanitised. */
 const TRUSTED_TAG = 'deck-trusted'
@@ -103,24 +18,6 @@ interface TrustedStash {
   nonce: string
   parts: string[]
 }
-
-const OPTIONS: IOptions = {
-  allowedTags: [...ALLOWED_TAGS, TRUSTED_TAG],
-  allowedAttributes: { '*': GLOBAL_ATTRIBUTES, ...TAG_ATTRIBUTES },
-  // URLs are checked by the deck's policy (attributes.ts) in transformTags, not by scheme lists.
-  allowedSchemes: ['http', 'https', 'mailto', 'data'],
-  allowProtocolRelative: true,
-  allowedSchemesAppliedToAttributes: [],
-  // Our own comment attributes were consumed earlier; any other comment is dropped quietly.
-  disallowedTagsMode: 'discard',
-  parser: { decodeEntities: true },
-}
-
-/** Whether raw HTML may set `name` on `<tag>`. */
-const isAllowedAttribute = (tag: string, name: string): boolean =>
-  [...GLOBAL_ATTRIBUTES, ...(TAG_ATTRIBUTES[tag] ?? [])].some((a) =>
-    a.endsWith('*') ? name.startsWith(a.slice(0, -1)) : a === name,
-  )
 
 /** The renderer rules whose output we build ourselves (escaped, typeset or sanitised already). */
 const TRUSTED_RULES = [
@@ -171,45 +68,21 @@ export function sanitizeSlide(html: string, env: RenderEnv): string {
     )
   }
   const warned = new Set<string>()
-  const removed = (needles: string[], what: string): void => {
-    const key = `${what}@${needles[0]}`
-    if (warned.has(key)) return
-    warned.add(key)
-    report(
-      needles,
-      'html-removed',
-      `removed ${what} from raw HTML (not on the allow-list)`,
-      'warning',
-    )
-  }
-  return sanitizeHtml(html, {
-    ...OPTIONS,
-    onOpenTag(name, attribs) {
-      if (name === TRUSTED_TAG) return
-      if (!ALLOWED_TAGS.includes(name)) {
-        removed([`<${name}`, `<${name.toUpperCase()}`], `<${name}> element`)
-        return
-      }
-      for (const attr of Object.keys(attribs))
-        if (!isAllowedAttribute(name, attr))
-          removed([`${attr}=`, attr], `\`${attr}\` attribute on <${name}>`)
+  return sanitizeSlideHtml(html, {
+    keepTag: TRUSTED_TAG,
+    attribute: (tag, name, value) => policeAttribute(tag, name, value, env),
+    removed(needles, what) {
+      const key = `${what}@${needles[0]}`
+      if (warned.has(key)) return
+      warned.add(key)
+      report(
+        needles,
+        'html-removed',
+        `removed ${what} from raw HTML (not on the allow-list)`,
+        'warning',
+      )
     },
-    transformTags: {
-      '*': (tagName, attribs) => {
-        if (tagName === TRUSTED_TAG) return { tagName, attribs }
-        const out: Record<string, string> = {}
-        for (const [name, value] of Object.entries(attribs)) {
-          if (!isAllowedAttribute(tagName, name)) continue
-          const result = policeAttribute(tagName, name, value, env)
-          if ('code' in result) {
-            report([value, `${name}=`], result.code, result.message, 'error')
-            continue
-          }
-          out[name] = result.value
-        }
-        return { tagName, attribs: out }
-      },
-    },
+    refused: (needles, refusal) => report(needles, refusal.code, refusal.message, 'error'),
   })
 }
 

@@ -16,6 +16,13 @@ describe('smallestTextSize', () => {
     expect(size(svg, 1200)).toBe(40)
   })
 
+  it('reads a size named like an Object property as no size (inherited), never NaN', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'valueOf'])
+      expect(
+        size(`<svg viewBox="0 0 100 10"><text font-size="${name}">a</text></svg>`, 100, 20),
+      ).toBe(20)
+  })
+
   it('uses the width attribute when there is no viewBox', () => {
     expect(size('<svg width="400"><text font-size="24">a</text></svg>', 200)).toBe(12)
     expect(size('<svg><text font-size="24">a</text></svg>', 200)).toBe(24)

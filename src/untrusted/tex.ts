@@ -1,8 +1,9 @@
-// Math guard: bounds one formula's macro expansion (steps and time) and records untrusted commands.
+// TeX trust: bounds one formula's macro expansion (steps and time) and records the commands KaTeX
+// runs only when trusted (with trust off, each is an error at the command).
 //
 // KaTeX's `maxExpand` counts expansions, not their size: `\b` defined as 500 `\a`, each 1,000
 // characters wide, is 501 expansions yet half a million tokens, and KaTeX then spends minutes
-// laying them out (issue 9). Every token KaTeX's MacroExpander reads looks its name up in the
+// laying them out. Every token KaTeX's MacroExpander reads looks its name up in the
 // macros object (`Namespace.get`/`has` call `Object.prototype.hasOwnProperty.call(current, name)`,
 // katex.mjs), so a Proxy around the deck's macros object sees each step of expansion, whoever
 // defined the macro (front matter, `\def`, `\newcommand`, `\gdef`) and whatever its arguments.

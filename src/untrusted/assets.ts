@@ -1,22 +1,14 @@
 // Published assets: the local files a deck's slides load (images, videos), read through the
 // file-access policy, checked for what they are, and given a fingerprinted name under
-// `deck-assets/` (or inlined as a data: URL for the single-file build). Slide HTML is never Vite
-// input: the Vite plugin writes these files itself.
+// `deck-assets/` (or inlined as a data: URL for the single-file build). An SVG is published
+// sanitised. Slide HTML is never Vite input: the Vite plugin writes these files itself.
 import { createHash } from 'node:crypto'
 import { basename, dirname, extname } from 'node:path'
-import {
-  checkDataImage,
-  checkImage,
-  checkVideo,
-  classifyUrl,
-  MIME,
-  readDeckFile,
-  refuseLoad,
-  resolveDeckPath,
-  type Refusal,
-  type Roots,
-} from './policy.ts'
+import { checkDataImage, checkImage, checkVideo, MIME } from './images.ts'
+import { readDeckFile, type Roots } from './paths.ts'
+import type { Refusal } from './refusal.ts'
 import { sanitizeSvg } from './svg.ts'
+import { classifyUrl, refuseLoad } from './urls.ts'
 
 /** A file the page loads, as the build writes it. */
 export interface PublishedAsset {
@@ -72,10 +64,7 @@ export function readLocal(
   } catch {
     // A stray `%` stays as written.
   }
-  const found = resolveDeckPath(path, dirname(ctx.fromFile), ctx.roots, [ctx.assetsDir])
-  if ('code' in found) return found
-  const bytes = readDeckFile(found.path, ref)
-  return 'code' in bytes ? bytes : { path: found.path, bytes }
+  return readDeckFile(path, dirname(ctx.fromFile), ctx.roots, { fallbackDirs: [ctx.assetsDir] })
 }
 
 /** What a URL attribute loads. */
@@ -124,4 +113,31 @@ export function loadUrl(
     return { url: publish(ctx, name, Buffer.from(clean.svg), MIME.svg) }
   }
   return { url: publish(ctx, name, file.bytes, MIME[image.format]) }
+}
+
+/** What an image a slide shows becomes: a URL for `<img src>`, or an SVG to inline. */
+export type ResolvedImage = { url: string } | { svg: string; removed: string[] }
+
+/**
+ * Resolves an image reference (Markdown's `![alt](src)`) to what the page shows, or explains why it
+ * cannot: remote images and script URLs are refused, a local path must resolve inside the deck's
+ * folders and be a real image. An SVG comes back sanitised for inlining, its ids prefixed by a hash
+ * of its path (the root's id is that prefix), with what the sanitiser removed.
+ */
+export function resolveImage(src: string, ctx: AssetContext): ResolvedImage | Refusal {
+  const refused = refuseLoad(src, 'image')
+  if (refused)
+    return refused.code === 'remote-load' ? { ...refused, code: 'remote-image' } : refused
+  if (!/\.svg([?#].*)?$/i.test(src.trim()) || /^\s*data:/i.test(src))
+    return loadUrl(src, 'image', 'image', ctx)
+  const file = readLocal(src.trim(), ctx)
+  if ('code' in file)
+    return {
+      code: file.code === 'missing-file' ? 'missing-image' : file.code,
+      message: `image ${file.message}`,
+    }
+  const image = checkImage(file.bytes, src)
+  if ('code' in image) return image
+  const prefix = `svg-${createHash('sha1').update(file.path).digest('hex').slice(0, 8)}`
+  return sanitizeSvg(Buffer.from(file.bytes).toString('utf8'), prefix, prefix)
 }

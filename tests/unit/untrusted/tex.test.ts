@@ -8,7 +8,7 @@ import {
   guardFormula,
   lastMacroUse,
   texTokens,
-} from '../../../../src/compiler/markdown/math-guard.ts'
+} from '../../../src/untrusted/tex.ts'
 
 describe('texTokens', () => {
   it('reads control words, control symbols and characters, and drops comments', () => {
