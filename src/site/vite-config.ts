@@ -4,7 +4,7 @@ import type { InlineConfig } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
 import { fontPreloadPlugin } from '../vite/font-preload.ts'
 import { deckPlugin } from '../vite/plugin.ts'
-import { renderHome } from './home.ts'
+import { renderDevHome } from './dev-home.ts'
 import { ROOT } from './paths.ts'
 
 export interface DeckViteOptions {
@@ -27,7 +27,7 @@ export function createViteConfig(options: DeckViteOptions): InlineConfig {
         slidesRoot: options.slidesDir ? undefined : resolve(ROOT, 'slides'),
         root: ROOT,
         compiled: options.compiled,
-        renderHome,
+        homePage: renderDevHome,
       }),
       fontPreloadPlugin(),
     ],
