@@ -1,7 +1,7 @@
 // Reading view as a handout (loaded on demand): each slide's speaker notes, math included, shown
 // under the slide, copied from all of the slide's notes (src/runtime/slides.ts reads them). The
 // reading bar (readbar.ts) switches it and keeps it in step with the pages.
-import { HANDOUT_PARAM } from './readbar.ts'
+import { HANDOUT_PARAM } from './mode.ts'
 import { cloneNotes } from './slides.ts'
 import type { Deck } from './types.ts'
 

@@ -4,10 +4,7 @@
 // handout (handout.ts, loaded when first asked for) is its state: kept in the URL (`&handout`).
 import { Bindings, type Controller, type RuntimeContext } from './controller.ts'
 import { icon } from './icons.ts'
-import { isNarrow, viewUrl } from './mode.ts'
-
-/** The URL parameter that opens the reading view with the notes shown (`?view=scroll&handout`). */
-export const HANDOUT_PARAM = 'handout'
+import { HANDOUT_PARAM, isNarrow, viewUrl } from './mode.ts'
 
 type Handout = typeof import('./handout.ts')
 
