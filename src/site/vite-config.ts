@@ -7,6 +7,9 @@ import { deckPlugin } from '../vite/plugin.ts'
 import { renderDevHome } from './dev-home.ts'
 import { ROOT } from './paths.ts'
 
+/** The packages the browser runtime imports (src/runtime/): Vite pre-bundles them for dev. */
+export const RUNTIME_PACKAGES = ['reveal.js', 'reveal.js/plugin/search', 'reveal.js/plugin/zoom']
+
 export interface DeckViteOptions {
   /** One deck (build, tests); without it the dev server serves every session in slides/. */
   slidesDir?: string
@@ -39,6 +42,14 @@ export function createViteConfig(options: DeckViteOptions): InlineConfig {
       // Timing warnings are noise on a busy 2-core CI machine, not something a contributor can act on.
       rolldownOptions: { checks: { bundlerTimings: false } },
     },
-    server: { watch: { ignored: ['**/dist/**', '**/.tmp/**'] } },
+    server: {
+      watch: { ignored: ['**/dist/**', '**/.tmp/**'] },
+      // Dev: the runtime's modules (and the styles they import) are transformed while the server
+      // starts, not when the first page asks for them.
+      warmup: { clientFiles: ['./src/runtime/main.ts', './src/runtime/deck.ts'] },
+    },
+    // Dev: what the browser imports of node_modules (reveal.js and its plugins) is pre-bundled at
+    // once, without a scan of the project for it (1.7 s of a first start on a busy machine).
+    optimizeDeps: { noDiscovery: true, include: RUNTIME_PACKAGES },
   }
 }

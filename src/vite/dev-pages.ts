@@ -106,17 +106,22 @@ export function pagesMiddleware(
   }
 
   /** The site's home page: every session, as the site layer renders it. */
-  const sendHome = (res: ServerResponse, render: (sessions: SessionSummary[]) => string): void => {
-    const sessions = listDecks(slidesRoot!).flatMap((d) => {
-      const result = decks.compile(d.dir)
-      if (!result) return []
-      const { meta, slides } = result.deck
-      return [{ slug: d.slug, meta, slideCount: slides.length, hasPdf: false }]
-    })
-    server
-      .transformIndexHtml('/', render(sessions))
-      .then((html) => send(res, 200, html))
-      .catch((err: unknown) => send(res, 500, plainPage(500, 'Error', overlayDetails(err).message)))
+  const sendHome = async (
+    res: ServerResponse,
+    render: (sessions: SessionSummary[]) => string,
+  ): Promise<void> => {
+    try {
+      const sessions: SessionSummary[] = []
+      for (const d of listDecks(slidesRoot!)) {
+        const result = await decks.compile(d.dir)
+        if (!result) continue
+        const { meta, slides } = result.deck
+        sessions.push({ slug: d.slug, meta, slideCount: slides.length, hasPdf: false })
+      }
+      send(res, 200, await server.transformIndexHtml('/', render(sessions)))
+    } catch (err) {
+      send(res, 500, plainPage(500, 'Error', overlayDetails(err).message))
+    }
   }
 
   return (req, res, next) => {
@@ -127,7 +132,7 @@ export function pagesMiddleware(
     if (slidesDir) {
       if (home) return sendDeck(url, basename(slidesDir), res)
     } else if (home && homePage) {
-      return sendHome(res, homePage)
+      return void sendHome(res, homePage)
     } else {
       const slug = /^\/([^/]+)\/(?:index\.html)?$/.exec(path)?.[1]
       const slugs = listDecks(slidesRoot!).map((d) => d.slug)

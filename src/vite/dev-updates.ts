@@ -7,7 +7,6 @@ import { basename, relative, resolve, sep } from 'node:path'
 import type { ViteDevServer } from 'vite'
 import { pageTitle } from '../compiler/assemble.ts'
 import { hasErrors } from '../compiler/diagnostics.ts'
-import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { listDecks, RE_SESSION } from '../compiler/sessions.ts'
 import { UPDATE_EVENT, type DeckUpdate } from '../shared/events.ts'
 import { deckErrorOf, printWarnings, within, type DeckContext } from './context.ts'
@@ -35,7 +34,7 @@ export function watchDecks(
   server: ViteDevServer,
   state: { broken: boolean },
 ): DeckWatch {
-  const { slidesDir, slidesRoot, assetsDir, root } = ctx
+  const { slidesDir, slidesRoot, assetsDir } = ctx
   const { logger } = server.config
   let closed = false
   const timers = new Set<ReturnType<typeof setTimeout>>()
@@ -71,10 +70,8 @@ export function watchDecks(
     state.broken = false
     for (const dir of decksOf(file)) {
       const slug = basename(dir)
-      // An edited Mermaid block is drawn (async, in Chromium) before the sync compile reads it.
-      await prerenderMermaid([dir], root)
+      const result = await decks.compile(dir)
       if (closed) return
-      const result = decks.compile(dir)
       if (!result) continue
       printWarnings(result)
       if (hasErrors(result.diagnostics)) {

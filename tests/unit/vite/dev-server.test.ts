@@ -8,12 +8,14 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
-import { dirname, resolve } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { renderDevHome } from '../../../src/site/dev-home.ts'
 import { ASSET_HEADERS } from '../../../src/vite/assets.ts'
 import { contentSecurityPolicy } from '../../../src/vite/csp.ts'
+import { createDeckContext } from '../../../src/vite/context.ts'
+import { servePlugin } from '../../../src/vite/dev-server.ts'
 import { deckPlugin } from '../../../src/vite/plugin.ts'
 import { inProcessServer, type InProcessServer } from '../../helpers/vite.ts'
 
@@ -59,6 +61,16 @@ function get(
   })
 }
 
+/** Calls `listen` with each message the server sends its pages, after sending it. */
+function onSend(server: ViteDevServer, listen: (message: unknown) => void): void {
+  const ws = server.ws as unknown as { send: (...args: unknown[]) => void }
+  const send = ws.send.bind(ws)
+  ws.send = (...args) => {
+    send(...args)
+    listen(args[0])
+  }
+}
+
 const scriptSrc = (csp: string | undefined): string =>
   /script-src ([^;]*)/.exec(csp ?? '')?.[1] ?? ''
 
@@ -94,12 +106,10 @@ beforeAll(async () => {
   )
   vite = server.vite
   port = Number(new URL(server.base).port)
-  const send = vite.ws.send.bind(vite.ws) as (...args: unknown[]) => void
-  ;(vite.ws as unknown as { send: (...args: unknown[]) => void }).send = (...args) => {
-    sent.push(args[0] as (typeof sent)[number])
-    send(...args)
+  onSend(vite, (message) => {
+    sent.push(message as (typeof sent)[number])
     afterSend?.()
-  }
+  })
 }, 60_000)
 afterAll(async () => {
   await server?.close()
@@ -386,11 +396,7 @@ describe('closing the server', () => {
       deckPlugin({ slidesRoot: resolve(root, 'slides'), root, homePage: renderDevHome }),
     )
     const messages: unknown[] = []
-    const send = closing.vite.ws.send.bind(closing.vite.ws) as (...args: unknown[]) => void
-    ;(closing.vite.ws as unknown as { send: (...args: unknown[]) => void }).send = (...args) => {
-      messages.push(args[0])
-      send(...args)
-    }
+    onSend(closing.vite, (message) => messages.push(message))
     try {
       writeFileSync(file, '# Good deck\n\nHello again\n')
       closing.vite.watcher.emit('change', file)
@@ -407,5 +413,25 @@ describe('closing the server', () => {
     process.off('unhandledRejection', onRejection)
     expect(rejections).toEqual([])
     expect(messages).toHaveLength(1)
+  }, 30_000)
+})
+
+describe('starting', () => {
+  it('compiles every deck before any page asks for one, newest first', async () => {
+    const ctx = createDeckContext({ slidesRoot: resolve(ROOT, 'slides'), root: ROOT })
+    const compiled: string[] = []
+    const compile = ctx.compile.bind(ctx)
+    ctx.compile = (dir) => {
+      compiled.push(basename(dir))
+      return compile(dir)
+    }
+    const starting = await inProcessServer(ROOT, [servePlugin(ctx, { broken: false })])
+    try {
+      for (let i = 0; i < 400 && compiled.length < 2; i++)
+        await new Promise((r) => setTimeout(r, 25))
+      expect(compiled).toEqual([BROKEN, GOOD])
+    } finally {
+      await starting.close()
+    }
   }, 30_000)
 })
