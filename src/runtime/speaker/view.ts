@@ -148,14 +148,17 @@ export class SpeakerView implements Controller {
     const index = slides.findIndex((s) => s.id === this.state.id)
     const at = index >= 0 ? index : Math.min(this.state.index, Math.max(slides.length - 1, 0))
     const slide = slides[at]
-    this.apply({
-      ...this.state,
-      id: slide?.id ?? '',
-      index: at,
-      total: slides.length,
-      fragments: slide?.fragments ?? 0,
-      fragment: Math.min(this.state.fragment, (slide?.fragments ?? 0) - 1),
-    })
+    this.apply(
+      {
+        ...this.state,
+        id: slide?.id ?? '',
+        index: at,
+        total: slides.length,
+        fragments: slide?.fragments ?? 0,
+        fragment: Math.min(this.state.fragment, (slide?.fragments ?? 0) - 1),
+      },
+      true,
+    )
   }
 
   private read(): void {
@@ -206,7 +209,8 @@ export class SpeakerView implements Controller {
     if (deckWindow && !deckWindow.closed && !this.connected) this.hello()
   }
 
-  private apply(next: StateMessage): void {
+  /** Shows where the talk is; the notes are drawn again when the slide changed (or `renew`). */
+  private apply(next: StateMessage, renew = false): void {
     const { ui, infos: slides } = this
     const step = `${next.id}/${next.fragment}`
     if (this.startedAt === undefined) this.startedAt = step
@@ -230,11 +234,15 @@ export class SpeakerView implements Controller {
       (slide?.section ? ` · ${slide.section}` : '') +
       (state.fragments > 0 ? ` · step ${state.fragment + 2} of ${state.fragments + 1}` : '')
     const { notes, notesScroll } = ui
-    notes.replaceChildren()
-    const content = slide ? cloneNotes(slide.element) : []
-    if (content.length) notes.append(...content)
-    else notes.append(h('p', 'speaker-no-notes', 'No notes for this slide.'))
-    notes.dataset.slide = state.id
+    // The deck answers every hello with where it is: the same slide keeps its notes (and where
+    // the speaker scrolled them).
+    if (moved || renew || !notes.dataset.shown) {
+      const content = slide ? cloneNotes(slide.element) : []
+      notes.replaceChildren(
+        ...(content.length ? content : [h('p', 'speaker-no-notes', 'No notes for this slide.')]),
+      )
+      notes.dataset.slide = state.id
+    }
     if (moved || !notes.dataset.shown) notesScroll.reset()
     notes.dataset.shown = 'true'
     document.documentElement.dataset.speakerSlide = state.id
