@@ -44,9 +44,9 @@ export function createViteConfig(options: DeckViteOptions): InlineConfig {
     },
     server: {
       watch: { ignored: ['**/dist/**', '**/.tmp/**'] },
-      // Dev: the runtime's modules (and the styles they import) are transformed while the server
-      // starts, not when the first page asks for them.
-      warmup: { clientFiles: ['./src/runtime/main.ts', './src/runtime/deck.ts'] },
+      // Dev: the page's entry and the styles it imports (what slide 1 is painted with) are
+      // transformed while the server starts, not when the first page asks for them.
+      warmup: { clientFiles: ['./src/runtime/main.ts'] },
     },
     // Dev: what the browser imports of node_modules (reveal.js and its plugins) is pre-bundled at
     // once, without a scan of the project for it (1.7 s of a first start on a busy machine).
