@@ -1,7 +1,7 @@
-// Issue 3, item 1: `S` opens our speaker view (the same static page, `?view=speaker`): current and
+// `S` opens our speaker view (the same static page, `?view=speaker`): current and
 // next slide, the notes with their math, elapsed time, clock, pacing against `duration`; it
 // follows the deck and can move it. Served with a strict script CSP (no inline script, no eval).
-// Issue 10, item 7: the notes fit 1280x720 and scroll; the timer starts with the talk.
+// The notes fit 1280x720 and scroll; the timer starts with the talk.
 import type { BrowserContext, Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import {
