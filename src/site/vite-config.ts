@@ -48,8 +48,10 @@ export function createViteConfig(options: DeckViteOptions): InlineConfig {
       // transformed while the server starts, not when the first page asks for them.
       warmup: { clientFiles: ['./src/runtime/main.ts'] },
     },
-    // Dev: what the browser imports of node_modules (reveal.js and its plugins) is pre-bundled at
-    // once, without a scan of the project for it (1.7 s of a first start on a busy machine).
-    optimizeDeps: { noDiscovery: true, include: RUNTIME_PACKAGES },
+    // Dev: what the browser imports of node_modules (reveal.js and its plugins) is pre-bundled
+    // while the server starts, without a scan of the project's HTML for it (every .html under the
+    // root: 1.7 s of a first start on a busy machine). A package added to the runtime and not to
+    // the list is still found when a page imports it (Vite then bundles it and reloads the page).
+    optimizeDeps: { include: RUNTIME_PACKAGES, entries: [] },
   }
 }

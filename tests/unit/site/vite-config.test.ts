@@ -38,7 +38,7 @@ describe('the dev server start', () => {
 
   it('pre-bundles every package the browser imports, and scans nothing for more', () => {
     expect(browserImports()).toContain('reveal.js')
-    expect(config.optimizeDeps?.noDiscovery).toBe(true)
+    expect(config.optimizeDeps?.entries).toEqual([])
     expect([...(config.optimizeDeps?.include ?? [])].sort()).toEqual(browserImports())
   })
 
