@@ -1,7 +1,7 @@
 // Code steps (```python {2|4-5|all}): each step after the first is one reveal.js fragment; this
 // moves the highlighted lines as those fragments are shown and hidden. The compiler wrote the
 // first step's highlight, so the block reads right before (or without) this script.
-import type { Deck } from './types.ts'
+import { Bindings, type Controller, type RuntimeContext } from './controller.ts'
 
 /** Highlights, in `block`, the lines of the step its visible step fragments have reached. */
 export function showStep(block: Element): void {
@@ -13,14 +13,25 @@ export function showStep(block: Element): void {
   }
 }
 
-/** Follows the deck's fragments in every stepped code block. */
-export function bindCodeSteps(deck: Deck): void {
-  const sync = (): void => {
-    const slide = deck.getCurrentSlide()
+/** Follows the deck's fragments in every stepped code block of the current slide. */
+export class CodeStepsController implements Controller {
+  private readonly bindings = new Bindings()
+
+  constructor(private readonly ctx: RuntimeContext) {}
+
+  bind(): void {
+    this.bindings.on(this.ctx.deck, ['fragmentshown', 'fragmenthidden', 'slidechanged'], () =>
+      this.render(),
+    )
+    this.render()
+  }
+
+  unbind(): void {
+    this.bindings.clear()
+  }
+
+  render(): void {
+    const slide = this.ctx.deck.getCurrentSlide()
     if (slide) for (const block of slide.querySelectorAll('.deck-code[data-steps]')) showStep(block)
   }
-  deck.on('fragmentshown', sync)
-  deck.on('fragmenthidden', sync)
-  deck.on('slidechanged', sync)
-  sync()
 }

@@ -1,25 +1,17 @@
-// Boots reveal.js on the slides already in the page, configured for the page's mode, and adds
-// the frame, the reading-view bar, the keyboard shortcuts and the speaker-view link.
+// Boots reveal.js on the slides already in the page, configured for the page's mode, and binds
+// the page's controllers (the frame, the reading-view bar, the keys, the speaker-view link…: the
+// list is controllers.ts).
 import Reveal from 'reveal.js'
 import type { RevealConfig, RevealPlugin } from 'reveal.js'
-import { fastSteps, type FastSteps } from './fast-steps.ts'
-import { mountFrame, type Frame } from './frame.ts'
-import { keepSlideInUrl } from './history.ts'
+import type { DeckActions } from './controller.ts'
+import { Runtime } from './controllers.ts'
+import { fastSteps } from './fast-steps.ts'
 import { deckSlug, type DeckMeta } from './meta.ts'
-import {
-  forcedPresent,
-  isNarrow,
-  SCROLL_ACTIVATION_WIDTH,
-  SLIDE_MARGIN,
-  viewUrl,
-  type PageMode,
-} from './mode.ts'
-import { bindSearchKey, loadSearch, loadZoom, toggleSearch } from './plugins.ts'
-import { mountReadbar } from './readbar.ts'
-import { fitGraphicsWhileReading, settleReading } from './reading.ts'
+import { forcedPresent, SCROLL_ACTIVATION_WIDTH, SLIDE_MARGIN, type PageMode } from './mode.ts'
+import { toggleSearch } from './plugins.ts'
+import { settleReading } from './reading.ts'
 import { scrollViewFixes } from './scroll-fix.ts'
-import { linkSpeaker } from './speaker/link.ts'
-import { isDeckMessage, isFrom, sameOrigin } from './speaker/protocol.ts'
+import type { SpeakerLinkController } from './speaker/link.ts'
 import { toggleTheme } from './theme-mode.ts'
 import type { Deck } from './types.ts'
 
@@ -80,44 +72,26 @@ export function revealConfig(
   return config
 }
 
-/** A slide preview inside the speaker view: shows what the speaker view asks for, nothing else. */
-function actAsPreview(deck: Deck): void {
-  document.body.inert = true
-  window.addEventListener('message', (event) => {
-    if (!isDeckMessage(event.data) || event.data.type !== 'deck:show') return
-    if (!isFrom(event, window.parent)) return
-    const slide = document.getElementById(event.data.id)
-    if (!slide) return
-    const { h, v } = deck.getIndices(slide)
-    deck.slide(h, v, event.data.fragment)
-  })
-  window.parent.postMessage({ type: 'deck:preview-ready' }, sameOrigin())
-}
-
 function toggleFullscreen(deck: Deck): void {
   if (document.fullscreenElement) void document.exitFullscreen()
   else void (deck.getViewportElement() ?? document.documentElement).requestFullscreen()
 }
 
-/** Starts reveal.js and everything around it; resolves when the first slide shows. */
+/**
+ * Starts reveal.js on the slides in the page, then binds the page's controllers (controllers.ts);
+ * resolves when the first slide shows. `bound` resolves once the controllers that load a module
+ * (the explorer, print) are bound too.
+ */
 export async function startDeck(
   mode: PageMode,
   meta: DeckMeta,
-): Promise<{ deck: Deck; frame: Frame | undefined; steps: FastSteps }> {
+): Promise<{ deck: Deck; runtime: Runtime; bound: Promise<void> }> {
   const reducedMotion = window.matchMedia('(prefers-reduced-motion: reduce)').matches
   const root = document.querySelector<HTMLElement>('.reveal')!
   // Less work per step (fast-steps.ts); print lays out every slide at once.
   const steps = fastSteps()
   const plugins = mode === 'print' ? [] : [steps.plugin]
   const deck = new Reveal(root, revealConfig(mode, reducedMotion, plugins)) as Deck
-  const slug = deckSlug(meta)
-
-  if (mode === 'print') {
-    const withNotes = new URLSearchParams(location.search).has('notes')
-    deck.on('pdf-ready', () => {
-      void import('./print.ts').then(({ finishPrint }) => finishPrint(deck, withNotes))
-    })
-  }
 
   // The slide the URL names: reveal.js forgets it when a narrow screen switches it to the
   // reading view while it starts.
@@ -134,58 +108,25 @@ export async function startDeck(
     deck.slide(h, v)
   }
 
-  let frame: Frame | undefined
-  if (mode !== 'print') {
-    const speaker = mode === 'preview' ? undefined : linkSpeaker(deck, slug)
-    const openSpeaker = (): void => {
-      if (speaker && !speaker.open())
-        notify(deck, 'The browser blocked the speaker view: allow pop-ups.')
-    }
-    frame = mountFrame(deck, meta, {
-      openSpeaker,
-      toggleSearch: () => void toggleSearch(deck),
-      toggleFullscreen: () => toggleFullscreen(deck),
-      toggleTheme,
-    })
-    if (mode !== 'preview') {
-      deck.addKeyBinding({ keyCode: 83, key: 'S', description: 'Speaker view' }, openSpeaker)
-      deck.addKeyBinding({ keyCode: 82, key: 'R', description: 'Reading view' }, () => {
-        const id = deck.getCurrentSlide()?.id ?? ''
-        location.href = deck.isScrollView()
-          ? viewUrl('present', id, isNarrow())
-          : viewUrl('read', id)
-      })
-      bindSearchKey(deck, steps.control)
-    }
+  const actions: DeckActions = {
+    openSpeaker() {
+      const link = runtime.get<SpeakerLinkController>('speaker-link')
+      if (link && !link.open()) notify(deck, 'The browser blocked the speaker view: allow pop-ups.')
+    },
+    toggleSearch: () => void toggleSearch(deck),
+    toggleFullscreen: () => toggleFullscreen(deck),
+    toggleTheme,
   }
-
-  // Back/forward step through the slides shown; scrolling the reading view adds no history.
-  if (mode !== 'print' && mode !== 'preview')
-    keepSlideInUrl(deck, mode === 'present' && (forcedPresent() || !isNarrow()))
-  if (mode === 'preview') actAsPreview(deck)
-  if (mode === 'present' || mode === 'read') {
-    mountReadbar(
-      deck,
-      `./${slug}.pdf`,
-      {
-        setHandout: async (on) => {
-          const { setHandout, keepHandout } = await import('./handout.ts')
-          setHandout(deck, on)
-          keepHandout(deck)
-        },
-        toggleTheme,
-      },
-      meta.shortTitle ?? meta.title,
-    )
-    fitGraphicsWhileReading(deck)
-    // Off the critical path: the plugins the first slide does not need.
-    const later = window.requestIdleCallback ?? ((run: () => void) => setTimeout(run, 200))
-    later(() => {
-      void loadZoom(deck)
-      void loadSearch(deck)
-    })
-  }
-  return { deck, frame, steps: steps.control }
+  const runtime = new Runtime({
+    deck,
+    mode,
+    meta,
+    slug: deckSlug(meta),
+    steps: steps.control,
+    actions,
+  })
+  const bound = runtime.bind()
+  return { deck, runtime, bound }
 }
 
 /** A short message over the deck (e.g. a blocked pop-up), announced to screen readers. */

@@ -1,4 +1,4 @@
-// Less work per step for reveal.js (issue 13). Two things reveal.js does on every step cost time in
+// Less work per step for reveal.js. Two things reveal.js does on every step cost time in
 // proportion to the whole deck, not to the slide shown:
 //
 // 1. It "unloads" each slide beyond its view distance again — hides it and queries its subtree for
@@ -22,9 +22,9 @@ interface SlideContentLike {
 
 /** What the plugin offers the rest of the runtime. */
 export interface FastSteps {
-  /** Puts every slide's content back (and keeps it there until `resume()`). */
+  /** Puts every slide's content back (and keeps it there until the matching `resume()`). */
   restoreAll(): void
-  /** Lets far slides' content be kept aside again (after `restoreAll()`). */
+  /** Lets far slides' content be kept aside again once every `restoreAll()` has its `resume()`. */
   resume(): void
 }
 
@@ -48,7 +48,8 @@ export function fastSteps(): { plugin: RevealPlugin; control: FastSteps } {
       /** Unloaded slides waiting for their content to be kept aside. */
       const pending = new Set<HTMLElement>()
       let stepping = false
-      let paused = false
+      /** How many `restoreAll()`s still wait for their `resume()`. */
+      let paused = 0
       let scheduled = false
 
       /**
@@ -83,7 +84,11 @@ export function fastSteps(): { plugin: RevealPlugin; control: FastSteps } {
         for (const slide of [...aside.keys()]) putBack(slide)
       }
       const allowed = (): boolean =>
-        stepping && !paused && !deck.isScrollView() && !deck.isOverview() && !deck.isPrintView()
+        stepping &&
+        paused === 0 &&
+        !deck.isScrollView() &&
+        !deck.isOverview() &&
+        !deck.isPrintView()
 
       /** Keeps aside what is pending, a few slides at a time while the page is idle. */
       const keepAside = (deadline?: IdleDeadline): void => {
@@ -130,24 +135,32 @@ export function fastSteps(): { plugin: RevealPlugin; control: FastSteps } {
       }
 
       // The first step starts it: every slide reveal.js has unloaded so far is kept aside.
-      deck.on('slidechanged', () => {
+      const start = (): void => {
         if (stepping) return
         stepping = true
         for (const slide of deck.getSlides()) if (unloaded.has(slide)) pending.add(slide)
         schedule()
-      })
+      }
       // The overview and the reading view show far slides: everything back, until they close.
-      for (const type of ['overviewshown', 'resize'])
-        deck.on(type, () => {
-          if (!allowed()) restoreAll()
-        })
+      const showAll = (): void => {
+        if (!allowed()) restoreAll()
+      }
+      deck.on('slidechanged', start)
+      for (const type of ['overviewshown', 'resize']) deck.on(type, showAll)
+      plugin.destroy = () => {
+        deck.off('slidechanged', start)
+        for (const type of ['overviewshown', 'resize']) deck.off(type, showAll)
+        content.load = load
+        content.unload = unload
+        restoreAll()
+      }
 
       control.restoreAll = () => {
-        paused = true
+        paused++
         restoreAll()
       }
       control.resume = () => {
-        paused = false
+        paused = Math.max(0, paused - 1)
       }
     },
   }

@@ -1,4 +1,4 @@
-// Every font the slides use, loaded while the deck starts (issue 13). Text in
+// Every font the slides use, loaded while the deck starts. Text in
 // a face that has not loaded yet is laid out twice: once when its slide is shown next to the
 // current one, and again when the font arrives — in the middle of a later step. Loaded ahead,
 // no step waits for a font, and a presenter who loses the network keeps every face.

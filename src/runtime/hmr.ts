@@ -1,8 +1,7 @@
-// Dev only: swap in recompiled slides and stay on the slide that was showing. An edit of one slide
-// replaces that slide's `<section>` only (the dev server sends just the slides that changed), so
-// an edit shows at once on a 300-slide deck too (issue 13); a change of the slides' number or
-// order swaps them all. A compile error of this page's deck (and only this deck's) shows in
-// Vite's error overlay (issue 9).
+// Dev only: swaps a live update of this page's deck into the page (the dev server sends only the
+// slides that changed, so an edit shows at once on a 300-slide deck too; all of them when their
+// number changed), after which the page's controllers render again (main.ts). A compile error of
+// this page's deck (and only this deck's) shows in Vite's error overlay.
 import type { RevealApi } from 'reveal.js'
 import { ERROR_EVENT, type DeckErrorUpdate, type DeckUpdate } from '../shared/events.ts'
 
@@ -23,39 +22,58 @@ function sectionOf(html: string): HTMLElement | undefined {
   return section instanceof HTMLElement && section.tagName === 'SECTION' ? section : undefined
 }
 
-/** Replaces the slides listed; false when the page's slides do not line up with the update. */
-function replaceChanged(deck: RevealApi, changed: NonNullable<DeckUpdate['changed']>): boolean {
-  const slides = deck.getSlides()
-  const fresh = changed.map(({ index, html }) => ({ old: slides[index], section: sectionOf(html) }))
+/**
+ * Swaps the update's slides into `slides` (the `.slides` element, or a copy of it): the changed
+ * ones in place, or all of them. Each old slide and its new one go to `replaced`. False when the
+ * slides in `slides` do not line up with the update (a reload is then needed).
+ */
+export function swapSlides(
+  slides: Element,
+  update: DeckUpdate,
+  replaced: (old: HTMLElement, fresh: HTMLElement) => void = () => {},
+): boolean {
+  if (update.slides !== undefined) {
+    slides.innerHTML = update.slides
+    return true
+  }
+  const sections = Array.from(slides.children).filter((c) => c.tagName === 'SECTION')
+  const fresh = (update.changed ?? []).map(({ index, html }) => ({
+    old: sections[index] as HTMLElement | undefined,
+    section: sectionOf(html),
+  }))
   if (fresh.some(({ old, section }) => !old || !section)) return false
   for (const { old, section } of fresh) {
+    old!.replaceWith(section!)
+    replaced(old!, section!)
+  }
+  return true
+}
+
+/**
+ * Swaps a live update of this page's deck into reveal.js and keeps the slide that was showing;
+ * true when the page's slides changed (updates for other decks are not for this page).
+ */
+export function applyUpdate(deck: RevealApi, update: DeckUpdate): boolean {
+  // The dev server serves every session; an update for another deck is not for this page.
+  if (update.slug !== pageSlug()) return false
+  const container = deck.getSlidesElement()
+  if (!container) return false
+  const current = deck.getCurrentSlide()?.id
+  const { h, v, f } = deck.getIndices()
+  const swapped = swapSlides(container, update, (old, section) => {
     // reveal.js keeps each slide's background elements on the slide element: the new one takes
     // them over, and syncSlide() applies its data-background-* to them.
     for (const key of BACKGROUND_KEYS)
       (section as unknown as Record<string, unknown>)[key] = (
         old as unknown as Record<string, unknown>
       )[key]
-    old!.replaceWith(section!)
-    deck.syncSlide(section!)
+    deck.syncSlide(section)
+  })
+  if (!swapped) {
+    location.reload()
+    return false
   }
-  return true
-}
-
-/** Swaps in a live update of this page's deck (updates for other decks are ignored). */
-export function applyUpdate(deck: RevealApi, update: DeckUpdate): void {
-  // The dev server serves every session; an update for another deck is not for this page.
-  if (update.slug !== pageSlug()) return
-  const current = deck.getCurrentSlide()?.id
-  const { h, v, f } = deck.getIndices()
-  const container = deck.getSlidesElement()
-  if (!container) return
-  const partial = update.changed !== undefined && replaceChanged(deck, update.changed)
-  if (!partial) {
-    // The whole deck: sent as such, or the page's slides no longer line up with the update.
-    if (update.slides === undefined) return location.reload()
-    container.innerHTML = update.slides
-    deck.sync()
-  }
+  if (update.slides !== undefined) deck.sync()
   document.title = new DOMParser().parseFromString(
     `<title>${update.title}</title>`,
     'text/html',
@@ -64,6 +82,7 @@ export function applyUpdate(deck: RevealApi, update: DeckUpdate): void {
   if (same >= 0) deck.slide(same, 0, f)
   else deck.slide(Math.min(h, deck.getTotalSlides() - 1), v, f)
   document.querySelectorAll('vite-error-overlay').forEach((overlay) => overlay.remove())
+  return true
 }
 
 /** Vite's overlay element (its client defines it): `new ErrorOverlay(err)`. */
@@ -81,6 +100,6 @@ export function showDeckError(update: DeckErrorUpdate): void {
   document.body.appendChild(new Overlay(update.err))
 }
 
-// Every page mode imports this module (main.ts), so every page of a deck, the speaker view
-// included, listens for its deck's errors; the dev server never sends Vite's own `error` to all.
+// Every page of a deck imports this module (main.ts), the speaker view included, so each listens
+// for its deck's errors; the dev server never sends Vite's own `error` to all.
 if (import.meta.hot) import.meta.hot.on(ERROR_EVENT, showDeckError)

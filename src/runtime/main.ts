@@ -1,6 +1,7 @@
 // Browser entry: picks the page's mode from its URL (presentation, reading view, print, speaker
-// view, or a slide preview inside the speaker view) and starts it. No Markdown or TeX runs here:
-// the slides, their math and notes are already in the page.
+// view, or a slide preview inside the speaker view) and starts it: reveal.js and the page's
+// controllers (controllers.ts), or the speaker view. No Markdown or TeX runs here: the slides,
+// their math and notes are already in the page.
 import 'reveal.js/reset.css'
 import 'reveal.js/reveal.css'
 import 'katex/dist/katex.min.css'
@@ -35,12 +36,20 @@ const mode = pageMode()
 const meta = readMeta()
 
 if (mode === 'speaker') {
-  const { startSpeakerView } = await import('./speaker/view.ts')
-  startSpeakerView(meta)
-  // Dev: the notes come from this page's copy of the slides; reload to pick up an edit.
-  // Another deck's update is not for this presenter (the dev server serves every session).
+  const [{ SpeakerView }, { swapSlides }] = await Promise.all([
+    import('./speaker/view.ts'),
+    import('./hmr.ts'),
+  ])
+  const view = new SpeakerView(meta)
+  view.bind()
+  Object.assign(window, { deckRuntime: view })
+  // Dev: the notes come from this page's copy of the slides: an edit goes into it, and the view
+  // renders again. Another deck's update is not for this presenter (the dev server serves every
+  // session).
   import.meta.hot?.on(UPDATE_EVENT, (update: DeckUpdate) => {
-    if (update.slug === meta.slug) location.reload()
+    if (update.slug !== meta.slug) return
+    if (swapSlides(view.slides, update)) view.render()
+    else location.reload()
   })
 } else {
   // Dev: an edit saved while reveal.js is still starting (say, just after a reload) must not be
@@ -49,8 +58,8 @@ if (mode === 'speaker') {
   let onUpdate = (update: DeckUpdate): void => void early.push(update)
   import.meta.hot?.on(UPDATE_EVENT, (update: DeckUpdate) => onUpdate(update))
   // The presentation's slide 1 and frame are already laid out by the page's CSS: let the browser
-  // paint them first, then load and start reveal.js (issue 13: first paint needs no script, and
-  // the page's first bytes go to slide 1's styles and fonts, not to reveal.js).
+  // paint them first, then load and start reveal.js (first paint needs no script, and the page's
+  // first bytes go to slide 1's styles and fonts, not to reveal.js).
   if (mode === 'present') {
     // Slide 1 is shown in its fonts (preloaded) in the frame after they load; a font that takes
     // over a second is not waited for.
@@ -65,28 +74,14 @@ if (mode === 'speaker') {
     import('./deck.ts'),
     import('./hmr.ts'),
   ])
-  const { deck, frame, steps } = await startDeck(mode, meta)
+  // reveal.js, then the page's controllers (controllers.ts).
+  const { deck, runtime } = await startDeck(mode, meta)
   performance.mark('deck-ready')
   document.documentElement.dataset.deckReady = 'true'
   document.documentElement.dataset.deckMode = mode
   // For tests and the browser console.
-  Object.assign(window, { deck })
-  const mounts: Promise<void>[] = []
-  if (document.querySelector('.passk-explorer'))
-    mounts.push(import('./explorer/index.ts').then((m) => m.mountExplorers(deck)))
-  if (mode !== 'print' && document.querySelector('.deck-code[data-steps]'))
-    mounts.push(import('./code-steps.ts').then((m) => m.bindCodeSteps(deck)))
-  // They find their slides in the page: keep every slide's content in it until they have.
-  if (mounts.length) {
-    steps.restoreAll()
-    void Promise.allSettled(mounts).then(() => steps.resume())
-  }
-
-  onUpdate = (update) => {
-    steps.restoreAll()
-    applyUpdate(deck, update)
-    frame?.rebuild()
-    steps.resume()
-  }
+  Object.assign(window, { deck, deckRuntime: runtime })
+  // A live update: the slides swapped in, then every controller renders again.
+  onUpdate = (update) => void runtime.change(() => applyUpdate(deck, update))
   for (const update of early.splice(0)) onUpdate(update)
 }

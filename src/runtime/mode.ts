@@ -15,6 +15,9 @@ export function pageMode(loc: Pick<Location, 'search'> = location): PageMode {
   return 'present'
 }
 
+/** The URL parameter that opens the reading view with the notes shown (`?view=scroll&handout`). */
+export const HANDOUT_PARAM = 'handout'
+
 /** Below this presentation width (px) reveal.js switches to the reading view by itself. */
 export const SCROLL_ACTIVATION_WIDTH = 435
 

@@ -1,7 +1,7 @@
 // reveal.js's search and zoom plugins, loaded after the first slide shows (code-split by Vite) so
-// they stay out of the JS the first slide waits for.
+// they stay out of the JS the first slide waits for. A plugin is registered once per page.
 import type { SearchPlugin } from 'reveal.js/plugin/search'
-import type { FastSteps } from './fast-steps.ts'
+import { Bindings, type Controller, type RuntimeContext } from './controller.ts'
 import type { Deck } from './types.ts'
 
 let search: Promise<SearchPlugin> | undefined
@@ -33,30 +33,6 @@ export async function toggleSearch(deck: Deck): Promise<void> {
   labelSearchBox()
 }
 
-/**
- * Ctrl+Shift+F before the plugin has loaded: load it and open the box. Once registered, the
- * plugin's own key handler takes over, so this one then does nothing.
- */
-export function bindSearchKey(deck: Deck, steps?: FastSteps): void {
-  document.addEventListener('keydown', (event) => {
-    if (event.key !== 'F' || !(event.ctrlKey || event.metaKey) || deck.hasPlugin('search')) return
-    event.preventDefault()
-    void toggleSearch(deck)
-  })
-  // The plugin focuses its box when it opens it (whichever way it was opened). It searches the
-  // text of every slide: far slides' content, kept aside while presenting, comes back first.
-  document.addEventListener('focusin', (event) => {
-    if (event.target instanceof HTMLInputElement && event.target.closest('.searchbox')) {
-      steps?.restoreAll()
-      labelSearchBox()
-    }
-  })
-  document.addEventListener('focusout', (event) => {
-    if (event.target instanceof HTMLInputElement && event.target.closest('.searchbox'))
-      steps?.resume()
-  })
-}
-
 /** Loads the zoom plugin (Ctrl+click on Linux, Alt+click elsewhere, zooms in; Esc zooms out). */
 export function loadZoom(deck: Deck): Promise<void> {
   zoom ??= import('reveal.js/plugin/zoom').then(({ default: Zoom }) => {
@@ -67,4 +43,52 @@ export function loadZoom(deck: Deck): Promise<void> {
     )
   })
   return zoom
+}
+
+/**
+ * The search and zoom plugins: loaded once the page is idle (the first slide does not need
+ * them), and Ctrl+Shift+F before the search plugin has loaded (once registered, its own key
+ * handler takes over and this one does nothing).
+ */
+export class PluginsController implements Controller {
+  private readonly bindings = new Bindings()
+
+  constructor(private readonly ctx: RuntimeContext) {}
+
+  bind(): void {
+    const { deck, steps } = this.ctx
+    const { bindings } = this
+    bindings.listen<KeyboardEvent>(document, 'keydown', (event) => {
+      if (event.key !== 'F' || !(event.ctrlKey || event.metaKey) || deck.hasPlugin('search')) return
+      event.preventDefault()
+      void toggleSearch(deck)
+    })
+    // The plugin focuses its box when it opens it (whichever way it was opened). It searches the
+    // text of every slide: far slides' content, kept aside while presenting, comes back first.
+    const inBox = (event: FocusEvent): boolean =>
+      event.target instanceof HTMLInputElement && event.target.closest('.searchbox') !== null
+    bindings.listen<FocusEvent>(document, 'focusin', (event) => {
+      if (!inBox(event)) return
+      steps.restoreAll()
+      labelSearchBox()
+    })
+    bindings.listen<FocusEvent>(document, 'focusout', (event) => {
+      if (inBox(event)) steps.resume()
+    })
+    // Off the critical path: the plugins the first slide does not need.
+    const load = (): void => {
+      void loadZoom(deck)
+      void loadSearch(deck)
+    }
+    if (window.requestIdleCallback) {
+      const idle = window.requestIdleCallback(load)
+      bindings.add(() => window.cancelIdleCallback(idle))
+    } else bindings.timeout(load, 200)
+  }
+
+  unbind(): void {
+    this.bindings.clear()
+  }
+
+  render(): void {}
 }

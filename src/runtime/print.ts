@@ -1,6 +1,7 @@
 // Print view (`?print-pdf`, used by `npm run pdf`), loaded only there: once reveal.js has laid out
-// one page per slide, optionally (`?print-pdf&notes`) adds each slide's notes under it (the handout), waits for the
-// fonts, and marks the page ready with `data-pdf-ready`.
+// one page per slide, optionally (`?print-pdf&notes`) adds each slide's notes under it (the
+// handout), adds the page footers, waits for the fonts, and marks the page `data-pdf-ready`.
+import { Bindings, type Controller, type RuntimeContext } from './controller.ts'
 import { readMeta } from './meta.ts'
 import { addPageFooters } from './print-frame.ts'
 import { cloneNotes } from './slides.ts'
@@ -38,4 +39,35 @@ export async function finishPrint(deck: Deck, withNotes: boolean): Promise<void>
   addPageFooters(deck, readMeta())
   await document.fonts.ready
   document.documentElement.dataset.pdfReady = 'true'
+}
+
+/** The print view's last touches, once reveal.js has laid out its pages (print mode only). */
+export class PrintController implements Controller {
+  private readonly bindings = new Bindings()
+  private done = false
+
+  constructor(private readonly ctx: RuntimeContext) {}
+
+  bind(): Promise<void> | void {
+    const { deck } = this.ctx
+    // reveal.js lays the pages out once the page has loaded, maybe before this module did: it
+    // says so (pdf-ready) just before it stops hiding them (`loading-scroll-mode`).
+    const laidOut =
+      document.querySelector('.reveal .pdf-page') !== null &&
+      !deck.getViewportElement()?.classList.contains('loading-scroll-mode')
+    if (laidOut) return this.finish()
+    this.bindings.on(deck, 'pdf-ready', () => void this.finish())
+  }
+
+  unbind(): void {
+    this.bindings.clear()
+  }
+
+  render(): void {}
+
+  private finish(): Promise<void> | void {
+    if (this.done) return
+    this.done = true
+    return finishPrint(this.ctx.deck, new URLSearchParams(location.search).has('notes'))
+  }
 }

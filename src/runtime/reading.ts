@@ -2,6 +2,7 @@
 // that would shrink its smallest label below a readable size; then it keeps the width that label
 // needs and scrolls sideways inside its container (as a wide formula does). Layout:
 // src/theme/reading.css.
+import { Bindings, type Controller, type RuntimeContext } from './controller.ts'
 import type { Deck } from './types.ts'
 
 /** The smallest rendered label size (CSS px) the reading view allows in a graphic. */
@@ -82,24 +83,42 @@ export async function settleReading(deck: Deck): Promise<void> {
 }
 
 /** Keeps the graphics fitted while the reading view is on (resizes, live or lazy redraws). */
-export function fitGraphicsWhileReading(deck: Deck): void {
-  let queued = false
-  const run = (): void => {
-    if (queued) return
-    queued = true
-    requestAnimationFrame(() => {
-      queued = false
+export class ReadingGraphicsController implements Controller {
+  private readonly bindings = new Bindings()
+  private queued = false
+
+  constructor(private readonly ctx: RuntimeContext) {}
+
+  bind(): void {
+    const { deck } = this.ctx
+    this.render()
+    this.bindings.on(deck, 'resize', () => this.render())
+    this.bindings.listen(window, 'resize', () => this.render())
+    const slides = deck.getSlidesElement()
+    // Only while reading: in the presentation a slide's content comes and goes on every step
+    // (fast-steps.ts), and each frame asked for here was one more frame per step.
+    if (slides) {
+      const observer = new MutationObserver(() => {
+        if (deck.isScrollView()) this.render()
+      })
+      observer.observe(slides, { childList: true, subtree: true })
+      this.bindings.add(() => observer.disconnect())
+    }
+    this.bindings.add(() => void (this.queued = false))
+  }
+
+  unbind(): void {
+    this.bindings.clear()
+  }
+
+  /** Fits the graphics in the next frame (once, however often it is asked). */
+  render(): void {
+    if (this.queued) return
+    const { deck } = this.ctx
+    this.queued = true
+    this.bindings.frame(() => {
+      this.queued = false
       if (deck.isScrollView() && fitGraphics(deck.getRevealElement()!)) deck.layout()
     })
   }
-  run()
-  deck.on('resize', run)
-  window.addEventListener('resize', run)
-  const slides = deck.getSlidesElement()
-  // Only while reading: in the presentation a slide's content comes and goes on every step
-  // (fast-steps.ts), and each rAF asked for here was one more frame per step (issue 13).
-  if (slides)
-    new MutationObserver(() => {
-      if (deck.isScrollView()) run()
-    }).observe(slides, { childList: true, subtree: true })
 }

@@ -32,8 +32,19 @@ function entry(e: HomeEntry): string {
 </li>`
 }
 
+/** How the home page is written: the built site's, or the dev server's (see dev-home.ts). */
+export interface HomeOptions {
+  /** @defaultValue `'Reading is fun'` */
+  groupName?: string
+  /** The stylesheet's URL. @defaultValue `'./home.css'` (copied beside the page) */
+  stylesheet?: string
+  /** Module scripts' URLs, at the end of the body. @defaultValue none: static HTML */
+  scripts?: string[]
+}
+
 /** The site's `index.html`: a list of sessions, newest first. */
-export function renderHome(entries: HomeEntry[], groupName = 'Reading is fun'): string {
+export function renderHome(entries: HomeEntry[], options: HomeOptions = {}): string {
+  const { groupName = 'Reading is fun', stylesheet = './home.css', scripts = [] } = options
   const sorted = [...entries].sort(
     (a, b) => (b.meta.date ?? '').localeCompare(a.meta.date ?? '') || b.slug.localeCompare(a.slug),
   )
@@ -44,7 +55,7 @@ export function renderHome(entries: HomeEntry[], groupName = 'Reading is fun'): 
 <meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy()}" />
 <meta name="viewport" content="width=device-width, initial-scale=1" />
 <title>${escapeHtml(groupName)} · sessions</title>
-<link rel="stylesheet" href="./home.css" />
+<link rel="stylesheet" href="${escapeHtml(stylesheet)}" />
 </head>
 <body>
 <main>
@@ -54,7 +65,7 @@ export function renderHome(entries: HomeEntry[], groupName = 'Reading is fun'): 
 ${sorted.map(entry).join('\n')}
 </ol>
 </main>
-</body>
+${scripts.map((src) => `<script type="module" src="${escapeHtml(src)}"></script>\n`).join('')}</body>
 </html>
 `
 }

@@ -4,8 +4,11 @@ import type { InlineConfig } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
 import { fontPreloadPlugin } from '../vite/font-preload.ts'
 import { deckPlugin } from '../vite/plugin.ts'
-import { renderHome } from './home.ts'
+import { renderDevHome } from './dev-home.ts'
 import { ROOT } from './paths.ts'
+
+/** The packages the browser runtime imports (src/runtime/): Vite pre-bundles them for dev. */
+export const RUNTIME_PACKAGES = ['reveal.js', 'reveal.js/plugin/search', 'reveal.js/plugin/zoom']
 
 export interface DeckViteOptions {
   /** One deck (build, tests); without it the dev server serves every session in slides/. */
@@ -27,7 +30,7 @@ export function createViteConfig(options: DeckViteOptions): InlineConfig {
         slidesRoot: options.slidesDir ? undefined : resolve(ROOT, 'slides'),
         root: ROOT,
         compiled: options.compiled,
-        renderHome,
+        homePage: renderDevHome,
       }),
       fontPreloadPlugin(),
     ],
@@ -39,6 +42,16 @@ export function createViteConfig(options: DeckViteOptions): InlineConfig {
       // Timing warnings are noise on a busy 2-core CI machine, not something a contributor can act on.
       rolldownOptions: { checks: { bundlerTimings: false } },
     },
-    server: { watch: { ignored: ['**/dist/**', '**/.tmp/**'] } },
+    server: {
+      watch: { ignored: ['**/dist/**', '**/.tmp/**'] },
+      // Dev: the page's entry and the styles it imports (what slide 1 is painted with) are
+      // transformed while the server starts, not when the first page asks for them.
+      warmup: { clientFiles: ['./src/runtime/main.ts'] },
+    },
+    // Dev: what the browser imports of node_modules (reveal.js and its plugins) is pre-bundled
+    // while the server starts, without a scan of the project's HTML for it (every .html under the
+    // root: 1.7 s of a first start on a busy machine). A package added to the runtime and not to
+    // the list is still found when a page imports it (Vite then bundles it and reloads the page).
+    optimizeDeps: { include: RUNTIME_PACKAGES, entries: [] },
   }
 }

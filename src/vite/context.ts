@@ -18,8 +18,12 @@ export interface DeckPluginOptions {
   compiled?: CompileResult
   /** Inline the files slides load as data: URLs (the single-file build). @defaultValue false */
   inlineAssets?: boolean
-  /** Dev, with `slidesRoot`: renders the home page at `/` (the site layer passes its renderer). */
-  renderHome?: (sessions: SessionSummary[]) => string
+  /**
+   * Dev, with `slidesRoot`: renders the home page at `/`, a whole page with its stylesheet and
+   * scripts as URLs the dev server serves (the site layer supplies it; this layer knows none of
+   * its files).
+   */
+  homePage?: (sessions: SessionSummary[]) => string
 }
 
 /** What the home page shows of one session. */

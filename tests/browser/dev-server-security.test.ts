@@ -1,15 +1,17 @@
-// `npm start` with two decks open (issue 9, item 11): a compile error in one deck shows Vite's
-// overlay on that deck's page only — never on the other deck's page or its speaker view — and a
-// mistyped URL is a plain 404 that reaches no open tab. Every page runs under the dev CSP header
-// without a violation, Vite's live reload included.
+// `npm start` with two decks open: a compile error in one deck shows Vite's overlay on that deck's
+// page only — never on the other deck's page or its speaker view — and a mistyped URL is a plain
+// 404 that reaches no open tab. Every page runs under the built site's CSP header without a
+// violation, Vite's live reload included. A deck's own files (a page, an SVG, a script a pull
+// request adds) are never a document of the dev origin: a 404, and an image of assets/ is sandboxed.
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { relative, resolve } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { renderHome } from '../../src/site/home.ts'
+import { renderDevHome } from '../../src/site/dev-home.ts'
 import { ROOT } from '../../src/site/paths.ts'
 import { createViteConfig } from '../../src/site/vite-config.ts'
+import { contentSecurityPolicy } from '../../src/vite/csp.ts'
 import { deckPlugin } from '../../src/vite/plugin.ts'
 import { launchChromium } from '../helpers/browser.ts'
 
@@ -45,7 +47,7 @@ async function open(name: string, path: string): Promise<Page> {
   )
   opened.push({ name, page, problems })
   const res = await page.goto(`${url}${path}`)
-  expect(res?.headers()['content-security-policy']).toContain("connect-src 'self' ws: wss:")
+  expect(res?.headers()['content-security-policy']).toBe(contentSecurityPolicy())
   return page
 }
 
@@ -73,11 +75,22 @@ beforeAll(async () => {
   }
   writeFileSync(resolve(SLIDES, ALPHA, '02-body.md'), '## Alpha body\n\nOne\n')
   writeFileSync(BETA_FILE, BETA_BODY)
+  // What a pull request could add to a deck: each would tell /pwned it ran.
+  const PWN = "fetch('/pwned').catch(() => {}); document.title = 'pwned'"
+  writeFileSync(
+    resolve(SLIDES, ALPHA, 'evil.html'),
+    `<!doctype html><title>x</title><script>${PWN}</script><script src="evil.js"></script>`,
+  )
+  writeFileSync(resolve(SLIDES, ALPHA, 'evil.js'), PWN)
+  writeFileSync(
+    resolve(SLIDES, ALPHA, 'evil.svg'),
+    `<svg xmlns="http://www.w3.org/2000/svg"><script>${PWN}</script></svg>`,
+  )
   const config = createViteConfig({})
   server = await createServer({
     ...config,
     logLevel: 'silent',
-    plugins: [deckPlugin({ slidesRoot: SLIDES, root: ROOT, renderHome })],
+    plugins: [deckPlugin({ slidesRoot: SLIDES, root: ROOT, homePage: renderDevHome })],
     server: {
       host: '127.0.0.1',
       port: 5195,
@@ -157,6 +170,7 @@ describe('the dev server with two decks open', () => {
     )
 
     // No page saw a CSP violation or a script error, the dev client's websocket included.
+    // (The dev client's websocket is allowed by `connect-src 'self'`, as the build's.)
     expect(opened.map((o) => [o.name, o.problems])).toEqual(opened.map((o) => [o.name, []]))
   }, 180_000)
 
@@ -180,4 +194,34 @@ describe('the dev server with two decks open', () => {
     expect(await hasOverlay(fresh)).toBe(false)
     await fresh.close()
   }, 180_000)
+
+  it("opens none of a deck's own files as a page, and an image of assets/ only sandboxed", async () => {
+    const page = await browser.newPage()
+    const pwned: string[] = []
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/pwned') pwned.push(r.url())
+    })
+    for (const path of [
+      `${relative(ROOT, SLIDES)}/${ALPHA}/evil.html`,
+      `${relative(ROOT, SLIDES)}/${ALPHA}/evil.svg`,
+      `${relative(ROOT, SLIDES)}/${ALPHA}/evil.js`,
+      `${relative(ROOT, SLIDES)}/${ALPHA}/01-title.md`,
+      `@fs${SLIDES}/${ALPHA}/evil.html`,
+    ]) {
+      const res = await page.goto(`${url}${path}`)
+      expect(res?.status(), path).toBe(404)
+      expect(await page.title(), path).toBe('404 Not found')
+    }
+    // An HTML file of a dependency is no page either (Vite would serve any .html it may read).
+    const demo = await page.goto(`${url}node_modules/reveal.js/demo.html`)
+    expect(demo?.status()).toBe(404)
+    // The favicon is served, as an image that cannot run as a page.
+    const icon = await page.goto(`${url}assets/favicon.svg`)
+    expect(icon?.status()).toBe(200)
+    expect(icon?.headers()['content-security-policy']).toContain('sandbox')
+    expect(icon?.headers()['x-content-type-options']).toBe('nosniff')
+    await page.waitForTimeout(500)
+    expect(pwned).toEqual([])
+    await page.close()
+  })
 })

@@ -91,11 +91,11 @@ describe('the pass@k explorer', () => {
     const assets = resolve(DIST, 'assets')
     const chunks = readdirSync(assets).filter((f) => f.endsWith('.js'))
     const own = chunks.filter((f) =>
-      readFileSync(resolve(assets, f), 'utf8').includes('mountExplorers'),
+      readFileSync(resolve(assets, f), 'utf8').includes('ExplorerController'),
     )
     // The entry names the chunk in its dynamic import; the widget's code is only in its chunk.
     const widget = own.filter((f) =>
-      /export\s*\{[^}]*mountExplorers/.test(readFileSync(resolve(assets, f), 'utf8')),
+      /export\s*\{[^}]*ExplorerController/.test(readFileSync(resolve(assets, f), 'utf8')),
     )
     expect(widget).toHaveLength(1)
     const code = readFileSync(resolve(assets, widget[0]!))

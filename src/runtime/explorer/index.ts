@@ -1,5 +1,4 @@
 // The pass@k explorer in the browser: sliders redraw the chart live, the URL keeps the settings.
-import type { RevealApi } from 'reveal.js'
 import {
   compute,
   decodeState,
@@ -12,6 +11,7 @@ import {
   type ModelSettings,
 } from '../../shared/explorer/model.ts'
 import { chartSvg, crossoverText, numbersRows } from '../../shared/explorer/view.ts'
+import { Bindings, type Controller, type RuntimeContext } from '../controller.ts'
 
 /** Keys the sliders use and reveal.js would otherwise take for navigation. */
 const WIDGET_KEYS = new Set([
@@ -29,8 +29,6 @@ const WIDGET_KEYS = new Set([
 /** How long the URL waits for the sliders to settle (browsers throttle `replaceState`). */
 const URL_DELAY_MS = 200
 
-type Deck = RevealApi & { isPrintView?: () => boolean; isScrollView?: () => boolean }
-
 /** The query parameter holding an explorer's state: `explorer`, then `explorer-2`, … */
 function paramName(index: number): string {
   return index === 0 ? 'explorer' : `explorer-${index + 1}`
@@ -40,7 +38,7 @@ function paramName(index: number): string {
  * Turns one pre-rendered `.passk-explorer` into a live widget; when not `interactive` (print, the
  * reading view) it only redraws the state a link asks for, and the sliders stay hidden.
  */
-function mount(root: HTMLElement, param: string, interactive: boolean): void {
+function mount(root: HTMLElement, param: string, interactive: boolean, bindings: Bindings): void {
   root.dataset.mounted = 'true'
   const form = root.querySelector<HTMLFormElement>('form[data-explorer-controls]')
   const chart = root.querySelector<HTMLElement>('[data-explorer-chart]')
@@ -56,9 +54,9 @@ function mount(root: HTMLElement, param: string, interactive: boolean): void {
   const input = (name: string): HTMLInputElement | null =>
     form.querySelector<HTMLInputElement>(`input[name="${name}"]`)
 
-  let frame = 0
+  let queued = false
   const draw = (): void => {
-    frame = 0
+    queued = false
     for (const model of ['base', 'rl'] as const)
       for (const key of ['pass1', 'solvable'] as const) {
         const el = input(`${model}-${key}`)
@@ -82,10 +80,13 @@ function mount(root: HTMLElement, param: string, interactive: boolean): void {
     return
   }
   const schedule = (): void => {
-    frame ||= requestAnimationFrame(draw)
+    if (queued) return
+    queued = true
+    bindings.frame(draw)
   }
 
   let urlTimer: ReturnType<typeof setTimeout> | undefined
+  bindings.add(() => clearTimeout(urlTimer))
   const writeUrl = (): void => {
     clearTimeout(urlTimer)
     urlTimer = setTimeout(() => {
@@ -96,7 +97,7 @@ function mount(root: HTMLElement, param: string, interactive: boolean): void {
     }, URL_DELAY_MS)
   }
 
-  form.addEventListener('input', (event) => {
+  bindings.listen(form, 'input', (event) => {
     const target = event.target as HTMLInputElement
     const [model, key] = target.name.split('-') as ['base' | 'rl', keyof ModelSettings]
     if (!(model in state) || !(key === 'pass1' || key === 'solvable')) return
@@ -105,10 +106,10 @@ function mount(root: HTMLElement, param: string, interactive: boolean): void {
     schedule()
     writeUrl()
   })
-  form.addEventListener('submit', (event) => event.preventDefault())
+  bindings.listen(form, 'submit', (event) => event.preventDefault())
   // Keys inside the widget work the sliders, not the deck (reveal.js listens on `document`).
   // Escape leaves the widget, so the arrow keys move between slides again.
-  root.addEventListener('keydown', (event) => {
+  bindings.listen<KeyboardEvent>(root, 'keydown', (event) => {
     if (WIDGET_KEYS.has(event.key)) event.stopPropagation()
     else if (event.key === 'Escape' && root.contains(document.activeElement)) {
       event.stopPropagation()
@@ -120,24 +121,47 @@ function mount(root: HTMLElement, param: string, interactive: boolean): void {
 }
 
 /**
- * Makes every `.passk-explorer` on the page live (and any that a dev-server update adds later).
- * In print/PDF and the reading (scroll) view the widgets stay static: the chart and numbers as
- * built, or as the link's `?explorer=` asks, with no sliders.
+ * Makes every `.passk-explorer` on the page live (and, at `render()`, any that a live update
+ * added). In print/PDF and the reading (scroll) view the widgets stay static: the chart and
+ * numbers as built, or as the link's `?explorer=` asks, with no sliders.
  */
-export function mountExplorers(deck: RevealApi): void {
-  const d = deck as Deck
-  const interactive = !(
-    d.isPrintView?.() ||
-    d.isScrollView?.() ||
-    /print-pdf/i.test(location.search)
-  )
-  const mountAll = (): void => {
+export class ExplorerController implements Controller {
+  /** Each live widget's listeners and timers. */
+  private readonly widgets = new Map<HTMLElement, Bindings>()
+
+  constructor(private readonly ctx: RuntimeContext) {}
+
+  bind(): void {
+    this.render()
+  }
+
+  unbind(): void {
+    for (const [root, bindings] of this.widgets) {
+      bindings.clear()
+      delete root.dataset.mounted
+    }
+    this.widgets.clear()
+  }
+
+  render(): void {
+    const { deck } = this.ctx
+    const interactive = !(
+      deck.isPrintView() ||
+      deck.isScrollView() ||
+      /print-pdf/i.test(location.search)
+    )
+    // A widget a live update replaced is gone: so are its listeners.
+    for (const [root, bindings] of this.widgets)
+      if (!root.isConnected) {
+        bindings.clear()
+        this.widgets.delete(root)
+      }
     const all = [...document.querySelectorAll<HTMLElement>('.passk-explorer')]
     all.forEach((root, i) => {
-      if (!root.dataset.mounted) mount(root, paramName(i), interactive)
+      if (root.dataset.mounted) return
+      const bindings = new Bindings()
+      this.widgets.set(root, bindings)
+      mount(root, paramName(i), interactive, bindings)
     })
   }
-  mountAll()
-  const slides = deck.getSlidesElement()
-  if (slides) new MutationObserver(mountAll).observe(slides, { childList: true })
 }

@@ -1,5 +1,7 @@
 // The speaker view's page: the bar (timer, clock, pacing), the current and next slide previews,
-// the notes and the move buttons. Built once; view.ts fills it as the talk moves.
+// the notes and the move buttons. Built once; view.ts binds its listeners and fills it as the talk
+// moves.
+import type { Bindings } from '../controller.ts'
 import { icon } from '../icons.ts'
 import { scrollableNotes } from './notes-scroll.ts'
 import { isDeckMessage, isFrom, sameOrigin, type ShowMessage } from './protocol.ts'
@@ -27,7 +29,11 @@ export class Preview {
     this.frame.title = title
     this.frame.tabIndex = -1
     this.frame.src = `${location.pathname}?receiver#/${encodeURIComponent(firstId)}`
-    window.addEventListener('message', (event) => {
+  }
+
+  /** Listens for the preview saying it is ready (again, after it reloaded). */
+  bind(bindings: Bindings): void {
+    bindings.listen<MessageEvent>(window, 'message', (event) => {
       if (!isDeckMessage(event.data) || event.data.type !== 'deck:preview-ready') return
       if (!isFrom(event, this.frame.contentWindow)) return
       this.ready = true

@@ -1,5 +1,6 @@
 // The deck's side of the speaker view: `S` opens the same page with `?view=speaker` in a window,
 // and every slide or fragment change is posted to it. The speaker view can move the deck too.
+import { Bindings, type Controller, type RuntimeContext } from '../controller.ts'
 import { viewUrl } from '../mode.ts'
 import type { Deck } from '../types.ts'
 import {
@@ -34,55 +35,65 @@ function run(deck: Deck, command: CommandMessage['command']): void {
   else deck.slide(deck.getHorizontalSlides().length - 1)
 }
 
-/** The speaker view connection of a deck window. */
-export interface SpeakerLink {
-  /** Opens (or focuses) the speaker view; false when the browser blocked the window. */
-  open(): boolean
-}
+/** The deck window's side of the speaker view: listens for it, posts the deck's state to it. */
+export class SpeakerLinkController implements Controller {
+  private readonly bindings = new Bindings()
+  private speaker: Window | null = null
 
-/** Listens for the speaker view and posts the deck's state to it. */
-export function linkSpeaker(deck: Deck, slug: string): SpeakerLink {
-  let speaker: Window | null = null
+  constructor(private readonly ctx: RuntimeContext) {}
 
-  const post = (): void => {
-    if (speaker && !speaker.closed) speaker.postMessage(deckState(deck), sameOrigin())
+  bind(): void {
+    const { deck, slug } = this.ctx
+    this.bindings.on(deck, ['slidechanged', 'fragmentshown', 'fragmenthidden', 'ready'], () =>
+      this.post(),
+    )
+    this.bindings.listen<MessageEvent>(window, 'message', (event) => {
+      if (!isDeckMessage(event.data)) return
+      if (event.data.type === 'deck:hello') {
+        // A speaker view we opened, or one that outlived a reload of this window (its opener).
+        const source = event.source as Window | null
+        let ours = isFrom(event, this.speaker)
+        if (!ours && source)
+          try {
+            ours = source.opener === window && isFrom(event, source)
+          } catch {
+            ours = false
+          }
+        if (!ours) return
+        this.speaker = source
+        this.post()
+      } else if (event.data.type === 'deck:command' && isFrom(event, this.speaker)) {
+        run(deck, event.data.command)
+      }
+    })
+    // A speaker view that outlived a reload of this window: tell it this deck is listening again.
+    const started = startedChannel(slug)
+    started?.postMessage('started')
+    started?.close()
   }
-  for (const type of ['slidechanged', 'fragmentshown', 'fragmenthidden', 'ready'])
-    deck.on(type, post)
 
-  window.addEventListener('message', (event) => {
-    if (!isDeckMessage(event.data)) return
-    if (event.data.type === 'deck:hello') {
-      // A speaker view we opened, or one that outlived a reload of this window (its opener).
-      const source = event.source as Window | null
-      let ours = isFrom(event, speaker)
-      if (!ours && source)
-        try {
-          ours = source.opener === window && isFrom(event, source)
-        } catch {
-          ours = false
-        }
-      if (!ours) return
-      speaker = source
-      post()
-    } else if (event.data.type === 'deck:command' && isFrom(event, speaker)) {
-      run(deck, event.data.command)
-    }
-  })
+  unbind(): void {
+    this.bindings.clear()
+  }
 
-  // A speaker view that outlived a reload of this window: tell it this deck is listening again.
-  const started = startedChannel(slug)
-  started?.postMessage('started')
-  started?.close()
+  /** The speaker view gets the deck's position again (the slides' number may have changed). */
+  render(): void {
+    this.post()
+  }
 
-  return {
-    open() {
-      const url = viewUrl('speaker', deck.getCurrentSlide()?.id ?? '')
-      const win = window.open(url, `speaker-view-${slug}`, 'popup,width=1280,height=800')
-      if (!win) return false
-      speaker = win
-      win.focus()
-      return true
-    },
+  /** Opens (or focuses) the speaker view; false when the browser blocked the window. */
+  open(): boolean {
+    const { deck, slug } = this.ctx
+    const url = viewUrl('speaker', deck.getCurrentSlide()?.id ?? '')
+    const win = window.open(url, `speaker-view-${slug}`, 'popup,width=1280,height=800')
+    if (!win) return false
+    this.speaker = win
+    win.focus()
+    return true
+  }
+
+  private post(): void {
+    const { speaker } = this
+    if (speaker && !speaker.closed) speaker.postMessage(deckState(this.ctx.deck), sameOrigin())
   }
 }

@@ -1,5 +1,6 @@
 // The speaker view's notes pane scrolls on its own (wheel, keys), and says when more follows:
 // a cue under the text while the end is not in view.
+import type { Bindings } from '../controller.ts'
 
 /** Keys that scroll the notes from anywhere in the speaker view (the arrows move the deck). */
 export const NOTES_KEYS: Record<string, 1 | -1> = { j: 1, J: 1, k: -1, K: -1 }
@@ -17,6 +18,8 @@ export interface NotesScroll {
   page(direction: 1 | -1): void
   /** Whether a key press belongs to the notes pane (focused) rather than to the deck. */
   owns(event: KeyboardEvent): boolean
+  /** Follows the pane's scrolling and size, to show the cue only while more follows. */
+  bind(bindings: Bindings): void
 }
 
 /** Makes `body` (the notes' scrolling box) focusable, with a "more below" cue. */
@@ -31,10 +34,14 @@ export function scrollableNotes(body: HTMLElement): NotesScroll {
     cue.hidden = !more
     body.classList.toggle('has-more', more)
   }
-  body.addEventListener('scroll', update, { passive: true })
-  window.addEventListener('resize', update)
-  new ResizeObserver(update).observe(body)
   return {
+    bind(bindings) {
+      bindings.listen(body, 'scroll', update, { passive: true })
+      bindings.listen(window, 'resize', update)
+      const observer = new ResizeObserver(update)
+      observer.observe(body)
+      bindings.add(() => observer.disconnect())
+    },
     cue,
     reset() {
       body.scrollTop = 0

@@ -1,10 +1,12 @@
 // The speaker view (`?view=speaker`, loaded on demand): the current and next slide as previews
 // of this same page, the notes with their math, elapsed time, the clock, and pacing against the
-// session length. It follows the deck window that opened it (postMessage; no server).
+// session length. It follows the deck window that opened it (postMessage; no server). The notes
+// come from the page's own copy of the slides (slides.ts reads each slide's `aside.notes`).
 import '../../theme/speaker.css'
-import { cloneNotes, readSlide, type SlideInfo } from '../slides.ts'
+import { Bindings, type Controller } from '../controller.ts'
 import { deckSlug, type DeckMeta } from '../meta.ts'
-import { buildLayout, h } from './layout.ts'
+import { cloneNotes, readSlide, type SlideInfo } from '../slides.ts'
+import { buildLayout, h, type SpeakerLayout } from './layout.ts'
 import { NOTES_KEYS } from './notes-scroll.ts'
 import { clock, pacing } from './pacing.ts'
 import { localStep } from './steps.ts'
@@ -32,87 +34,189 @@ const KEYS: Record<string, CommandMessage['command']> = {
   End: 'last',
 }
 
-/** Replaces the page with the speaker view. */
-export function startSpeakerView(meta: DeckMeta): void {
-  const sections = Array.from(document.querySelectorAll<HTMLElement>('.reveal .slides > section'))
-  const slides: SlideInfo[] = sections.map(readSlide)
-  // Minutes a file plans for its slides (`minutes:` in its front matter), for the pacing.
-  const planned = sections.map((s) => (s.dataset.minutes ? Number(s.dataset.minutes) : undefined))
-  const shortTitle = meta.shortTitle ?? meta.title
-  document.title = `Speaker view · ${shortTitle}`
-  document.documentElement.classList.add('deck-speaker-page')
-  document.querySelector('.reveal')?.remove()
+/**
+ * The speaker view: replaces the page with it, from the page's copy of the deck's slides (where
+ * the notes come from: slides.ts reads them); `render()` reads them again after a live update.
+ */
+export class SpeakerView implements Controller {
+  /** The deck's slides (`.slides`), out of the page: the notes' source, which updates change. */
+  readonly slides: Element
+  private infos: SlideInfo[] = []
+  /** Minutes a file plans for its slides (`minutes:` in its front matter), for the pacing. */
+  private planned: (number | undefined)[] = []
+  private readonly ui: SpeakerLayout
+  private readonly bindings = new Bindings()
+  private readonly stopwatch: Stopwatch
+  private readonly deckWindow = window.opener as Window | null
+  private state: StateMessage
+  private connected = false
+  private startedAt: string | undefined
 
-  const hashId = decodeURIComponent(location.hash.replace(/^#\/?/, '').split('/')[0] ?? '')
-  let state: StateMessage = {
-    type: 'deck:state',
-    id: slides.some((s) => s.id === hashId) ? hashId : (slides[0]?.id ?? ''),
-    index: 0,
-    total: slides.length,
-    fragment: -1,
-    fragments: 0,
+  constructor(private readonly meta: DeckMeta) {
+    this.slides = document.querySelector('.reveal .slides') ?? document.createElement('div')
+    this.read()
+    const shortTitle = meta.shortTitle ?? meta.title
+    document.title = `Speaker view · ${shortTitle}`
+    document.documentElement.classList.add('deck-speaker-page')
+    document.querySelector('.reveal')?.remove()
+    const slides = this.infos
+    const hashId = decodeURIComponent(location.hash.replace(/^#\/?/, '').split('/')[0] ?? '')
+    const id = slides.some((s) => s.id === hashId) ? hashId : (slides[0]?.id ?? '')
+    const index = Math.max(
+      0,
+      slides.findIndex((s) => s.id === id),
+    )
+    this.state = {
+      type: 'deck:state',
+      id,
+      index,
+      total: slides.length,
+      fragment: -1,
+      fragments: slides[index]?.fragments ?? 0,
+    }
+    this.ui = buildLayout(shortTitle, id, slides[Math.min(index + 1, slides.length - 1)]?.id ?? '')
+    // The timer starts with the talk: the first slide change after the view opens (or Start).
+    this.stopwatch = new Stopwatch(`speaker-timer:${meta.slug ?? meta.title}`)
   }
-  state.index = Math.max(
-    0,
-    slides.findIndex((s) => s.id === state.id),
-  )
-  state.fragments = slides[state.index]?.fragments ?? 0
 
-  const ui = buildLayout(
-    shortTitle,
-    state.id,
-    slides[Math.min(state.index + 1, slides.length - 1)]?.id ?? '',
-  )
-  const { elapsed, pause, reset, now, pace, paceText, plannedMark, actualMark, remaining } = ui
-  const { status, position, current, next, nextPane, nextLabel, notes, notesScroll } = ui
-  document.body.replaceChildren(ui.main)
+  bind(): void {
+    const { ui, bindings, deckWindow, stopwatch } = this
+    document.body.replaceChildren(ui.main)
+    bindings.add(() => ui.main.remove())
+    ui.current.bind(bindings)
+    ui.next.bind(bindings)
+    ui.notesScroll.bind(bindings)
+    bindings.listen<MessageEvent>(window, 'message', (event) => {
+      if (!isDeckMessage(event.data) || event.data.type !== 'deck:state') return
+      if (!isFrom(event, deckWindow)) return
+      // Where the deck is when it first answers is where the talk starts, not a slide change.
+      if (!this.connected) this.startedAt = `${event.data.id}/${event.data.fragment}`
+      this.connected = true
+      this.apply(event.data)
+    })
+    bindings.listen<KeyboardEvent>(document, 'keydown', (event) => {
+      if (event.target instanceof HTMLButtonElement && (event.key === ' ' || event.key === 'Enter'))
+        return
+      if (event.altKey || event.ctrlKey || event.metaKey || ui.notesScroll.owns(event)) return
+      const scroll = NOTES_KEYS[event.key]
+      if (scroll) {
+        event.preventDefault()
+        ui.notesScroll.page(scroll)
+        return
+      }
+      const name = KEYS[event.key]
+      if (!name) return
+      event.preventDefault()
+      this.command(name)
+    })
+    bindings.listen(ui.prevButton, 'click', () => this.command('prev'))
+    bindings.listen(ui.nextButton, 'click', () => this.command('next'))
+    bindings.listen(ui.pause, 'click', () => {
+      stopwatch.toggle()
+      this.tick()
+    })
+    bindings.listen(ui.reset, 'click', () => {
+      stopwatch.reset()
+      this.tick()
+    })
 
-  // Connection to the deck window.
-  const deckWindow = window.opener as Window | null
-  let connected = false
-  const hello = (): void => deckWindow?.postMessage({ type: 'deck:hello' }, sameOrigin())
-  const command = (name: CommandMessage['command']): void => {
-    if (connected && deckWindow && !deckWindow.closed) {
+    this.apply(this.state)
+    this.hello()
+    // The deck window reloaded and is listening again: hello now (it no longer knows this window).
+    const started = startedChannel(deckSlug(this.meta))
+    if (started) {
+      started.onmessage = () => deckWindow && !deckWindow.closed && this.hello()
+      bindings.add(() => started.close())
+    }
+    bindings.interval(() => this.tick(), 500)
+    // Every few seconds too: the deck window may have reloaded (e.g. switching to the reading
+    // view) and no longer know this window.
+    bindings.interval(() => {
+      if (deckWindow && !deckWindow.closed) this.hello()
+    }, 2000)
+    document.documentElement.dataset.deckReady = 'true'
+  }
+
+  unbind(): void {
+    this.bindings.clear()
+  }
+
+  /** Reads the slides again (a live update changed them) and shows the current one anew. */
+  render(): void {
+    this.read()
+    const slides = this.infos
+    const index = slides.findIndex((s) => s.id === this.state.id)
+    const at = index >= 0 ? index : Math.min(this.state.index, Math.max(slides.length - 1, 0))
+    const slide = slides[at]
+    this.apply(
+      {
+        ...this.state,
+        id: slide?.id ?? '',
+        index: at,
+        total: slides.length,
+        fragments: slide?.fragments ?? 0,
+        fragment: Math.min(this.state.fragment, (slide?.fragments ?? 0) - 1),
+      },
+      true,
+    )
+  }
+
+  private read(): void {
+    const sections = Array.from(this.slides.children).filter(
+      (c): c is HTMLElement => c instanceof HTMLElement && c.tagName === 'SECTION',
+    )
+    this.infos = sections.map(readSlide)
+    this.planned = sections.map((s) => (s.dataset.minutes ? Number(s.dataset.minutes) : undefined))
+  }
+
+  private hello(): void {
+    this.deckWindow?.postMessage({ type: 'deck:hello' }, sameOrigin())
+  }
+
+  private command(name: CommandMessage['command']): void {
+    const { deckWindow } = this
+    if (this.connected && deckWindow && !deckWindow.closed) {
       deckWindow.postMessage({ type: 'deck:command', command: name }, sameOrigin())
       return
     }
     // No deck window: the speaker view moves on its own.
-    apply(localStep(state, slides, name))
+    this.apply(localStep(this.state, this.infos, name))
   }
 
-  // The timer starts with the talk: the first slide change after the view opens (or Start).
-  const stopwatch = new Stopwatch(`speaker-timer:${meta.slug ?? meta.title}`)
-  let startedAt: string | undefined
-  const tick = (): void => {
+  private tick(): void {
+    const { ui, stopwatch, meta, state, deckWindow } = this
     const ms = stopwatch.elapsed()
-    elapsed.textContent = clock(ms)
-    elapsed.dateTime = `PT${Math.floor(ms / 1000)}S`
-    pause.textContent = stopwatch.action
+    ui.elapsed.textContent = clock(ms)
+    ui.elapsed.dateTime = `PT${Math.floor(ms / 1000)}S`
+    ui.pause.textContent = stopwatch.action
     const date = new Date()
-    now.textContent = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
-    const p = pacing(ms, meta.duration, state.index, state.total, planned)
-    pace.dataset.status = stopwatch.started ? p.status : 'waiting'
-    paceText.textContent = stopwatch.started
+    ui.now.textContent = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })
+    const p = pacing(ms, meta.duration, state.index, state.total, this.planned)
+    ui.pace.dataset.status = stopwatch.started ? p.status : 'waiting'
+    ui.paceText.textContent = stopwatch.started
       ? p.text
       : 'Not started: the timer starts with the first slide change, or Start'
-    plannedMark.style.left = `${p.timeDone * 100}%`
-    actualMark.style.left = `${p.slidesDone * 100}%`
-    remaining.textContent = meta.duration
+    ui.plannedMark.style.left = `${p.timeDone * 100}%`
+    ui.actualMark.style.left = `${p.slidesDone * 100}%`
+    ui.remaining.textContent = meta.duration
       ? `${Math.max(0, Math.ceil(meta.duration - ms / 60_000))} of ${meta.duration} min left`
       : ''
     if (!deckWindow || deckWindow.closed)
-      status.textContent = 'Not connected to the deck: open the speaker view from the deck with S'
-    else if (!connected) status.textContent = 'Waiting for the deck…'
-    else status.textContent = ''
-    if (deckWindow && !deckWindow.closed && !connected) hello()
+      ui.status.textContent =
+        'Not connected to the deck: open the speaker view from the deck with S'
+    else if (!this.connected) ui.status.textContent = 'Waiting for the deck…'
+    else ui.status.textContent = ''
+    if (deckWindow && !deckWindow.closed && !this.connected) this.hello()
   }
 
-  const apply = (next_: StateMessage): void => {
-    const step = `${next_.id}/${next_.fragment}`
-    if (startedAt === undefined) startedAt = step
-    else if (step !== startedAt) stopwatch.begin()
-    const moved = next_.id !== state.id
-    state = next_
+  /** Shows where the talk is; the notes are drawn again when the slide changed (or `renew`). */
+  private apply(next: StateMessage, renew = false): void {
+    const { ui, infos: slides } = this
+    const step = `${next.id}/${next.fragment}`
+    if (this.startedAt === undefined) this.startedAt = step
+    else if (step !== this.startedAt) this.stopwatch.begin()
+    const moved = next.id !== this.state.id
+    const state = (this.state = next)
     const slide = slides[state.index]
     const nextStep =
       state.fragment < state.fragments - 1
@@ -120,70 +224,28 @@ export function startSpeakerView(meta: DeckMeta): void {
         : state.index + 1 < slides.length
           ? { id: slides[state.index + 1]!.id, fragment: -1 }
           : undefined
-    current.show(state.id, state.fragment)
-    if (nextStep) next.show(nextStep.id, nextStep.fragment)
-    nextPane.classList.toggle('at-end', !nextStep)
-    nextLabel.textContent =
+    ui.current.show(state.id, state.fragment)
+    if (nextStep) ui.next.show(nextStep.id, nextStep.fragment)
+    ui.nextPane.classList.toggle('at-end', !nextStep)
+    ui.nextLabel.textContent =
       nextStep && nextStep.id === state.id ? 'Next: the rest of this slide' : 'Next slide'
-    position.textContent =
+    ui.position.textContent =
       `Slide ${state.index + 1} of ${state.total}` +
       (slide?.section ? ` · ${slide.section}` : '') +
       (state.fragments > 0 ? ` · step ${state.fragment + 2} of ${state.fragments + 1}` : '')
-    notes.replaceChildren()
-    const content = slide ? cloneNotes(slide.element) : []
-    if (content.length) notes.append(...content)
-    else notes.append(h('p', 'speaker-no-notes', 'No notes for this slide.'))
-    notes.dataset.slide = state.id
+    const { notes, notesScroll } = ui
+    // The deck answers every hello with where it is: the same slide keeps its notes (and where
+    // the speaker scrolled them).
+    if (moved || renew || !notes.dataset.shown) {
+      const content = slide ? cloneNotes(slide.element) : []
+      notes.replaceChildren(
+        ...(content.length ? content : [h('p', 'speaker-no-notes', 'No notes for this slide.')]),
+      )
+      notes.dataset.slide = state.id
+    }
     if (moved || !notes.dataset.shown) notesScroll.reset()
     notes.dataset.shown = 'true'
     document.documentElement.dataset.speakerSlide = state.id
-    tick()
+    this.tick()
   }
-
-  window.addEventListener('message', (event) => {
-    if (!isDeckMessage(event.data) || event.data.type !== 'deck:state') return
-    if (!isFrom(event, deckWindow)) return
-    // Where the deck is when it first answers is where the talk starts, not a slide change.
-    if (!connected) startedAt = `${event.data.id}/${event.data.fragment}`
-    connected = true
-    apply(event.data)
-  })
-  document.addEventListener('keydown', (event) => {
-    if (event.target instanceof HTMLButtonElement && (event.key === ' ' || event.key === 'Enter'))
-      return
-    if (event.altKey || event.ctrlKey || event.metaKey || notesScroll.owns(event)) return
-    const scroll = NOTES_KEYS[event.key]
-    if (scroll) {
-      event.preventDefault()
-      notesScroll.page(scroll)
-      return
-    }
-    const name = KEYS[event.key]
-    if (!name) return
-    event.preventDefault()
-    command(name)
-  })
-  ui.prevButton.addEventListener('click', () => command('prev'))
-  ui.nextButton.addEventListener('click', () => command('next'))
-  pause.addEventListener('click', () => {
-    stopwatch.toggle()
-    tick()
-  })
-  reset.addEventListener('click', () => {
-    stopwatch.reset()
-    tick()
-  })
-
-  apply(state)
-  hello()
-  // The deck window reloaded and is listening again: hello now (it no longer knows this window).
-  const started = startedChannel(deckSlug(meta))
-  if (started) started.onmessage = () => deckWindow && !deckWindow.closed && hello()
-  setInterval(tick, 500)
-  // Every few seconds too: the deck window may have reloaded (e.g. switching to the reading
-  // view) and no longer know this window.
-  setInterval(() => {
-    if (deckWindow && !deckWindow.closed) hello()
-  }, 2000)
-  document.documentElement.dataset.deckReady = 'true'
 }

@@ -1,16 +1,21 @@
-// deck:serve in process (issue 9, item 11): a dev server in middleware mode over a throw-away
-// project in the system temp folder, answered through raw HTTP requests (so `..` reaches the
-// server as written). It serves only the project's folders (no `..`, `/@fs/` or symlink escape,
-// no .git or .env), sends the CSP header on every page, answers an unknown page with a plain 404,
-// and sends a deck's error to that deck's pages only.
+// deck:serve in process: a dev server in middleware mode over a throw-away project in the system
+// temp folder, answered through raw HTTP requests (so `..` reaches the server as written). It
+// serves only the project's folders (no `..`, `/@fs/` or symlink escape, no .git or .env), no file
+// of a deck folder and of assets/ only images (sandboxed), sends the built site's CSP header on
+// every page, answers an unknown page with a plain 404, sends a deck's error to that deck's pages
+// only, and leaves nothing running once closed.
 import { createHash } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
-import { dirname, resolve } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import { createServer, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { renderHome } from '../../../src/site/home.ts'
+import { renderDevHome } from '../../../src/site/dev-home.ts'
+import { ASSET_HEADERS } from '../../../src/vite/assets.ts'
+import { contentSecurityPolicy } from '../../../src/vite/csp.ts'
+import { createDeckContext } from '../../../src/vite/context.ts'
+import { servePlugin } from '../../../src/vite/dev-server.ts'
 import { deckPlugin } from '../../../src/vite/plugin.ts'
 import { inProcessServer, type InProcessServer } from '../../helpers/vite.ts'
 
@@ -56,6 +61,16 @@ function get(
   })
 }
 
+/** Calls `listen` with each message the server sends its pages, after sending it. */
+function onSend(server: ViteDevServer, listen: (message: unknown) => void): void {
+  const ws = server.ws as unknown as { send: (...args: unknown[]) => void }
+  const send = ws.send.bind(ws)
+  ws.send = (...args) => {
+    send(...args)
+    listen(args[0])
+  }
+}
+
 const scriptSrc = (csp: string | undefined): string =>
   /script-src ([^;]*)/.exec(csp ?? '')?.[1] ?? ''
 
@@ -70,21 +85,31 @@ beforeAll(async () => {
   write('package.json', `{"name": "${SECRET}"}`)
   write('node_modules/.cache/x.txt', SECRET)
   write('assets/ok.txt', 'an asset')
+  write('assets/icon.svg', '<svg xmlns="http://www.w3.org/2000/svg"><script>pwned()</script></svg>')
+  write('assets/evil.html', '<script>pwned()</script>')
+  write(
+    `slides/${GOOD}/evil.html`,
+    '<!doctype html><script>pwned()</script><script src="evil.js"></script>',
+  )
+  write(
+    `slides/${GOOD}/evil.svg`,
+    '<svg xmlns="http://www.w3.org/2000/svg"><script>pwned()</script></svg>',
+  )
+  write(`slides/${GOOD}/evil.js`, 'pwned()')
+  write('src/app.js', 'export const app = 1\n')
   // A pull request can add a symlink to the whole disk.
   symlinkSync('/', resolve(ROOT, 'slides/root'))
   symlinkSync('/', resolve(ROOT, `slides/${GOOD}/root`))
   server = await inProcessServer(
     ROOT,
-    deckPlugin({ slidesRoot: resolve(ROOT, 'slides'), root: ROOT, renderHome }),
+    deckPlugin({ slidesRoot: resolve(ROOT, 'slides'), root: ROOT, homePage: renderDevHome }),
   )
   vite = server.vite
   port = Number(new URL(server.base).port)
-  const send = vite.ws.send.bind(vite.ws) as (...args: unknown[]) => void
-  ;(vite.ws as unknown as { send: (...args: unknown[]) => void }).send = (...args) => {
-    sent.push(args[0] as (typeof sent)[number])
-    send(...args)
+  onSend(vite, (message) => {
+    sent.push(message as (typeof sent)[number])
     afterSend?.()
-  }
+  })
 }, 60_000)
 afterAll(async () => {
   await server?.close()
@@ -136,27 +161,51 @@ describe('what the server refuses', () => {
     if (!path.includes('<root>')) expect(res.body).not.toContain(ROOT)
   })
 
-  it(
-    'still serves a file of a deck and an asset (the check is on the path, not blanket)',
-    { timeout: 30_000 },
-    async () => {
-      const slide = await get(`/slides/${GOOD}/01-title.md`, '*/*')
-      expect(slide.status).toBe(200)
-      expect(slide.body).toContain('# Good deck')
-      expect((await get('/assets/ok.txt', '*/*')).body).toBe('an asset')
-    },
-  )
+  it.each([
+    [`/slides/${GOOD}/01-title.md`, 'a slide file'],
+    [`/slides/${GOOD}/evil.html`, 'a page a deck adds'],
+    [`/slides/${GOOD}/evil.svg`, 'an SVG a deck adds'],
+    [`/slides/${GOOD}/evil.js`, 'a script a deck adds'],
+    [`/slides/${GOOD}/evil.js?import`, 'the same as a module'],
+    [`/slides/${GOOD}/01-title.md?raw`, 'a slide file as a ?raw import'],
+    [`/slides/${GOOD}/`, "a deck's folder"],
+    [`/@fs<root>/slides/${GOOD}/evil.html`, 'a page a deck adds, through /@fs/'],
+    [`/slides/${GOOD}/%65vil.html`, 'a percent-encoded name'],
+    ['/assets/ok.txt', 'a file of assets/ that is no image'],
+    ['/assets/evil.html', 'a page in assets/'],
+  ])('%s (%s): a plain 404 page', async (path) => {
+    for (const accept of ['text/html', '*/*']) {
+      const res = await get(path.replace('<root>', ROOT), accept)
+      expect(res.status).toBe(404)
+      expect(res.body).not.toMatch(/pwned|# Good deck|an asset/)
+      expect(res.headers['content-security-policy']).toBe(contentSecurityPolicy())
+    }
+  })
+
+  it('serves an image of assets/ as one that never runs as a page: nosniff and a sandbox', async () => {
+    const res = await get('/assets/icon.svg', '*/*')
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toContain('image/svg+xml')
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['content-security-policy']).toBe(ASSET_HEADERS['Content-Security-Policy'])
+  })
+
+  it("sends the runtime's files with nosniff and a sandbox policy too", async () => {
+    const res = await get('/src/app.js', '*/*')
+    expect(res.status).toBe(200)
+    expect(res.body).toContain('export const app')
+    expect(res.headers['x-content-type-options']).toBe('nosniff')
+    expect(res.headers['content-security-policy']).toBe(ASSET_HEADERS['Content-Security-Policy'])
+  })
 })
 
 describe('pages', () => {
-  it('sends the dev CSP header on the home page and a deck page: no inline script, websocket allowed', async () => {
+  it("sends the built site's CSP header on the home page and a deck page (no inline script)", async () => {
     for (const path of ['/', `/${GOOD}/`]) {
       const res = await get(path)
       expect(res.status).toBe(200)
-      const csp = res.headers['content-security-policy']
-      expect(scriptSrc(csp)).toBe("'self'")
-      expect(csp).toContain("connect-src 'self' ws: wss:")
-      expect(csp).not.toMatch(/unsafe-(inline|eval)[^;]*;.*script-src|script-src[^;]*unsafe/)
+      expect(res.headers['content-security-policy']).toBe(contentSecurityPolicy())
+      expect(res.headers['x-content-type-options']).toBe('nosniff')
     }
   })
 
@@ -251,6 +300,35 @@ describe('live updates', () => {
     await settle(1)
   }, 60_000)
 
+  it("reloads the deck's pages when its headmatter changed, and sends only the changed slide otherwise", async () => {
+    const good = readFileSync(file(), 'utf8')
+    // The page learns what it shows when it loads.
+    expect((await get(`/${GOOD}/`)).status).toBe(200)
+    writeFileSync(file(), good.replace('Hello', 'Hello, world'))
+    vite.watcher.emit('change', file())
+    await settle(1)
+    expect(sent).toEqual([
+      {
+        type: 'custom',
+        event: 'deck:update',
+        data: {
+          slug: GOOD,
+          title: 'Good deck',
+          changed: [{ index: 0, html: expect.stringContaining('Hello, world') }],
+        },
+      },
+    ])
+    sent = []
+    writeFileSync(file(), good.replace('title: Good deck', 'title: A good deck'))
+    vite.watcher.emit('change', file())
+    await settle(1)
+    expect(sent).toEqual([{ type: 'full-reload', path: `/${GOOD}/index.html` }])
+    sent = []
+    writeFileSync(file(), good)
+    vite.watcher.emit('change', file())
+    await settle(1)
+  }, 60_000)
+
   it("picks up a second save that came within the watcher's 50 ms throttle (no event of its own)", async () => {
     const good = readFileSync(file(), 'utf8')
     writeFileSync(file(), good.replace('Hello', 'Hello $\\frac{1$'))
@@ -279,7 +357,9 @@ describe('the watcher', () => {
       appType: 'custom',
       server: { middlewareMode: true, ws: false },
       optimizeDeps: { noDiscovery: true, include: [] },
-      plugins: [deckPlugin({ slidesRoot: resolve(ROOT, 'slides'), root: ROOT, renderHome })],
+      plugins: [
+        deckPlugin({ slidesRoot: resolve(ROOT, 'slides'), root: ROOT, homePage: renderDevHome }),
+      ],
     })
     try {
       expect(watching.config.server.watch?.followSymlinks).toBe(false)
@@ -299,4 +379,59 @@ describe('the watcher', () => {
     }
     expect((await get(`/${GOOD}/`)).status).toBe(200)
   }, 60_000)
+})
+
+describe('closing the server', () => {
+  it('cancels what the live updates scheduled: nothing runs once the server and its folder are gone', async () => {
+    const root = mkdtempSync(resolve(tmpdir(), 'deck-dev-close-'))
+    const file = resolve(root, `slides/${GOOD}/01-title.md`)
+    mkdirSync(dirname(file), { recursive: true })
+    writeFileSync(resolve(root, 'index.html'), TEMPLATE)
+    writeFileSync(file, '# Good deck\n\nHello\n')
+    const rejections: unknown[] = []
+    const onRejection = (reason: unknown): void => void rejections.push(reason)
+    process.on('unhandledRejection', onRejection)
+    const closing = await inProcessServer(
+      root,
+      deckPlugin({ slidesRoot: resolve(root, 'slides'), root, homePage: renderDevHome }),
+    )
+    const messages: unknown[] = []
+    onSend(closing.vite, (message) => messages.push(message))
+    try {
+      writeFileSync(file, '# Good deck\n\nHello again\n')
+      closing.vite.watcher.emit('change', file)
+      // Handled: the server's second look at the file (chokidar's throttle) is now scheduled.
+      for (let i = 0; i < 400 && messages.length === 0; i++)
+        await new Promise((r) => setTimeout(r, 10))
+      expect(messages).toHaveLength(1)
+    } finally {
+      await closing.close()
+      rmSync(root, { recursive: true, force: true })
+    }
+    // Past the second look: it must not have run (the deck's folder is gone).
+    await new Promise((r) => setTimeout(r, 400))
+    process.off('unhandledRejection', onRejection)
+    expect(rejections).toEqual([])
+    expect(messages).toHaveLength(1)
+  }, 30_000)
+})
+
+describe('starting', () => {
+  it('compiles every deck before any page asks for one, newest first', async () => {
+    const ctx = createDeckContext({ slidesRoot: resolve(ROOT, 'slides'), root: ROOT })
+    const compiled: string[] = []
+    const compile = ctx.compile.bind(ctx)
+    ctx.compile = (dir) => {
+      compiled.push(basename(dir))
+      return compile(dir)
+    }
+    const starting = await inProcessServer(ROOT, [servePlugin(ctx, { broken: false })])
+    try {
+      for (let i = 0; i < 400 && compiled.length < 2; i++)
+        await new Promise((r) => setTimeout(r, 25))
+      expect(compiled).toEqual([BROKEN, GOOD])
+    } finally {
+      await starting.close()
+    }
+  }, 30_000)
 })

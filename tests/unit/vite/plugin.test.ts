@@ -5,7 +5,7 @@ import { resolve } from 'node:path'
 import { build, type Rollup, type ViteDevServer } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { DeckError } from '../../../src/compiler/diagnostics.ts'
-import { renderHome } from '../../../src/site/home.ts'
+import { renderDevHome } from '../../../src/site/dev-home.ts'
 import { ROOT } from '../../../src/site/paths.ts'
 import { deckPlugin } from '../../../src/vite/plugin.ts'
 import { inProcessServer, type InProcessServer } from '../../helpers/vite.ts'
@@ -18,7 +18,10 @@ let base: string
 let server: InProcessServer
 
 beforeAll(async () => {
-  server = await inProcessServer(ROOT, deckPlugin({ slidesRoot: MULTI, root: ROOT, renderHome }))
+  server = await inProcessServer(
+    ROOT,
+    deckPlugin({ slidesRoot: MULTI, root: ROOT, homePage: renderDevHome }),
+  )
   vite = server.vite
   base = server.base
 })
