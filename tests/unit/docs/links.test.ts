@@ -172,6 +172,22 @@ describe('links of the docs', () => {
   })
 })
 
+describe('pages the code names', () => {
+  it('every docs page a source file or a hint names exists', () => {
+    const named = textFiles(resolve(ROOT, 'src')).flatMap((f) =>
+      [
+        ...readFileSync(f, 'utf8').matchAll(/\b(docs\/[\w-]+\.md|CONTRIBUTING\.md|README\.md)\b/g),
+      ].map((m) => `${relative(ROOT, f)}: ${m[1]!}`),
+    )
+    expect(named.length).toBeGreaterThan(0)
+    const missing = named.filter((n) => {
+      const page = n.split(': ')[1]!
+      return !existsSync(resolve(ROOT, page)) && !WRITTEN_ELSEWHERE.has(page)
+    })
+    expect(missing).toEqual([])
+  })
+})
+
 describe('the checker', () => {
   it('finds a missing file, a missing heading, a missing path and a link out of the repository', () => {
     const page = 'docs/architecture.md'
