@@ -526,7 +526,7 @@ describe('property: no input reads outside the roots or emits a script', () => {
 describe('nothing is written on an error', () => {
   it('leaves no output for a failing deck (the build is all or nothing)', () => {
     // The CLI builds into a temporary folder and swaps it in only on success
-    // (tests/unit/cli/main.test.ts); here: a refusal is always an error, never a warning.
+    // (tests/integration/cli/main.test.ts); here: a refusal is always an error, never a warning.
     const r = compile(deck({ '02-a.md': '{{< include /etc/passwd >}}\n' }))
     expect(r.diagnostics.every((d) => d.code !== 'path-outside' || d.severity === 'error')).toBe(
       true,
