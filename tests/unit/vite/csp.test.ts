@@ -12,6 +12,7 @@ import {
   SLIDES_BEGIN,
   SLIDES_END,
 } from '../../../src/vite/csp.ts'
+import { cpuNow } from '../../helpers/cpu.ts'
 
 const OWN = 'console.log("the build emitted me")'
 const sha = (s: string): string => `'sha256-${createHash('sha256').update(s).digest('base64')}'`
@@ -172,11 +173,11 @@ describe('addCsp', () => {
   })
 
   it('reads a pathological tag in linear time', () => {
-    const started = performance.now()
+    const started = cpuNow()
     const scan = removeSlideScripts(
       page(`<a ${'b='.repeat(50_000)}${'"'.repeat(3)} ${'c '.repeat(50_000)}`),
     )
-    expect(performance.now() - started).toBeLessThan(1000)
+    expect(cpuNow() - started).toBeLessThan(1000)
     expect(scan.diagnostics).toEqual([])
   })
 })
