@@ -26,6 +26,9 @@ export default defineConfig({
           // The files of a worker share the modules they import (markdown-it, KaTeX, Shiki, …)
           // rather than each loading them again: half the project's CPU time.
           isolate: false,
+          // A hang guard, not a speed check: a busy machine stretches a test's wall time many
+          // times over (tests that bound a time bound CPU time, tests/helpers/cpu.ts).
+          testTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
       },
