@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { newestDeck } from './sessions.ts'
 import { launchChromium, openDeck, serveSite } from './browser.ts'
+import { settled } from './settled.ts'
 
 /** The docs' screenshots (assets/screenshots/<name>.png): six representative slides. */
 const README_SLIDES: Record<string, string> = {
@@ -49,8 +50,7 @@ try {
       ).deck
       deck.slide(n, 0, 99)
     }, ids.indexOf(id))
-    await page.evaluate(() => document.fonts.ready)
-    await page.waitForTimeout(150)
+    await settled(page)
     await page.screenshot({ path: file })
   }
   console.log(`${wanted.length} slides -> ${out}`)
