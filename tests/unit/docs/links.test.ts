@@ -22,9 +22,6 @@ const ROOT = resolve(import.meta.dirname, '../../..')
 /** The README's limit: what it is, the picture, quick start, commands, a map of the docs. */
 const README_MAX_BYTES = 12_288
 
-/** Pages written by another part of the project: their links are checked once the file exists. */
-const WRITTEN_ELSEWHERE = new Set(['docs/install.md'])
-
 /** The README's sections that moved to docs/: no page may link them any more. */
 const MOVED_README_ANCHORS = [
   'writing-slides',
@@ -107,7 +104,7 @@ export function brokenLinks(root: string, page: string): string[] {
       continue
     }
     if (!existsSync(resolve(root, file))) {
-      if (!WRITTEN_ELSEWHERE.has(file)) problems.push(`${page}: ${target}: no file ${file}`)
+      problems.push(`${page}: ${target}: no file ${file}`)
       continue
     }
     if (anchor === undefined) continue
@@ -182,7 +179,7 @@ describe('pages the code names', () => {
     expect(named.length).toBeGreaterThan(0)
     const missing = named.filter((n) => {
       const page = n.split(': ')[1]!
-      return !existsSync(resolve(ROOT, page)) && !WRITTEN_ELSEWHERE.has(page)
+      return !existsSync(resolve(ROOT, page))
     })
     expect(missing).toEqual([])
   })
