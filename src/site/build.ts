@@ -1,5 +1,5 @@
 // Building: one deck into a folder, or the whole site (home page + a folder per session), atomically.
-import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import type { InlineConfig } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
@@ -10,6 +10,7 @@ import { listDecks } from '../compiler/sessions.ts'
 import { renderHome } from './home.ts'
 import { keepPdfs, type KeptPdfs } from './pdfs.ts'
 import { assembleDeck } from './shell.ts'
+import { writeHomeAssets } from './site-assets.ts'
 
 export { assembleDeck } from './shell.ts'
 
@@ -97,6 +98,7 @@ export function writeHome(dir: string, decks: SiteDeck[]): void {
     slideCount: d.result.deck.slides.length,
     hasPdf: existsSync(resolve(dir, d.slug, `${d.slug}.pdf`)),
   }))
-  writeFileSync(resolve(dir, 'index.html'), renderHome(entries))
-  copyFileSync(resolve(import.meta.dirname, 'home.css'), resolve(dir, 'home.css'))
+  const fonts = writeHomeAssets(dir)
+  // Preload only the Latin face: the page's text needs it at once, the others only if it uses them.
+  writeFileSync(resolve(dir, 'index.html'), renderHome(entries, { fonts: fonts.slice(0, 1) }))
 }
