@@ -11,6 +11,8 @@ import { renderHome } from './home.ts'
 import { keepPdfs, type KeptPdfs } from './pdfs.ts'
 import { assembleDeck } from './shell.ts'
 import { writeHomeAssets } from './site-assets.ts'
+import { writeSearch } from './search-index.ts'
+import { SEARCH_SCRIPT_FILE } from './search-shared.ts'
 
 export { assembleDeck } from './shell.ts'
 
@@ -80,6 +82,7 @@ export async function buildSite(decks: SiteDeck[], out: string): Promise<KeptPdf
   await writeAtomically(out, async (dir) => {
     for (const deck of decks) await assembleDeck(resolve(dir, deck.slug), deck.result)
     pdfs = keepPdfs(out, dir, decks)
+    await writeSearch(dir, decks)
     writeHome(dir, decks)
   })
   for (const pdf of pdfs.stale)
@@ -99,6 +102,14 @@ export function writeHome(dir: string, decks: SiteDeck[]): void {
     hasPdf: existsSync(resolve(dir, d.slug, `${d.slug}.pdf`)),
   }))
   const fonts = writeHomeAssets(dir)
-  // Preload only the Latin face: the page's text needs it at once, the others only if it uses them.
-  writeFileSync(resolve(dir, 'index.html'), renderHome(entries, { fonts: fonts.slice(0, 1) }))
+  const search = existsSync(resolve(dir, SEARCH_SCRIPT_FILE))
+  writeFileSync(
+    resolve(dir, 'index.html'),
+    renderHome(entries, {
+      // Only the Latin face: the page's text needs it at once, the others only if it uses them.
+      fonts: fonts.slice(0, 1),
+      search,
+      scripts: search ? [`./${SEARCH_SCRIPT_FILE}`] : [],
+    }),
+  )
 }

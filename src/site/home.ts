@@ -73,9 +73,21 @@ export interface HomeOptions {
   fonts?: string[]
   /** Extra `<head>` markup, already escaped (the feed's link). @defaultValue none */
   head?: string
-  /** Markup above the list, already escaped (the search form). @defaultValue none */
-  beforeList?: string
+  /** The search form, for the search module (search-client.ts) to bring to life. @defaultValue false */
+  search?: boolean
 }
+
+/**
+ * The search form: hidden until the search module has loaded the index (without script, no dead
+ * form), then results appear under it as the reader types.
+ */
+const SEARCH_FORM = `<form id="site-search" class="site-search" role="search" hidden>
+<label for="site-search-q">Search every session's slides and notes</label>
+<input id="site-search-q" name="q" type="search" autocomplete="off" spellcheck="false" placeholder="e.g. pass@k" />
+</form>
+<p id="site-search-status" class="search-status" role="status"></p>
+<ol id="site-search-results" class="results"></ol>
+`
 
 /** The site's `index.html`: a list of sessions, newest first. */
 export function renderHome(entries: HomeEntry[], options: HomeOptions = {}): string {
@@ -104,7 +116,7 @@ ${options.head ?? ''}</head>
 <p class="lead">A community machine-learning reading group. The slides of every session, newest first.</p>
 </header>
 <main>
-${options.beforeList ?? ''}<h2 class="visually-hidden">Sessions</h2>
+${options.search ? SEARCH_FORM : ''}<h2 class="visually-hidden">Sessions</h2>
 <ol class="sessions" reversed>
 ${sorted.map(entry).join('\n')}
 </ol>

@@ -1,0 +1,149 @@
+// The built site as an archive (after `npm run build`): the home page in the decks' font and
+// colours at phone and desktop widths, light and dark, and its search across every session's
+// slides and notes, offline (no request leaves 127.0.0.1), each result opening its slide.
+import { resolve } from 'node:path'
+import type { BrowserContext, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { compileSite } from '../../src/site/build.ts'
+import { ROOT } from '../../src/site/paths.ts'
+import { searchDocs } from '../../src/site/search-index.ts'
+import { axeProblems, useBuiltDeck, watchPage, type DeckWindow } from '../helpers/browser.ts'
+
+const env = useBuiltDeck(() => resolve(ROOT, 'dist'))
+
+/** A context whose pages reach 127.0.0.1 only: anything else is aborted (and recorded). */
+async function offlineContext(
+  options: Parameters<typeof env.browser.newContext>[0] = {},
+): Promise<{ context: BrowserContext; blocked: string[] }> {
+  const context = await env.browser.newContext(options)
+  const blocked: string[] = []
+  await context.route('**/*', (route) => {
+    const url = new URL(route.request().url())
+    if (url.hostname === '127.0.0.1') return route.continue()
+    blocked.push(url.href)
+    return route.abort()
+  })
+  return { context, blocked }
+}
+
+/** A word of one slide only, at least 6 letters, and where it is: in the title or only in notes. */
+function uniqueWord(where: 'title' | 'notes'): { word: string; session: string; slide: string } {
+  const docs = searchDocs(compileSite())
+  const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}{6,}/gu) ?? [])
+  const all = docs.map((d) => words(`${d.title} ${d.text} ${d.notes}`))
+  for (const [i, doc] of docs.entries()) {
+    const own = where === 'title' ? words(doc.title) : words(doc.notes)
+    const shown = where === 'notes' ? words(`${doc.title} ${doc.text}`) : new Set<string>()
+    for (const word of own) {
+      if (shown.has(word)) continue
+      // Nowhere else, nor as the start of a word elsewhere (the search matches prefixes).
+      const elsewhere = all.some(
+        (set, j) => j !== i && [...set].some((w) => w.startsWith(word.slice(0, 5))),
+      )
+      if (!elsewhere) return { word, session: doc.session, slide: doc.slide }
+    }
+  }
+  throw new Error(`no word of one slide's ${where} only`)
+}
+
+async function search(page: Page, query: string): Promise<void> {
+  await page.locator('#site-search-q').fill(query)
+  await page.waitForFunction(() => document.querySelector('#site-search-status')?.textContent)
+}
+
+describe('the home page', () => {
+  for (const [width, height] of [
+    [390, 844],
+    [1280, 800],
+  ] as const)
+    for (const scheme of ['light', 'dark'] as const)
+      it(`is set in Inter, fits ${width} px and follows the ${scheme} scheme`, async () => {
+        const { context, blocked } = await offlineContext({
+          viewport: { width, height },
+          colorScheme: scheme,
+        })
+        const page = await context.newPage()
+        const watch = watchPage(page, env.site.url.replace(/\/$/, ''))
+        await page.goto(env.site.url)
+        await page.evaluate(() => document.fonts.ready)
+        const look = await page.evaluate(() => {
+          const h2 = document.querySelector('li.session h2')!
+          const body = getComputedStyle(document.body)
+          return {
+            fonts: [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family),
+            headingFont: getComputedStyle(h2).fontFamily,
+            bodySize: parseFloat(body.fontSize),
+            background: body.backgroundColor,
+            overflow: document.documentElement.scrollWidth - window.innerWidth,
+            smallest: Math.min(
+              ...[...document.querySelectorAll('main p, main h2, main a')].map((e) =>
+                parseFloat(getComputedStyle(e).fontSize),
+              ),
+            ),
+          }
+        })
+        expect(look.fonts).toContain('Inter Variable')
+        expect(look.headingFont).toMatch(/^"?Inter Variable/)
+        expect(look.overflow).toBeLessThanOrEqual(0)
+        expect(look.smallest).toBeGreaterThanOrEqual(15)
+        expect(look.background).toBe(scheme === 'dark' ? 'rgb(15, 23, 42)' : 'rgb(255, 255, 255)')
+        expect(await axeProblems(page)).toEqual([])
+        expect(watch.consoleErrors).toEqual([])
+        expect(blocked).toEqual([])
+        await context.close()
+      })
+})
+
+describe('the search', () => {
+  it('finds a slide by a word of its title, offline, and its link opens that slide', async () => {
+    const target = uniqueWord('title')
+    const { context, blocked } = await offlineContext({ viewport: { width: 390, height: 844 } })
+    const page = await context.newPage()
+    const watch = watchPage(page, env.site.url.replace(/\/$/, ''))
+    await page.goto(env.site.url)
+    await page.locator('#site-search-q').waitFor({ state: 'visible' })
+    await search(page, target.word)
+    const first = page.locator('#site-search-results li.result').first()
+    const href = `./${target.session}/#/${target.slide}`
+    expect(await first.locator('a').getAttribute('href')).toBe(href)
+    expect((await first.locator('a').textContent())?.toLowerCase()).toContain(target.word)
+    await first.locator('a').click()
+    await page.waitForSelector('html[data-deck-ready="true"]', { timeout: 30_000 })
+    const current = await page.evaluate(
+      () => (window as unknown as DeckWindow).deck.getCurrentSlide().id,
+    )
+    expect(current).toBe(target.slide)
+    expect(new URL(page.url()).pathname).toBe(`/${target.session}/`)
+    expect(watch.consoleErrors).toEqual([])
+    expect(blocked).toEqual([])
+    await context.close()
+  })
+
+  it('finds a word said only in the notes, and says so', async () => {
+    const target = uniqueWord('notes')
+    const { context, blocked } = await offlineContext()
+    const page = await context.newPage()
+    await page.goto(`${env.site.url}?q=${encodeURIComponent(target.word)}`)
+    await page.waitForFunction(() => document.querySelector('#site-search-status')?.textContent)
+    const link = `a[href="./${target.session}/#/${target.slide}"]`
+    expect(await page.locator(`#site-search-results ${link}`).count()).toBe(1)
+    const item = page.locator('#site-search-results li.result', { has: page.locator(link) })
+    expect(await item.locator('.result-label').textContent()).toBe('Notes: ')
+    expect((await item.locator('mark').textContent())?.toLowerCase()).toBe(target.word)
+    expect(blocked).toEqual([])
+    await context.close()
+  })
+
+  it('says when nothing is found, and shows a hostile query as text', async () => {
+    const page = await env.browser.newPage()
+    await page.goto(env.site.url)
+    await page.locator('#site-search-q').waitFor({ state: 'visible' })
+    await search(page, '<img src=x onerror=alert(1)>zzqqxx')
+    expect(await page.locator('#site-search-status').textContent()).toBe(
+      'No slide mentions “<img src=x onerror=alert(1)>zzqqxx”.',
+    )
+    expect(await page.locator('#site-search-results li').count()).toBe(0)
+    expect(await page.locator('img').count()).toBe(0)
+    await page.close()
+  })
+})
