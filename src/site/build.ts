@@ -11,6 +11,8 @@ import { renderHome } from './home.ts'
 import { keepPdfs, type KeptPdfs } from './pdfs.ts'
 import { assembleDeck } from './shell.ts'
 import { writeHomeAssets } from './site-assets.ts'
+import { siteUrl, writePreviews, type Previews } from './preview.ts'
+import { printable } from '../compiler/diagnostics.ts'
 import { writeSearch } from './search-index.ts'
 import { SEARCH_SCRIPT_FILE } from './search-shared.ts'
 
@@ -73,20 +75,32 @@ export function compileSite(slidesRoot = resolve(ROOT, 'slides')): SiteDeck[] {
 }
 
 /**
- * Writes the site: `index.html` listing the sessions, `home.css`, and `<slug>/` per session. The
+ * Writes the site: `index.html` listing the sessions, `home.css`, the search index and module,
+ * and `<slug>/` per session, with its link preview image (preview.ts). The
  * PDFs of the previous build that still match their slides are kept (see src/site/pdfs.ts), so
  * the home page goes on linking them; out-of-date ones are left out, with a note.
  */
 export async function buildSite(decks: SiteDeck[], out: string): Promise<KeptPdfs> {
   let pdfs: KeptPdfs = { kept: [], stale: [] }
+  let previews: Previews = { taken: [], kept: [] }
+  const base = siteUrl()
   await writeAtomically(out, async (dir) => {
     for (const deck of decks) await assembleDeck(resolve(dir, deck.slug), deck.result)
     pdfs = keepPdfs(out, dir, decks)
     await writeSearch(dir, decks)
     writeHome(dir, decks)
+    previews = await writePreviews(dir, decks, out, base)
   })
   for (const pdf of pdfs.stale)
     console.log(`note: ${pdf} was printed from older slides and is left out; run \`npm run pdf\``)
+  if (previews.failed)
+    console.log(
+      `note: no link preview images (${printable(previews.failed)}); the pages' cards have none`,
+    )
+  if (!base)
+    console.log(
+      'note: SITE_URL is not set: link previews name their page and image by relative URLs, which chat apps do not follow',
+    )
   return pdfs
 }
 

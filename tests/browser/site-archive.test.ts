@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { compileSite } from '../../src/site/build.ts'
 import { ROOT } from '../../src/site/paths.ts'
 import { searchDocs } from '../../src/site/search-index.ts'
+import { decodePng } from '../helpers/png.ts'
 import { axeProblems, useBuiltDeck, watchPage, type DeckWindow } from '../helpers/browser.ts'
 
 const env = useBuiltDeck(() => resolve(ROOT, 'dist'))
@@ -145,5 +146,42 @@ describe('the search', () => {
     expect(await page.locator('#site-search-results li').count()).toBe(0)
     expect(await page.locator('img').count()).toBe(0)
     await page.close()
+  })
+})
+
+describe('link previews', () => {
+  it("each session's page carries card tags naming its title slide as a 1200x630 PNG", async () => {
+    for (const deck of compileSite()) {
+      const { context } = await offlineContext()
+      const page = await context.newPage()
+      const pageUrl = `${env.site.url}${deck.slug}/`
+      await page.goto(pageUrl)
+      const tags = await page.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll('head meta[property], head meta[name]')].map((m) => [
+            m.getAttribute('property') ?? m.getAttribute('name'),
+            m.getAttribute('content'),
+          ]),
+        ),
+      )
+      const meta = deck.result.deck.meta
+      expect(tags['og:title']).toBe(meta.title)
+      expect(tags['twitter:title']).toBe(meta.title)
+      expect(tags['og:type']).toBe('article')
+      expect(tags['og:description']).toBeTruthy()
+      expect(tags['twitter:card']).toBe('summary_large_image')
+      expect(tags['twitter:image']).toBe(tags['og:image'])
+      const image = await page.request.get(new URL(tags['og:image']!, pageUrl).href)
+      expect(image.status()).toBe(200)
+      expect(image.headers()['content-type']).toBe('image/png')
+      const png = decodePng(await image.body())
+      expect([png.width, png.height]).toEqual([1200, 630])
+      // The title slide, not a blank page: the frame and heading accent colour (#1e3a8a) is drawn.
+      let accent = 0
+      for (let i = 0; i < png.data.length; i += 4)
+        if (png.data[i] === 0x1e && png.data[i + 1] === 0x3a && png.data[i + 2] === 0x8a) accent++
+      expect(accent).toBeGreaterThan(5_000)
+      await context.close()
+    }
   })
 })
