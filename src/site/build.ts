@@ -11,6 +11,7 @@ import { renderHome } from './home.ts'
 import { keepPdfs, type KeptPdfs } from './pdfs.ts'
 import { assembleDeck } from './shell.ts'
 import { writeHomeAssets } from './site-assets.ts'
+import { FEED_FILE, renderFeed } from './feed.ts'
 import { siteUrl, writePreviews, type Previews } from './preview.ts'
 import { printable } from '../compiler/diagnostics.ts'
 import { writeSearch } from './search-index.ts'
@@ -105,7 +106,7 @@ export async function buildSite(decks: SiteDeck[], out: string): Promise<KeptPdf
 }
 
 /**
- * Writes the home page into the site folder `dir`, linking each session's PDF if `npm run pdf`
+ * Writes the home page and the Atom feed into the site folder `dir`, linking each session's PDF if `npm run pdf`
  * has written it (`<slug>/<slug>.pdf`); `npm run pdf` calls this again after writing them.
  */
 export function writeHome(dir: string, decks: SiteDeck[]): void {
@@ -124,6 +125,8 @@ export function writeHome(dir: string, decks: SiteDeck[]): void {
       fonts: fonts.slice(0, 1),
       search,
       scripts: search ? [`./${SEARCH_SCRIPT_FILE}`] : [],
+      feed: `./${FEED_FILE}`,
     }),
   )
+  writeFileSync(resolve(dir, FEED_FILE), renderFeed(entries, { base: siteUrl() }))
 }

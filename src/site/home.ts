@@ -71,8 +71,8 @@ export interface HomeOptions {
   scripts?: string[]
   /** Font files to preload (URLs), the ones the page's text is set in. @defaultValue none */
   fonts?: string[]
-  /** Extra `<head>` markup, already escaped (the feed's link). @defaultValue none */
-  head?: string
+  /** The Atom feed's URL, linked from the head and the masthead. @defaultValue none */
+  feed?: string
   /** The search form, for the search module (search-client.ts) to bring to life. @defaultValue false */
   search?: boolean
 }
@@ -91,7 +91,7 @@ const SEARCH_FORM = `<form id="site-search" class="site-search" role="search" hi
 
 /** The site's `index.html`: a list of sessions, newest first. */
 export function renderHome(entries: HomeEntry[], options: HomeOptions = {}): string {
-  const { groupName = 'Reading is fun', stylesheet = './home.css', scripts = [] } = options
+  const { groupName = 'Reading is fun', stylesheet = './home.css', scripts = [], feed } = options
   const sorted = newestFirst(entries)
   const preloads = (options.fonts ?? [])
     .map(
@@ -109,12 +109,22 @@ export function renderHome(entries: HomeEntry[], options: HomeOptions = {}): str
 <title>${escapeHtml(groupName)} · sessions</title>
 <meta name="description" content="${escapeHtml(`The slides of every session of ${groupName}, a machine-learning reading group, newest first.`)}" />
 ${preloads}<link rel="stylesheet" href="${escapeHtml(stylesheet)}" />
-${options.head ?? ''}</head>
+${
+  feed
+    ? `<link rel="alternate" type="application/atom+xml" title="${escapeHtml(`${groupName} · sessions`)}" href="${escapeHtml(feed)}" />
+`
+    : ''
+}</head>
 <body>
 <header class="masthead">
 <h1>${escapeHtml(groupName)}</h1>
 <p class="lead">A community machine-learning reading group. The slides of every session, newest first.</p>
-</header>
+${
+  feed
+    ? `<p class="feed"><a href="${escapeHtml(feed)}">Atom feed</a> of new sessions</p>
+`
+    : ''
+}</header>
 <main>
 ${options.search ? SEARCH_FORM : ''}<h2 class="visually-hidden">Sessions</h2>
 <ol class="sessions" reversed>

@@ -185,3 +185,45 @@ describe('link previews', () => {
     }
   })
 })
+
+describe('the feed', () => {
+  it('is well-formed Atom that the home page links, an entry per session', async () => {
+    const page = await env.browser.newPage()
+    await page.goto(env.site.url)
+    const href = await page.getAttribute('link[rel=alternate][type="application/atom+xml"]', 'href')
+    expect(href).toBe('./feed.xml')
+    const response = await page.request.get(new URL(href!, env.site.url).href)
+    expect(response.status()).toBe(200)
+    const text = await response.text()
+    // The browser's XML parser is strict: a document that is not well-formed gives <parsererror>.
+    const feed = await page.evaluate((xml) => {
+      const doc = new DOMParser().parseFromString(xml, 'application/xml')
+      const atom = 'http://www.w3.org/2005/Atom'
+      const root = doc.documentElement
+      const child = (el: Element, name: string) =>
+        [...el.children].find((c) => c.namespaceURI === atom && c.localName === name)
+      return {
+        errors: doc.getElementsByTagName('parsererror').length,
+        root: `${root.namespaceURI} ${root.localName}`,
+        required: ['id', 'title', 'updated', 'author'].filter((n) => !child(root, n)),
+        entries: [...root.children]
+          .filter((c) => c.localName === 'entry')
+          .map((e) => ({
+            title: child(e, 'title')?.textContent,
+            link: child(e, 'link')?.getAttribute('href'),
+            missing: ['id', 'title', 'updated', 'summary'].filter((n) => !child(e, n)),
+          })),
+      }
+    }, text)
+    expect(feed.errors).toBe(0)
+    expect(feed.root).toBe('http://www.w3.org/2005/Atom feed')
+    expect(feed.required).toEqual([])
+    const decks = compileSite()
+    expect(feed.entries.map((e) => e.title)).toEqual(decks.map((d) => d.result.deck.meta.title))
+    for (const [i, e] of feed.entries.entries()) {
+      expect(e.missing).toEqual([])
+      expect(e.link).toMatch(new RegExp(`${decks[i]!.slug}/$`))
+    }
+    await page.close()
+  })
+})

@@ -108,6 +108,15 @@ describe('the home page', () => {
     expect(page('script').attr('src')).toBe('./search.js')
     expect(page('script').html()).toBe('')
   })
+
+  it('links the Atom feed from its head and its masthead', () => {
+    const page = load(renderHome([], { feed: './feed.xml' }))
+    expect(page('head link[rel=alternate][type="application/atom+xml"]').attr('href')).toBe(
+      './feed.xml',
+    )
+    expect(page('header a[href="./feed.xml"]').text()).toBe('Atom feed')
+    expect(load(renderHome([]))('link[rel=alternate]').length).toBe(0)
+  })
 })
 
 describe('citationWithoutTitle', () => {
