@@ -1,7 +1,15 @@
 // The site's search index, built at build time from the compiled decks: per slide its heading,
 // text and notes as the reader sees them (what the browser would show as text, never markup),
 // serialized by MiniSearch into one JSON file beside the home page.
-import { writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { resolve } from 'node:path'
 import MiniSearch from 'minisearch'
 import type { CompileResult } from '../compiler/index.ts'
@@ -129,12 +137,32 @@ export function buildSearchIndex(decks: { slug: string; result: CompileResult }[
   return JSON.stringify(index)
 }
 
+/** Where the search module is bundled once, and reused while its sources are unchanged. */
+export const SEARCH_CLIENT_DIR = resolve(ROOT, 'build/search-client')
+
+/** The files the bundle is made from: its modules, and the lock file (MiniSearch's version). */
+const CLIENT_INPUTS = [
+  'src/site/search-client.ts',
+  'src/site/search-shared.ts',
+  'package-lock.json',
+]
+
+/** The inputs' sizes and times, as the bundle's stamp. */
+export function clientStamp(): string {
+  return JSON.stringify(
+    CLIENT_INPUTS.map((file) => {
+      const stat = statSync(resolve(ROOT, file))
+      return [file, stat.size, stat.mtimeMs]
+    }),
+  )
+}
+
 /**
- * Bundles the home page's search module (search-client.ts with MiniSearch) into one minified
- * same-origin file, `search.js`, in the site folder `dir`.
+ * Bundles the home page's search module (search-client.ts with MiniSearch) with Vite into one
+ * minified same-origin file, `search.js`, in `dir`.
  */
-export async function writeSearchClient(dir: string): Promise<void> {
-  // Loaded here, not at start-up: `check` never needs Vite.
+export async function bundleSearchClient(dir: string): Promise<void> {
+  // Loaded here, not at start-up: `check`, and a build with the bundle ready, never need Vite.
   const { build } = await import('vite')
   await build({
     configFile: false,
@@ -155,6 +183,33 @@ export async function writeSearchClient(dir: string): Promise<void> {
       },
     },
   })
+}
+
+/**
+ * Copies the search module into the site folder `dir`: bundled once into
+ * {@link SEARCH_CLIENT_DIR}, again only when one of its inputs changed.
+ */
+export async function writeSearchClient(dir: string, cache = SEARCH_CLIENT_DIR): Promise<void> {
+  const bundle = resolve(cache, SEARCH_SCRIPT_FILE)
+  const stampFile = resolve(cache, 'inputs.json')
+  const stamp = clientStamp()
+  const fresh =
+    existsSync(bundle) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp
+  if (!fresh) {
+    // Built beside the cache and renamed into place: a build running at the same time never
+    // reads half a bundle.
+    const partial = `${cache}.partial-${process.pid}`
+    rmSync(partial, { recursive: true, force: true })
+    try {
+      await bundleSearchClient(partial)
+      writeFileSync(resolve(partial, 'inputs.json'), stamp)
+      rmSync(cache, { recursive: true, force: true })
+      renameSync(partial, cache)
+    } finally {
+      rmSync(partial, { recursive: true, force: true })
+    }
+  }
+  copyFileSync(bundle, resolve(dir, SEARCH_SCRIPT_FILE))
 }
 
 /** Writes the search index of every slide of `decks` and the search module into `dir`. */

@@ -1,12 +1,23 @@
 // The site's search index (src/site/search-index.ts) and the snippet a result shows
 // (src/site/search-shared.ts): text as the reader sees it, never markup, found again after the
 // index is serialized and loaded as the page loads it.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import MiniSearch from 'minisearch'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { compileText } from '../../helpers/deck.ts'
-import { buildSearchIndex, searchDocs, slideText } from '../../../src/site/search-index.ts'
 import {
+  buildSearchIndex,
+  clientStamp,
+  searchDocs,
+  slideText,
+  writeSearchClient,
+} from '../../../src/site/search-index.ts'
+import {
+  SEARCH_INDEX_FILE,
   SEARCH_OPTIONS,
+  SEARCH_SCRIPT_FILE,
   SEARCH_QUERY,
   snippet,
   type SearchDoc,
@@ -94,4 +105,29 @@ describe('snippet', () => {
   it('takes regular-expression characters literally', () => {
     expect(snippet('a (b) c', ['(b'])).toEqual(['a ', '(b', ') c'])
   })
+})
+
+describe('the search module', () => {
+  const root = mkdtempSync(join(tmpdir(), 'search-client-'))
+  afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+  it('is copied from its bundle while its inputs are unchanged, and bundled again when they change', async () => {
+    const cache = join(root, 'cache')
+    const site = join(root, 'site')
+    mkdirSync(cache)
+    mkdirSync(site)
+    writeFileSync(join(cache, SEARCH_SCRIPT_FILE), 'the cached bundle')
+    writeFileSync(join(cache, 'inputs.json'), clientStamp())
+    await writeSearchClient(site, cache)
+    expect(readFileSync(join(site, SEARCH_SCRIPT_FILE), 'utf8')).toBe('the cached bundle')
+
+    writeFileSync(join(cache, 'inputs.json'), '[]')
+    await writeSearchClient(site, cache)
+    const bundle = readFileSync(join(site, SEARCH_SCRIPT_FILE), 'utf8')
+    expect(bundle.length).toBeGreaterThan(10_000)
+    // One module: MiniSearch bundled in, nothing left to import, and the index's file name.
+    expect(bundle).not.toMatch(/\bimport\s*[{(*"'`]|from\s*["']/)
+    expect(bundle).toContain(SEARCH_INDEX_FILE)
+    expect(readFileSync(join(cache, 'inputs.json'), 'utf8')).toBe(clientStamp())
+  }, 60_000)
 })
