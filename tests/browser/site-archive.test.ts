@@ -108,6 +108,8 @@ describe('the search', () => {
     const href = `./${target.session}/#/${target.slide}`
     expect(await first.locator('a').getAttribute('href')).toBe(href)
     expect((await first.locator('a').textContent())?.toLowerCase()).toContain(target.word)
+    // The results too meet WCAG AA (contrast of the marked words, link names, sizes).
+    expect(await axeProblems(page)).toEqual([])
     await first.locator('a').click()
     await page.waitForSelector('html[data-deck-ready="true"]', { timeout: 30_000 })
     const current = await page.evaluate(

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { load } from 'cheerio'
 import { afterAll, describe, expect, it } from 'vitest'
 import { compileText } from '../../helpers/deck.ts'
+import { assembleDeck } from '../../../src/site/shell.ts'
 import {
   addCardTags,
   cardDescription,
@@ -117,5 +118,35 @@ describe('writePreviews', () => {
     const tags = tagsOf(readFileSync(join(dir, 's/index.html'), 'utf8'))
     expect(tags['og:title']).toBe('Kept')
     expect(tags['og:image']).toBe('./preview.png')
+  })
+})
+
+describe('a hostile deck page', () => {
+  const root = mkdtempSync(join(tmpdir(), 'previews-hostile-'))
+  afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+  it('carries its title and description as text in the cards and the page data, no new element', async () => {
+    const yaml = (text: string) => JSON.stringify(text)
+    const result = compileText({
+      '01.md': `---\ntitle: ${yaml(HOSTILE)}\ndescription: ${yaml(`</script>${HOSTILE}`)}\npresenter: ${yaml(HOSTILE)}\ndate: 2025-01-01\n---\n\n# Hello\n`,
+    })
+    expect(result.diagnostics).toEqual([])
+    const [dir, previous] = [join(root, 'new'), join(root, 'old')]
+    await assembleDeck(join(dir, 's'), result)
+    const before = readFileSync(join(dir, 's/index.html'), 'utf8')
+    mkdirSync(join(previous, 's'), { recursive: true })
+    writeFileSync(join(previous, 's/preview.png'), 'an image')
+    writeFileSync(join(previous, 's/preview.png.source'), `${pageStamp(before)}\n`)
+    await writePreviews(dir, [{ slug: 's', result }], previous, 'https://g.test/')
+    const after = readFileSync(join(dir, 's/index.html'), 'utf8')
+    const [$before, $] = [load(before), load(after)]
+    expect($('script').length).toBe($before('script').length)
+    expect($('meta[http-equiv]').length).toBe($before('meta[http-equiv]').length)
+    const tags = tagsOf(after)
+    expect(tags['og:title']).toBe(HOSTILE)
+    expect(tags['og:description']).toBe(`</script>${HOSTILE}`)
+    expect(tags['article:author']).toBe(HOSTILE)
+    expect(tags['og:image']).toBe('https://g.test/s/preview.png')
+    expect(JSON.parse($('#deck-meta').text()).description).toBe(`</script>${HOSTILE}`)
   })
 })
