@@ -22,7 +22,7 @@ const squash = (text: string): string => text.replace(/\s+/g, ' ').trim()
 
 /**
  * The paper's citation without the session's title in it, when the session is named after its
- * paper (`Yue, Y., … (2025). arXiv:2504.13837.`): the page prints the title once, as the heading.
+ * paper (`Author, A., … (2025). arXiv:0000.00000.`): the page prints the title once, as the heading.
  */
 export function citationWithoutTitle(citation: string, title: string): string {
   const at = citation.toLowerCase().indexOf(squash(title).toLowerCase())
@@ -83,7 +83,7 @@ export interface HomeOptions {
  */
 const SEARCH_FORM = `<form id="site-search" class="site-search" role="search" hidden>
 <label for="site-search-q">Search every session's slides and notes</label>
-<input id="site-search-q" name="q" type="search" autocomplete="off" spellcheck="false" placeholder="e.g. pass@k" />
+<input id="site-search-q" name="q" type="search" autocomplete="off" spellcheck="false" placeholder="a word or a phrase" />
 </form>
 <p id="site-search-status" class="search-status" role="status"></p>
 <ol id="site-search-results" class="results"></ol>

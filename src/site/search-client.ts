@@ -84,7 +84,7 @@ async function start(): Promise<void> {
     event.preventDefault()
     run()
   })
-  // A link to the home page may carry a query: `?q=pass%40k`.
+  // A link to the home page may carry a query: `?q=scaling%20laws`.
   const q = new URLSearchParams(location.search).get('q')
   if (q) {
     input.value = q

@@ -24,7 +24,7 @@ import {
 
 /** Elements whose content is no text a reader sees: code run by the page, TeX sources, drawings. */
 const SKIP = new Set(['script', 'style', 'template', 'svg', 'annotation', 'noscript', 'iframe'])
-/** Inline elements: no word break at their edges (`pass@<em>k</em>` is one word). */
+/** Inline elements: no word break at their edges (`top-<em>k</em>` is one word). */
 const INLINE = new Set([
   'a',
   'abbr',
