@@ -52,8 +52,10 @@ function entry(e: HomeEntry): string {
     : ''
   const pdf = e.hasPdf ? ` · <a href="${href}${encodeURIComponent(e.slug)}.pdf">PDF</a>` : ''
   const count = `${e.slideCount} slide${e.slideCount === 1 ? '' : 's'}`
+  // A session in another language than the page's is marked so (screen readers, hyphenation).
+  const lang = meta.lang && meta.lang !== 'en' ? ` lang="${escapeHtml(meta.lang)}"` : ''
   return `<li class="session">
-<article>
+<article${lang}>
 ${byline ? `<p class="meta">${byline}</p>\n` : ''}<h2><a href="${href}">${escapeHtml(meta.title)}</a></h2>
 ${meta.description ? `<p class="description">${escapeHtml(meta.description)}</p>\n` : ''}${paper}
 <p class="links"><a href="${href}">Slides</a>${pdf} · <span class="count">${count}</span></p>

@@ -64,13 +64,14 @@ describe('the home page', () => {
       renderHome([
         {
           slug: '2024-12-31-a',
-          meta: { title: 'A', date: '2024-12-31' },
+          meta: { title: 'A', date: '2024-12-31', lang: 'de' },
           slideCount: 1,
           hasPdf: false,
         },
       ]),
     )
     expect(page('time').text()).toBe('December 31, 2024')
+    expect(page('article').attr('lang')).toBe('de')
     expect(page('.count').text()).toBe('1 slide')
   })
 
