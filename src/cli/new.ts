@@ -5,14 +5,9 @@ import { slug } from 'github-slugger'
 import { isIsoDate } from '../compiler/frontmatter.ts'
 import { displayPath } from '../compiler/load.ts'
 import { ROOT } from '../site/paths.ts'
+import { formatSessionDate } from '../shared/dates.ts'
 
 const TEMPLATE = resolve(import.meta.dirname, '../site/template')
-const LONG_DATE = new Intl.DateTimeFormat('en-US', {
-  month: 'long',
-  day: 'numeric',
-  year: 'numeric',
-  timeZone: 'UTC',
-})
 
 /** The folder name for a session: `YYYY-MM-DD-` and the title's first words as a slug. */
 export function sessionSlug(date: string, title: string): string {
@@ -35,7 +30,7 @@ export function createSession(
     title: title.trim().replace(/\\/g, '\\\\').replace(/"/g, '\\"'),
     date,
     year: date.slice(0, 4),
-    longDate: LONG_DATE.format(new Date(`${date}T00:00:00Z`)),
+    longDate: formatSessionDate(date),
   }
   mkdirSync(dir, { recursive: true })
   for (const name of readdirSync(TEMPLATE).sort()) {

@@ -35,9 +35,10 @@ export function maskNonProse(text: string): string {
     const fm = frontMatter[0]
       .split('\n')
       .map((line) => {
-        const prose = /^(\s*(?:title|shortTitle|group|presenter|section|citation):\s*)(.*)$/.exec(
-          line,
-        )
+        const prose =
+          /^(\s*(?:title|shortTitle|group|presenter|description|section|citation):\s*)(.*)$/.exec(
+            line,
+          )
         return prose ? blank(prose[1]!) + prose[2]! : blank(line)
       })
       .join('\n')

@@ -19,6 +19,7 @@ export const DECK_KEYS = [
   'group',
   'date',
   'presenter',
+  'description',
   'duration',
   'paper',
   'lang',
@@ -114,6 +115,9 @@ interface Problem {
   offset?: number
 }
 
+/** The longest `description`: what the home page, a link preview and the feed show of a session. */
+export const MAX_DESCRIPTION = 300
+
 /** Bounds on front-matter macros (KaTeX lexes a macro's whole text at each use, see math-guard.ts). */
 export const MAX_MACROS = 100
 export const MAX_MACRO_LENGTH = 1_000
@@ -152,6 +156,13 @@ function checkValue(key: string, value: unknown): Problem | undefined {
       return text(value)
         ? undefined
         : { code: 'front-matter-type', message: `\`${key}\` must be a non-empty string` }
+    case 'description':
+      return text(value) && (value as string).length <= MAX_DESCRIPTION
+        ? undefined
+        : {
+            code: 'front-matter-type',
+            message: `\`description\` must be a sentence or two about the session (a non-empty string of at most ${MAX_DESCRIPTION} characters)`,
+          }
     case 'lang':
       return typeof value === 'string' && /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value)
         ? undefined

@@ -11,6 +11,8 @@ export interface DeckMeta {
   /** ISO date of the session, `YYYY-MM-DD`. */
   date?: string
   presenter?: string
+  /** A sentence or two about the session: the home page, link previews and the feed show it. */
+  description?: string
   /** Length of the session in minutes (pacing in the speaker view). */
   duration?: number
   paper?: { citation?: string; url?: string }

@@ -2,6 +2,7 @@
 // page (so the first paint has the frame, before any script — issue 13) and the browser renders
 // the same markup again from the slides in the page when it mounts the frame or after a live
 // update. Pure: no DOM, no Node. src/runtime/frame.ts wires it to reveal.js.
+import { formatSessionDate } from './dates.ts'
 import { escapeHtml } from './html.ts'
 import { icon, type IconName } from './icons.ts'
 
@@ -52,17 +53,9 @@ export function groupSlides<T extends { dataset?: { section?: string }; section?
   return groups
 }
 
-/** The session's date as the footer shows it (`Jul 16, 2025`); not a date: as written. */
+/** The session's date as the footer shows it: {@link formatSessionDate}, as on every page. */
 export function shortDate(iso: string | undefined, lang = 'en'): string {
-  if (!iso) return ''
-  const date = new Date(`${iso}T00:00:00Z`)
-  if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(lang, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date)
+  return formatSessionDate(iso, lang)
 }
 
 const hrefOf = (id: string): string => `#/${encodeURIComponent(id)}`

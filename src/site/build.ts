@@ -1,5 +1,5 @@
 // Building: one deck into a folder, or the whole site (home page + a folder per session), atomically.
-import { copyFileSync, existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import type { InlineConfig } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
@@ -10,6 +10,12 @@ import { listDecks } from '../compiler/sessions.ts'
 import { renderHome } from './home.ts'
 import { keepPdfs, type KeptPdfs } from './pdfs.ts'
 import { assembleDeck } from './shell.ts'
+import { writeHomeAssets } from './site-assets.ts'
+import { FEED_FILE, renderFeed } from './feed.ts'
+import { siteUrl, writePreviews, type Previews } from './preview.ts'
+import { printable } from '../compiler/diagnostics.ts'
+import { writeSearch } from './search-index.ts'
+import { SEARCH_SCRIPT_FILE } from './search-shared.ts'
 
 export { assembleDeck } from './shell.ts'
 
@@ -70,24 +76,37 @@ export function compileSite(slidesRoot = resolve(ROOT, 'slides')): SiteDeck[] {
 }
 
 /**
- * Writes the site: `index.html` listing the sessions, `home.css`, and `<slug>/` per session. The
+ * Writes the site: `index.html` listing the sessions, `home.css`, the search index and module,
+ * and `<slug>/` per session, with its link preview image (preview.ts). The
  * PDFs of the previous build that still match their slides are kept (see src/site/pdfs.ts), so
  * the home page goes on linking them; out-of-date ones are left out, with a note.
  */
 export async function buildSite(decks: SiteDeck[], out: string): Promise<KeptPdfs> {
   let pdfs: KeptPdfs = { kept: [], stale: [] }
+  let previews: Previews = { taken: [], kept: [] }
+  const base = siteUrl()
   await writeAtomically(out, async (dir) => {
     for (const deck of decks) await assembleDeck(resolve(dir, deck.slug), deck.result)
     pdfs = keepPdfs(out, dir, decks)
+    await writeSearch(dir, decks)
     writeHome(dir, decks)
+    previews = await writePreviews(dir, decks, out, base)
   })
   for (const pdf of pdfs.stale)
     console.log(`note: ${pdf} was printed from older slides and is left out; run \`npm run pdf\``)
+  if (previews.failed)
+    console.log(
+      `note: no link preview images (${printable(previews.failed)}); the pages' cards have none`,
+    )
+  if (!base)
+    console.log(
+      'note: SITE_URL is not set: link previews name their page and image by relative URLs, which chat apps do not follow',
+    )
   return pdfs
 }
 
 /**
- * Writes the home page into the site folder `dir`, linking each session's PDF if `npm run pdf`
+ * Writes the home page and the Atom feed into the site folder `dir`, linking each session's PDF if `npm run pdf`
  * has written it (`<slug>/<slug>.pdf`); `npm run pdf` calls this again after writing them.
  */
 export function writeHome(dir: string, decks: SiteDeck[]): void {
@@ -97,6 +116,17 @@ export function writeHome(dir: string, decks: SiteDeck[]): void {
     slideCount: d.result.deck.slides.length,
     hasPdf: existsSync(resolve(dir, d.slug, `${d.slug}.pdf`)),
   }))
-  writeFileSync(resolve(dir, 'index.html'), renderHome(entries))
-  copyFileSync(resolve(import.meta.dirname, 'home.css'), resolve(dir, 'home.css'))
+  const fonts = writeHomeAssets(dir)
+  const search = existsSync(resolve(dir, SEARCH_SCRIPT_FILE))
+  writeFileSync(
+    resolve(dir, 'index.html'),
+    renderHome(entries, {
+      // Only the Latin face: the page's text needs it at once, the others only if it uses them.
+      fonts: fonts.slice(0, 1),
+      search,
+      scripts: search ? [`./${SEARCH_SCRIPT_FILE}`] : [],
+      feed: `./${FEED_FILE}`,
+    }),
+  )
+  writeFileSync(resolve(dir, FEED_FILE), renderFeed(entries, { base: siteUrl() }))
 }

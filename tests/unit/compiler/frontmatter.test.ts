@@ -37,3 +37,33 @@ describe('minutes', () => {
     ])
   })
 })
+
+describe('description', () => {
+  it('is a string the deck carries in its metadata', () => {
+    const { deck: compiled, diagnostics } = deck(
+      '---\ntitle: T\ndescription: "Why RL finds what the base model already had."\n---\n\n## A\n',
+    )
+    expect(diagnostics.map(formatDiagnostic)).toEqual([])
+    expect(compiled.meta.description).toBe('Why RL finds what the base model already had.')
+  })
+
+  it('is an error when empty, not a string or too long, at its position', () => {
+    const errors = ['""', '[a, b]', `"${'x'.repeat(301)}"`].map((value) =>
+      deck(`---\ntitle: T\ndescription: ${value}\n---\n\n## A\n`).diagnostics.map(formatDiagnostic),
+    )
+    for (const e of errors)
+      expect(e).toEqual([
+        'deck/01.md:3:14: error: `description` must be a sentence or two about the session (a non-empty string of at most 300 characters) [front-matter-type]',
+      ])
+  })
+
+  it('can only be set in the first file', () => {
+    const { diagnostics } = deck(
+      '---\ntitle: T\n---\n\n## A\n',
+      '---\ndescription: D\n---\n\n## B\n',
+    )
+    expect(diagnostics.map(formatDiagnostic)[0]).toMatch(
+      /^deck\/02\.md:2:1: error: `description` can only be set in the deck's first file/,
+    )
+  })
+})

@@ -42,7 +42,7 @@ describe('deckFrameHtml', () => {
     expect(html).toMatch(/<button disabled class="deck-tool"[^>]*data-tool="prev"/)
     expect(html).not.toMatch(/<button disabled[^>]*data-tool="next"/)
     expect(html).toContain('<span class="deck-footer-title">Short &amp; sweet</span>')
-    expect(html).toContain('<span class="deck-footer-date">Jul 16, 2025</span>')
+    expect(html).toContain('<span class="deck-footer-date">July 16, 2025</span>')
     expect(html).toContain('href="?view=scroll#/title"')
   })
 })
