@@ -1,0 +1,226 @@
+// Vega-Lite and Vega run in a worker thread with a heap limit, and every job has a deadline: a
+// spec that makes Vega loop or allocate without end (a tick count of a billion, say) ends the
+// worker, not the build, and is reported as over its time or memory limit. The worker compiles a
+// Vega-Lite spec to Vega, then draws a (checked) Vega spec to SVG with the AST interpreter
+// (`expr: expressionInterpreter`, never Function-based code), a loader that refuses every load,
+// and the scene's size counted before it is serialised. One worker serves every chart of a build
+// and holds the process open only while it has work.
+import { createRequire } from 'node:module'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { ChartProblem, figure } from './problem.ts'
+import type { ChartLimits } from './limits.ts'
+
+const require = createRequire(import.meta.url)
+
+/** The worker's code (a CommonJS script: it imports the ES modules by URL). */
+const WORKER = String.raw`
+const { parentPort } = require('node:worker_threads')
+let modules
+const silent = () => {}
+console.log = console.info = console.warn = console.error = console.debug = silent
+const collect = (into) => {
+  const logger = {
+    level() { return logger },
+    error(...a) { into.push(a.map(String).join(' ')) },
+    warn(...a) { into.push(a.map(String).join(' ')) },
+    info: silent,
+    debug: silent,
+  }
+  return logger
+}
+const refuse = async () => { throw new Error('charts load nothing') }
+const loader = { load: refuse, sanitize: refuse, http: refuse, file: refuse }
+function countItems(node, limit) {
+  let n = 0
+  const stack = [node]
+  while (stack.length) {
+    const item = stack.pop()
+    n++
+    if (n > limit) return n
+    if (item && Array.isArray(item.items)) for (const c of item.items) stack.push(c)
+  }
+  return n
+}
+parentPort.on('message', async (job) => {
+  try {
+    modules ??= await Promise.all([import(job.urls.vega), import(job.urls.vegaLite), import(job.urls.interpreter)])
+    const [vega, vl, interpreter] = modules
+    if (job.kind === 'compile') {
+      const warnings = []
+      const out = vl.compile(job.spec, { config: job.config, logger: collect(warnings) })
+      parentPort.postMessage({ id: job.id, vega: out.spec, warnings })
+      return
+    }
+    const errors = []
+    const runtime = vega.parse(job.vega, null, { ast: true })
+    const view = new vega.View(runtime, {
+      renderer: 'none',
+      expr: interpreter.expressionInterpreter,
+      logger: collect(errors),
+      loader,
+    })
+    await view.runAsync()
+    const items = countItems(view.scenegraph().root, job.maxItems)
+    if (items > job.maxItems) {
+      view.finalize()
+      parentPort.postMessage({ id: job.id, items })
+      return
+    }
+    const svg = await view.toSVG()
+    view.finalize()
+    parentPort.postMessage({ id: job.id, svg, items, errors })
+  } catch (err) {
+    parentPort.postMessage({ id: job.id, error: String((err && err.message) || err) })
+  }
+})
+`
+
+/** Where the worker finds Vega, Vega-Lite and the interpreter (this checkout's node_modules). */
+const urls = (): Record<string, string> => ({
+  vega: pathToFileURL(require.resolve('vega')).href,
+  vegaLite: pathToFileURL(require.resolve('vega-lite')).href,
+  interpreter: pathToFileURL(require.resolve('vega-interpreter')).href,
+})
+
+interface Pending {
+  resolve(value: Record<string, unknown>): void
+  reject(err: Error): void
+}
+
+let worker: { thread: Worker; heapMb: number } | undefined
+const pending = new Map<number, Pending>()
+let nextId = 1
+/** Jobs run one at a time: a deadline then measures one chart. */
+let queue: Promise<unknown> = Promise.resolve()
+
+function stopWorker(reason: ChartProblem): void {
+  const w = worker
+  worker = undefined
+  if (w) void w.thread.terminate()
+  for (const p of pending.values()) p.reject(reason)
+  pending.clear()
+}
+
+function getWorker(limits: ChartLimits): Worker {
+  if (worker && worker.heapMb !== limits.heapMb)
+    stopWorker(new ChartProblem(0, 'draw', 'restarted'))
+  if (!worker) {
+    const thread = new Worker(WORKER, {
+      eval: true,
+      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
+      stdout: true,
+      stderr: true,
+    })
+    const heapMb = limits.heapMb
+    thread.on('message', (m: Record<string, unknown>) => {
+      const p = pending.get(m.id as number)
+      pending.delete(m.id as number)
+      p?.resolve(m)
+      if (pending.size === 0) thread.unref()
+    })
+    thread.on('error', (err: Error & { code?: string }) => {
+      stopWorker(
+        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new ChartProblem(
+              0,
+              'limit-memory',
+              `drawing the chart needed more than ${figure(heapMb)} MB of memory, a chart's limit`,
+            )
+          : new ChartProblem(0, 'draw', `Vega stopped: ${err.message}`),
+      )
+    })
+    thread.on('exit', () => {
+      if (worker?.thread === thread) stopWorker(new ChartProblem(0, 'draw', 'Vega stopped'))
+    })
+    worker = { thread, heapMb }
+  }
+  return worker.thread
+}
+
+/** Runs one job in the worker under the deadline `deadline` (a `performance.now()` time). */
+function run(
+  job: Record<string, unknown>,
+  limits: ChartLimits,
+  deadline: number,
+): Promise<Record<string, unknown>> {
+  const next = queue.then(
+    () =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const left = deadline - performance.now()
+        if (left <= 0) {
+          reject(timeUp(limits))
+          return
+        }
+        const thread = getWorker(limits)
+        const id = nextId++
+        const timer = setTimeout(() => stopWorker(timeUp(limits)), left)
+        pending.set(id, {
+          resolve: (v) => {
+            clearTimeout(timer)
+            resolve(v)
+          },
+          reject: (e) => {
+            clearTimeout(timer)
+            reject(e)
+          },
+        })
+        thread.ref()
+        thread.postMessage({ ...job, id, urls: urls() })
+      }),
+  )
+  queue = next.catch(() => undefined)
+  return next
+}
+
+const timeUp = (limits: ChartLimits): ChartProblem =>
+  new ChartProblem(
+    0,
+    'limit-time',
+    `drawing the chart took more than ${figure(limits.ms / 1000)} s, a chart's limit`,
+  )
+
+/** Vega's message in one line, without a stack or a path of the machine. */
+const oneLine = (message: string): string =>
+  message
+    .split('\n')[0]!
+    .replace(/(file:\/\/)?\/[^\s'"]+/g, '…')
+    .slice(0, 240)
+
+/** Compiles a Vega-Lite spec to Vega in the worker; warnings are Vega-Lite's. */
+export async function compileInWorker(
+  spec: unknown,
+  config: unknown,
+  limits: ChartLimits,
+  deadline: number,
+): Promise<{ vega: unknown; warnings: string[] }> {
+  const out = await run({ kind: 'compile', spec, config }, limits, deadline)
+  if (typeof out.error === 'string')
+    throw new ChartProblem(0, 'spec-compile', `Vega-Lite: ${oneLine(out.error)}`)
+  return { vega: out.vega, warnings: (out.warnings as string[]).map(oneLine) }
+}
+
+/** Draws a checked Vega spec to an SVG string in the worker. */
+export async function drawInWorker(
+  vega: unknown,
+  limits: ChartLimits,
+  deadline: number,
+): Promise<{ svg: string; items: number; errors: string[] }> {
+  const out = await run({ kind: 'draw', vega, maxItems: limits.items }, limits, deadline)
+  if (typeof out.error === 'string')
+    throw new ChartProblem(0, 'draw', `Vega: ${oneLine(out.error)}`)
+  if (typeof out.svg !== 'string')
+    throw new ChartProblem(
+      0,
+      'limit-items',
+      `the chart draws more than ${figure(limits.items)} items (marks, ticks, labels); a chart may draw at most ${figure(limits.items)}`,
+    )
+  return { svg: out.svg, items: out.items as number, errors: (out.errors as string[]).map(oneLine) }
+}
+
+/** Ends the worker (tests, and a process that wants to exit at once). */
+export async function closeChartWorker(): Promise<void> {
+  const w = worker
+  worker = undefined
+  if (w) await w.thread.terminate()
+}
