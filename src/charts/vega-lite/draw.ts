@@ -42,9 +42,29 @@ function countItems(node, limit) {
   }
   return n
 }
+// Text widths in the deck's font (Inter's advance widths by kind of character, erring wide) in
+// place of Vega's estimate without a canvas (0.8em a character, which makes every label and
+// title far wider than drawn and the chart too wide for the slide).
+const em = (ch) =>
+  /[0-9]/.test(ch) ? 0.62
+  : /[.,:;'’|!il1()[\] ]/.test(ch) ? 0.3
+  : /[A-Z@%&—–#+×]/.test(ch) ? 0.7
+  : /[mwMW]/.test(ch) ? 0.85
+  : 0.56
+const textWidth = (item, text) => {
+  const t = text == null ? '' : String(text).trim()
+  const size = item.fontSize != null ? +item.fontSize || 0 : 11
+  const bold = item.fontWeight === 'bold' || +item.fontWeight >= 600 ? 1.06 : 1
+  let w = 0
+  for (const ch of t) w += em(ch)
+  return w * size * bold
+}
 parentPort.on('message', async (job) => {
   try {
-    modules ??= await Promise.all([import(job.urls.vega), import(job.urls.vegaLite), import(job.urls.interpreter)])
+    if (!modules) {
+      modules = await Promise.all([import(job.urls.vega), import(job.urls.vegaLite), import(job.urls.interpreter)])
+      modules[0].textMetrics.width = textWidth
+    }
     const [vega, vl, interpreter] = modules
     if (job.kind === 'compile') {
       const warnings = []

@@ -45,19 +45,17 @@ export interface VegaLiteProblem {
   severity: 'error' | 'warning'
 }
 
-/** The drawn chart, or why not. */
-export type VegaLiteResult =
-  | {
-      /** The figure: the inline SVG and its hidden data table. */
-      html: string
-      width: number
-      height: number
-      /** Files read, with the SHA-256 of their bytes. */
-      reads: { ref: string; sha256: string }[]
-      /** Warnings (Vega-Lite's, and Vega's runtime errors), positioned at the block's start. */
-      problems: VegaLiteProblem[]
-    }
-  | { problems: VegaLiteProblem[]; html?: undefined }
+/** The drawn chart (`html` and its size), or why not (`problems` with an error, no `html`). */
+export interface VegaLiteResult {
+  /** The figure: the inline SVG and its hidden data table. */
+  html?: string
+  width?: number
+  height?: number
+  /** Files read, with the SHA-256 of their bytes. */
+  reads: { ref: string; sha256: string }[]
+  /** Errors, and warnings (Vega-Lite's), positioned in the spec's text. */
+  problems: VegaLiteProblem[]
+}
 
 /** What a cache of drawn charts keys on besides the spec and its data. */
 export const VEGA_LITE_RENDERER = `vega-lite-1/${SVG_SANITIZER}`
@@ -198,7 +196,10 @@ function checkFields(
   walk(spec, [], false)
 }
 
-/** Gives a single-view spec the slide's size when it sets none, fitting padding and axes in it. */
+/**
+ * Gives a single-view spec a size when it sets none: the plot's, so axes, legends and titles add
+ * to it (Vega's `fit` would shrink the plot to make room for a long title).
+ */
 function sized(spec: SpecValue, width: number, height: number): SpecValue {
   if (!isObject(spec)) return spec
   const single = !['facet', 'repeat', 'concat', 'hconcat', 'vconcat'].some((k) => k in spec)
@@ -206,7 +207,6 @@ function sized(spec: SpecValue, width: number, height: number): SpecValue {
   if (single) {
     if (!('width' in spec)) out.width = width
     if (!('height' in spec)) out.height = height
-    if (!('autosize' in spec)) out.autosize = { type: 'fit', contains: 'padding' }
   }
   return out
 }
@@ -237,7 +237,7 @@ export async function renderVegaLite(
     const inlined = inlineData(spec, options.readData, limits)
     checkFields(spec.value, inlined.data, spec.locate)
     const { vega, warnings: vlWarnings } = await compileInWorker(
-      sized(inlined.spec, options.width ?? 1100, options.height ?? 420),
+      sized(inlined.spec, options.width ?? 960, options.height ?? 360),
       CHART_CONFIG,
       limits,
       deadline,
@@ -286,6 +286,6 @@ export async function renderVegaLite(
               .split('\n')[0]!
               .slice(0, 200)})`,
           )
-    return { problems: [...warnings, problemAt(text, p.offset, p.code, p.message)] }
+    return { reads: [], problems: [...warnings, problemAt(text, p.offset, p.code, p.message)] }
   }
 }

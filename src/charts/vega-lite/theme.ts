@@ -54,7 +54,14 @@ export const CHART_CONFIG = {
     labelLimit: 400,
     titlePadding: 10,
   },
-  legend: { ...label, ...title, symbolSize: 220, labelLimit: 400 },
+  legend: {
+    ...label,
+    ...title,
+    symbolSize: 220,
+    labelLimit: 400,
+    symbolBaseStrokeColor: INK,
+    symbolBaseFillColor: 'transparent',
+  },
   header: { ...label, ...title },
   title: {
     ...text,
