@@ -1,21 +1,25 @@
-// Vega-Lite and Vega run in a worker thread with a heap limit, and every job has a deadline: a
-// spec that makes Vega loop or allocate without end (a tick count of a billion, say) ends the
-// worker, not the build, and is reported as over its time or memory limit. The worker compiles a
-// Vega-Lite spec to Vega, then draws a (checked) Vega spec to SVG with the AST interpreter
-// (`expr: expressionInterpreter`, never Function-based code), a loader that refuses every load,
-// and the scene's size counted before it is serialised. One worker serves every chart of a build
-// and holds the process open only while it has work.
+// Vega-Lite and Vega run in a child process of their own, with a heap limit and with V8's code
+// generation from strings turned off (`--disallow-code-generation-from-strings`: no `Function`, no
+// `eval`, whoever asks), and every job has a deadline. A spec that makes Vega loop or allocate
+// without end (a tick count of a hundred million, say) ends that process, never the build, and is
+// reported as over its time or memory limit. (A worker thread's heap limit is not enough: an
+// allocation too large for it aborts the whole process.) The process compiles a Vega-Lite spec to
+// Vega, then draws a checked Vega spec to SVG with the AST interpreter (`expr:
+// expressionInterpreter`), a loader that refuses every load, and the scene's size counted before
+// it is serialised. One process serves every chart of a build and holds the build open only while
+// it has work.
 import { createRequire } from 'node:module'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import { ChartProblem, figure } from './problem.ts'
 import type { ChartLimits } from './limits.ts'
 
 const require = createRequire(import.meta.url)
 
-/** The worker's code (a CommonJS script: it imports the ES modules by URL). */
+/** The drawing process's code (a CommonJS script: it imports the ES modules by URL). */
 const WORKER = String.raw`
-const { parentPort } = require('node:worker_threads')
+const parentPort = { postMessage: (m) => process.send(m), on: (e, f) => process.on(e, f) }
+process.on('disconnect', () => process.exit(0))
 let modules
 const silent = () => {}
 console.log = console.info = console.warn = console.error = console.debug = silent
@@ -108,7 +112,7 @@ interface Pending {
   reject(err: Error): void
 }
 
-let worker: { thread: Worker; heapMb: number } | undefined
+let worker: { child: ChildProcess; heapMb: number } | undefined
 const pending = new Map<number, Pending>()
 let nextId = 1
 /** Jobs run one at a time: a deadline then measures one chart. */
@@ -117,48 +121,71 @@ let queue: Promise<unknown> = Promise.resolve()
 function stopWorker(reason: ChartProblem): void {
   const w = worker
   worker = undefined
-  if (w) void w.thread.terminate()
+  if (w) w.child.kill('SIGKILL')
   for (const p of pending.values()) p.reject(reason)
   pending.clear()
 }
 
-function getWorker(limits: ChartLimits): Worker {
+/** Lets the build exit while the process waits for work. */
+function idle(child: ChildProcess, waiting: boolean): void {
+  if (waiting) {
+    child.ref()
+    child.channel?.ref()
+  } else {
+    child.unref()
+    child.channel?.unref()
+  }
+}
+
+function getWorker(limits: ChartLimits): ChildProcess {
   if (worker && worker.heapMb !== limits.heapMb)
     stopWorker(new ChartProblem(0, 'draw', 'restarted'))
   if (!worker) {
-    const thread = new Worker(WORKER, {
-      eval: true,
-      resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: 32 },
-      stdout: true,
-      stderr: true,
-    })
     const heapMb = limits.heapMb
-    thread.on('message', (m: Record<string, unknown>) => {
+    const child = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${heapMb}`,
+        '--disallow-code-generation-from-strings',
+        '--input-type=commonjs',
+        '-e',
+        WORKER,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+        serialization: 'advanced',
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    )
+    child.on('message', (m: Record<string, unknown>) => {
       const p = pending.get(m.id as number)
       pending.delete(m.id as number)
       p?.resolve(m)
-      if (pending.size === 0) thread.unref()
+      if (pending.size === 0) idle(child, false)
     })
-    thread.on('error', (err: Error & { code?: string }) => {
+    child.on('error', (err) => {
+      if (worker?.child === child)
+        stopWorker(new ChartProblem(0, 'draw', `Vega could not start: ${err.message}`))
+    })
+    child.on('exit', (code, signal) => {
+      if (worker?.child !== child) return
+      // V8 aborts (SIGABRT, or exit code 134) when the heap limit is reached.
       stopWorker(
-        err.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        signal === 'SIGABRT' || code === 134
           ? new ChartProblem(
               0,
               'limit-memory',
               `drawing the chart needed more than ${figure(heapMb)} MB of memory, a chart's limit`,
             )
-          : new ChartProblem(0, 'draw', `Vega stopped: ${err.message}`),
+          : new ChartProblem(0, 'draw', `Vega stopped (${signal ?? `exit code ${code}`})`),
       )
     })
-    thread.on('exit', () => {
-      if (worker?.thread === thread) stopWorker(new ChartProblem(0, 'draw', 'Vega stopped'))
-    })
-    worker = { thread, heapMb }
+    worker = { child, heapMb }
   }
-  return worker.thread
+  return worker.child
 }
 
-/** Runs one job in the worker under the deadline `deadline` (a `performance.now()` time). */
+/** Runs one job in the drawing process under the deadline `deadline` (a `performance.now()` time). */
 function run(
   job: Record<string, unknown>,
   limits: ChartLimits,
@@ -172,7 +199,7 @@ function run(
           reject(timeUp(limits))
           return
         }
-        const thread = getWorker(limits)
+        const child = getWorker(limits)
         const id = nextId++
         const timer = setTimeout(() => stopWorker(timeUp(limits)), left)
         pending.set(id, {
@@ -185,8 +212,8 @@ function run(
             reject(e)
           },
         })
-        thread.ref()
-        thread.postMessage({ ...job, id, urls: urls() })
+        idle(child, true)
+        child.send({ ...job, id, urls: urls() })
       }),
   )
   queue = next.catch(() => undefined)
@@ -207,7 +234,7 @@ const oneLine = (message: string): string =>
     .replace(/(file:\/\/)?\/[^\s'"]+/g, '…')
     .slice(0, 240)
 
-/** Compiles a Vega-Lite spec to Vega in the worker; warnings are Vega-Lite's. */
+/** Compiles a Vega-Lite spec to Vega in the drawing process; warnings are Vega-Lite's. */
 export async function compileInWorker(
   spec: unknown,
   config: unknown,
@@ -220,7 +247,7 @@ export async function compileInWorker(
   return { vega: out.vega, warnings: (out.warnings as string[]).map(oneLine) }
 }
 
-/** Draws a checked Vega spec to an SVG string in the worker. */
+/** Draws a checked Vega spec to an SVG string in the drawing process. */
 export async function drawInWorker(
   vega: unknown,
   limits: ChartLimits,
@@ -238,9 +265,11 @@ export async function drawInWorker(
   return { svg: out.svg, items: out.items as number, errors: (out.errors as string[]).map(oneLine) }
 }
 
-/** Ends the worker (tests, and a process that wants to exit at once). */
+/** Ends the drawing process (tests, and a build that wants to exit at once). */
 export async function closeChartWorker(): Promise<void> {
   const w = worker
-  worker = undefined
-  if (w) await w.thread.terminate()
+  if (!w) return
+  const exited = new Promise((resolve) => w.child.once('exit', resolve))
+  stopWorker(new ChartProblem(0, 'draw', 'closed'))
+  await exited
 }

@@ -243,7 +243,15 @@ export function checkExpression(source: string, names: ReadonlySet<string>): Ref
     ast = parseExpression(source) as ExpressionNode
   } catch (err) {
     const e = err as { description?: string; message?: string; index?: number }
-    return { message: `${e.description ?? e.message ?? 'cannot be read'}`, index: e.index }
+    const message = e.description ?? e.message ?? 'cannot be read'
+    return {
+      // vega-expression's word for JavaScript it does not have (`this`, `new`, `=`, functions).
+      message:
+        message === 'Disabled.'
+          ? 'uses JavaScript that chart expressions do not have (`this`, `new`, assignment, functions)'
+          : message,
+      index: e.index,
+    }
   }
   return checkNode(ast, { name: (n) => names.has(n), call: (f) => FUNCTIONS.has(f) })
 }

@@ -170,6 +170,7 @@ function checkFields(
         if (k === 'as' && Array.isArray(x)) x.forEach((y) => typeof y === 'string' && known.add(y))
         if (k === 'fold') ['key', 'value'].forEach((f) => known.add(f))
         if (k === 'density') ['value', 'density'].forEach((f) => known.add(f))
+        if (k === 'quantile') ['prob', 'value'].forEach((f) => known.add(f))
         if (k === 'pivot' || k === 'lookup' || k === 'flatten') return
       }
       Object.values(v).forEach(walkAs)

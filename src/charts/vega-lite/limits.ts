@@ -37,6 +37,9 @@ export const DEFAULT_LIMITS: ChartLimits = {
   heapMb: 256,
 }
 
+/** Ticks of one axis or legend. */
+const MAX_TICKS = 100
+
 const isObject = (v: SpecValue | undefined): v is { [key: string]: SpecValue } =>
   v !== null && typeof v === 'object' && !Array.isArray(v)
 
@@ -72,6 +75,12 @@ export function checkShape(spec: SpecText, limits: ChartLimits): void {
           spec.locateKey(at),
           'spec-refused',
           `the \`${key}\` channel links or loads by URL; a chart drawn at build time has neither`,
+        )
+      if (key === 'tickCount' && typeof child === 'number' && child > MAX_TICKS)
+        throw new ChartProblem(
+          spec.locate(at),
+          'limit-ticks',
+          `\`tickCount\` is ${figure(child)}; an axis may have at most ${figure(MAX_TICKS)} ticks`,
         )
       if (key === 'bin' && isObject(child)) {
         for (const forbidden of ['step', 'steps', 'divide'])
