@@ -1,10 +1,19 @@
 // ```vega-lite fences (JSON) and ```vega-lite yaml fences: a Vega-Lite spec drawn at build time
 // into an inline SVG figure (src/charts/vega-lite). Drawing is async (a worker thread) and the
 // markdown render is sync, so an async pre-pass draws every block of a deck first and keeps the
-// result in memory, keyed by the deck's folder, the block's format and its text; the fence rule
-// reads it and reports the chart's problems at their line and column in the block.
+// result in memory and on disk (node_modules/.cache/deck-vega-lite/), keyed by the deck's folder,
+// the block's format and text and the renderer's versions, and checked against the SHA-256 of the
+// data files it read; the fence rule reads it and reports the chart's problems at their line and
+// column in the block.
 import { createHash } from 'node:crypto'
-import { readdirSync, type Dirent } from 'node:fs'
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  writeFileSync,
+  type Dirent,
+} from 'node:fs'
 import { join, resolve } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import type { MarkdownIt as MarkdownItType, Token } from 'markdown-it'
@@ -66,6 +75,40 @@ interface Drawn {
 
 /** Drawn charts by {@link chartKey}. */
 const drawn = new Map<string, Drawn>()
+
+/** Where drawn charts are kept between builds (like Mermaid's diagrams). */
+export function vegaLiteCacheDir(root: string): string {
+  return resolve(root, 'node_modules/.cache/deck-vega-lite')
+}
+
+const cachePath = (root: string, key: string): string =>
+  join(
+    vegaLiteCacheDir(root),
+    `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`,
+  )
+
+function readCached(root: string, key: string): Drawn | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(cachePath(root, key), 'utf8')) as Drawn & { key: string }
+    return entry.key === key && typeof entry.result?.html === 'string' ? entry : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Keeps a drawn chart on disk (a chart that failed is drawn again anyway, so it is not kept). */
+function writeCached(root: string, key: string, entry: Drawn): void {
+  if (entry.result.html === undefined) return
+  try {
+    const path = cachePath(root, key)
+    mkdirSync(vegaLiteCacheDir(root), { recursive: true })
+    const tmp = `${path}.${process.pid}.tmp`
+    writeFileSync(tmp, JSON.stringify({ key, ...entry }))
+    renameSync(tmp, path)
+  } catch {
+    // A cache that cannot be written costs a redraw next time, nothing else.
+  }
+}
 
 /** A block's key: its deck (real path), format and text, and the renderer's version. */
 export function chartKey(deckDir: string, format: string, content: string): string {
@@ -158,15 +201,20 @@ export async function prerenderVegaLiteBlocks(
     const key = chartKey(dir, block.format, block.content)
     if (seen.has(key)) continue
     seen.add(key)
-    const entry = drawn.get(key)
-    if (entry && stillFresh(entry, read)) continue
+    const entry = drawn.get(key) ?? readCached(root, key)
+    if (entry && stillFresh(entry, read)) {
+      drawn.set(key, entry)
+      continue
+    }
     const result = await renderVegaLite(block.content, {
       ...options,
       format: block.format,
       readData: read,
       id: `vl-${shortHash(key)}`,
     })
-    drawn.set(key, { result, reads: result.html !== undefined ? result.reads : [] })
+    const fresh = { result, reads: result.html !== undefined ? result.reads : [] }
+    drawn.set(key, fresh)
+    writeCached(root, key, fresh)
     rendered++
   }
   return { blocks: seen.size, rendered, ms: Math.round(performance.now() - started) }
@@ -191,7 +239,7 @@ export async function prerenderVegaLite(deckDirs: string[], root: string): Promi
   return stats
 }
 
-/** Forgets every drawn chart (tests). */
+/** Forgets every drawn chart kept in memory (tests; the disk cache stays). */
 export function clearVegaLiteCharts(): void {
   drawn.clear()
 }

@@ -1,6 +1,6 @@
 // The ```vega-lite fence: the pre-pass draws a deck's blocks, the sync markdown render inlines
 // them, and a block's problem is reported at its line and column in the Markdown file.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import MarkdownIt from 'markdown-it'
@@ -118,7 +118,7 @@ describe('```vega-lite fences', () => {
     )
   })
 
-  it('draws again only when a data file changed', async () => {
+  it('draws again only when a data file changed, from memory or from the disk cache', async () => {
     const { root, deck } = makeDeck()
     await prerenderVegaLite([deck], root)
     // The failing block is drawn again every time; the good one only when its data changes.
@@ -127,6 +127,11 @@ describe('```vega-lite fences', () => {
     expect(await prerenderVegaLite([deck], root)).toMatchObject({ blocks: 2, rendered: 2 })
     const { html } = renderSlide(root, deck)
     expect(html).toContain('42.5')
+    // A new build (nothing in memory) finds the good chart on disk.
+    clearVegaLiteCharts()
+    expect(await prerenderVegaLite([deck], root)).toMatchObject({ blocks: 2, rendered: 1 })
+    expect(renderSlide(root, deck).html).toContain('42.5')
+    expect(readdirSync(join(root, 'node_modules/.cache/deck-vega-lite'))).toHaveLength(1)
   })
 
   it('a refused data file is reported at its url in the Markdown file', async () => {
