@@ -69,6 +69,17 @@ function tableRows(text: string, tsv: boolean): { columns: string[]; rows: SpecV
   return { columns, rows }
 }
 
+/** Inline rows as a data set: objects as they are, other values as `{data: value}` (as Vega does). */
+function rowsOf(source: string, values: SpecValue[]): ChartData {
+  const rows = values.map((v) => {
+    if (isObject(v)) return v
+    const row: Record<string, SpecValue> = {}
+    setOwn(row, 'data', v)
+    return row
+  })
+  return { source, columns: [...new Set(rows.flatMap((r) => Object.keys(r)))], rows }
+}
+
 /** A 1-based line and column of `offset` in `text`. */
 function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset).split('\n')
@@ -162,14 +173,7 @@ export function inlineData(spec: SpecText, read: DataReader, limits: ChartLimits
           `\`${ref}\` must hold a list of rows${typeof property === 'string' ? ` at \`${property}\`` : ' (or name one with `format.property`)'}`,
         )
       countRows(urlPath, `\`${ref}\``, value.length)
-      const rows = value.map((v) => {
-        if (isObject(v)) return v
-        const row: Record<string, SpecValue> = {}
-        setOwn(row, 'data', v)
-        return row
-      })
-      const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
-      result = { source: ref, columns, rows }
+      result = rowsOf(ref, value)
     } else
       throw new ChartProblem(
         spec.locate([...path, 'format', 'type']),
@@ -195,12 +199,7 @@ export function inlineData(spec: SpecText, read: DataReader, limits: ChartLimits
       }
       if (Array.isArray(v.values)) {
         countRows(path, 'inline `values`', v.values.length)
-        const rows = v.values.filter(isObject)
-        data.push({
-          source: 'values',
-          columns: [...new Set(rows.flatMap((r) => Object.keys(r)))],
-          rows,
-        })
+        data.push(rowsOf('values', v.values))
       }
       if (isObject(v.sequence)) {
         const { start = 0, stop = 0, step = 1 } = v.sequence
@@ -219,6 +218,9 @@ export function inlineData(spec: SpecText, read: DataReader, limits: ChartLimits
   }
   if (isObject(spec.value) && isObject(spec.value.datasets))
     for (const [name, rows] of Object.entries(spec.value.datasets))
-      if (Array.isArray(rows)) countRows(['datasets', name], `dataset \`${name}\``, rows.length)
+      if (Array.isArray(rows)) {
+        countRows(['datasets', name], `dataset \`${name}\``, rows.length)
+        data.push(rowsOf(name, rows))
+      }
   return { spec: walk(spec.value, []), data, reads }
 }

@@ -176,6 +176,8 @@ function checkFields(
 ): void {
   if (!data.length || !isObject(spec) || 'repeat' in spec) return
   const known = new Set(data.flatMap((d) => d.columns))
+  // Transforms whose fields come from the data's values or another data set: no check.
+  let open = false
   // Fields a transform makes (`as`), and the defaults of those that name their outputs.
   const walkAs = (v: SpecValue): void => {
     if (Array.isArray(v)) v.forEach(walkAs)
@@ -186,12 +188,14 @@ function checkFields(
         if (k === 'fold') ['key', 'value'].forEach((f) => known.add(f))
         if (k === 'density') ['value', 'density'].forEach((f) => known.add(f))
         if (k === 'quantile') ['prob', 'value'].forEach((f) => known.add(f))
-        if (k === 'pivot' || k === 'lookup' || k === 'flatten') return
+        if (k === 'sequence' && isObject(x)) known.add(typeof x.as === 'string' ? x.as : 'data')
+        if (k === 'pivot' || k === 'lookup' || k === 'flatten') open = true
       }
       Object.values(v).forEach(walkAs)
     }
   }
   walkAs(spec)
+  if (open) return
   const walk = (v: SpecValue, path: (string | number)[], inEncoding: boolean): void => {
     if (Array.isArray(v)) return v.forEach((x, i) => walk(x, [...path, i], inEncoding))
     if (!isObject(v)) return

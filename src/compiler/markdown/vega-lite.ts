@@ -68,6 +68,8 @@ export function chartRoots(root: string, deckDir: string): Roots {
 }
 
 interface Drawn {
+  /** The id the figure was drawn with; the render gives each use an id of its own. */
+  id: string
   result: VegaLiteResult
   /** The data files it read and their SHA-256, to tell when a redraw is needed. */
   reads: { ref: string; sha256: string }[]
@@ -90,7 +92,11 @@ const cachePath = (root: string, key: string): string =>
 function readCached(root: string, key: string): Drawn | undefined {
   try {
     const entry = JSON.parse(readFileSync(cachePath(root, key), 'utf8')) as Drawn & { key: string }
-    return entry.key === key && typeof entry.result?.html === 'string' ? entry : undefined
+    return entry.key === key &&
+      typeof entry.id === 'string' &&
+      typeof entry.result?.html === 'string'
+      ? entry
+      : undefined
   } catch {
     return undefined
   }
@@ -206,13 +212,14 @@ export async function prerenderVegaLiteBlocks(
       drawn.set(key, entry)
       continue
     }
+    const id = `vl-${shortHash(key)}`
     const result = await renderVegaLite(block.content, {
       ...options,
       format: block.format,
       readData: read,
-      id: `vl-${shortHash(key)}`,
+      id,
     })
-    const fresh = { result, reads: result.html !== undefined ? result.reads : [] }
+    const fresh = { id, result, reads: result.html !== undefined ? result.reads : [] }
     drawn.set(key, fresh)
     writeCached(root, key, fresh)
     rendered++
@@ -287,8 +294,12 @@ function vegaLiteFence(tokens: Token[], idx: number, env: RenderEnv): string {
     reportAt(env, fenceAt, over.code, over.message, 'error')
     return errorBlock(token.content)
   }
-  checkGraphicText(result.html, shownWidth(tokens, idx), env, fenceAt, 'Vega-Lite chart')
-  return result.html
+  // The figure's ids from its place in the deck: the same chart twice on a page stays valid.
+  const html = result.html
+    .split(entry.id)
+    .join(`vl-${shortHash(`${env.file.path}:${env.startLine + first}`)}`)
+  checkGraphicText(html, shownWidth(tokens, idx), env, fenceAt, 'Vega-Lite chart')
+  return html
 }
 
 /**

@@ -110,6 +110,19 @@ describe('```vega-lite fences', () => {
     expect(html).toContain('<pre><code class="language-js">const notAChart = 1')
   })
 
+  it('the same chart twice on a page gets ids of its own each time', async () => {
+    const block =
+      '```vega-lite\n{"data": {"url": "scores.csv"}, "mark": "bar", "encoding": {"x": {"field": "model", "type": "nominal"}}}\n```\n'
+    const body = `${block}\n${block}`
+    const { root, deck } = makeDeck(body)
+    expect(await prerenderVegaLite([deck], root)).toMatchObject({ blocks: 1, rendered: 1 })
+    const { html, diagnostics } = renderSlide(root, deck, body)
+    expect(diagnostics).toEqual([])
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])
+    expect(ids.length).toBeGreaterThanOrEqual(6)
+    expect(new Set(ids).size).toBe(ids.length)
+  })
+
   it('a block not drawn by the pre-pass is an error at the fence', () => {
     const { root, deck } = makeDeck()
     const { diagnostics } = renderSlide(root, deck)

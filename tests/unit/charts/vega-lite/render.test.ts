@@ -160,6 +160,38 @@ describe('a spec per mark type', () => {
     expect($('desc').text()).toMatch(/^A [a-z ]+ chart of .*, from 6 rows of data/)
   })
 
+  it('named datasets, a list of numbers and a pivot: their fields are known', async () => {
+    const named = await renderVegaLite(
+      JSON.stringify({
+        datasets: { scores: values },
+        data: { name: 'scores' },
+        mark: 'point',
+        encoding: enc,
+      }),
+      { format: 'json', readData: fixtureReader, id: 'named' },
+    )
+    expect(named.problems).toEqual([])
+    expect(load(named.html!)('.deck-chart-data caption').text()).toBe('Chart: data from scores')
+    const numbers = await renderVegaLite(
+      JSON.stringify({
+        data: { values: [3, 1, 2] },
+        mark: 'bar',
+        encoding: { x: { field: 'data', type: 'quantitative' } },
+      }),
+      { format: 'json', readData: fixtureReader, id: 'numbers' },
+    )
+    expect(numbers.problems).toEqual([])
+    const pivot = await inline({
+      transform: [{ pivot: 'c', value: 'y', groupby: ['x'] }],
+      mark: 'point',
+      encoding: {
+        x: { field: 'x', type: 'quantitative' },
+        y: { field: 'a', type: 'quantitative' },
+      },
+    })
+    expect(pivot.problems).toEqual([])
+  })
+
   it('a size is given to a single view that has none, within the slide', async () => {
     const result = await inline({ mark: 'point', encoding: enc })
     expect(result.width!).toBeGreaterThan(900)
