@@ -197,6 +197,13 @@ export function inlineData(spec: SpecText, read: DataReader, limits: ChartLimits
         setOwn(out, 'values', loaded.rows)
         return out
       }
+      if (typeof v.values === 'string')
+        // Text in a format Vega reads (CSV, say): rows are its non-empty lines after the header.
+        countRows(
+          path,
+          'inline `values`',
+          v.values.split('\n').filter((l) => l.trim() !== '').length - 1,
+        )
       if (Array.isArray(v.values)) {
         countRows(path, 'inline `values`', v.values.length)
         data.push(rowsOf('values', v.values))

@@ -18,7 +18,14 @@ const require = createRequire(import.meta.url)
 
 /** The drawing process's code (a CommonJS script: it imports the ES modules by URL). */
 const WORKER = String.raw`
-const parentPort = { postMessage: (m) => process.send(m), on: (e, f) => process.on(e, f) }
+const parentPort = {
+  postMessage: (m) => {
+    if (m.id !== current) return
+    current = undefined
+    process.send(m)
+  },
+  on: (e, f) => process.on(e, f),
+}
 process.on('disconnect', () => process.exit(0))
 let modules
 const silent = () => {}
@@ -63,7 +70,17 @@ const textWidth = (item, text) => {
   for (const ch of t) w += em(ch)
   return w * size * bold
 }
+// An error Vega throws where nothing awaits it (an async step of the SVG renderer) fails the
+// current job, not the process.
+let current
+const failCurrent = (err) => {
+  if (current !== undefined) parentPort.postMessage({ id: current, error: String((err && err.message) || err) })
+  current = undefined
+}
+process.on('uncaughtException', failCurrent)
+process.on('unhandledRejection', failCurrent)
 parentPort.on('message', async (job) => {
+  current = job.id
   try {
     if (!modules) {
       modules = await Promise.all([import(job.urls.vega), import(job.urls.vegaLite), import(job.urls.interpreter)])

@@ -285,7 +285,8 @@ export async function renderVegaLite(
       `<title id="title">${escapeHtml(title)}</title><desc id="desc">${escapeHtml(desc)}</desc>` +
       `${inner}</svg>`
     const clean = sanitizeSvg(themeSvg(svg), undefined, options.id).svg
-    if (RE_FORBIDDEN.test(clean))
+    // Checked on the tags alone: a label may say "onclick=" as text.
+    if (RE_FORBIDDEN.test(clean.replace(/>[^<]*</g, '><')))
       throw new ChartProblem(0, 'draw', 'the drawing has an element a chart may not have')
     const table =
       `<div class="deck-chart-data" style="position:absolute;left:0;top:0;width:100%;height:1px;` +

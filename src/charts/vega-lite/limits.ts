@@ -70,11 +70,13 @@ export function checkShape(spec: SpecText, limits: ChartLimits): void {
     }
     for (const [key, child] of Object.entries(v)) {
       const at = [...path, key]
-      if ((key === 'href' || key === 'url') && path.at(-1) === 'encoding')
+      // Rows of data are data, whatever their keys.
+      if (key === 'values' || key === 'datasets') continue
+      if (key === 'href' || ((key === 'url' || key === 'href') && path.at(-1) === 'encoding'))
         throw new ChartProblem(
           spec.locateKey(at),
           'spec-refused',
-          `the \`${key}\` channel links or loads by URL; a chart drawn at build time has neither`,
+          `\`${key}\` links or loads by URL; a chart drawn at build time has neither`,
         )
       if (key === 'tickCount' && typeof child === 'number' && child > MAX_TICKS)
         throw new ChartProblem(

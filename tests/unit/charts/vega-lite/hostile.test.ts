@@ -450,7 +450,53 @@ describe('size and cost', () => {
     expect(await problem(href)).toEqual([
       at(href, '"href"'),
       'spec-refused',
-      'the `href` channel links or loads by URL; a chart drawn at build time has neither',
+      '`href` links or loads by URL; a chart drawn at build time has neither',
+    ])
+  })
+
+  it('markup in titles, data and config stays text; external paint is removed', async () => {
+    const text = JSON.stringify(
+      {
+        title: '<script>alert(1)</script>',
+        description: '"><img src=x onerror=alert(1)>',
+        data: { values: [{ a: 1, b: '<script>alert(2)</script>' }] },
+        mark: { type: 'bar', fill: 'url(https://evil.example/x.svg#p)' },
+        encoding: { x: { field: 'a', type: 'quantitative' }, y: { field: 'b', type: 'nominal' } },
+        config: { background: 'url(https://evil.example/bg)', font: '"><script>alert(3)</script>' },
+      },
+      null,
+      2,
+    )
+    const result = await renderVegaLite(text, { format: 'json', readData: noFiles, id: 'x' })
+    expect(result.problems).toEqual([])
+    const html = result.html!
+    const tags = html.replace(/>[^<]*</g, '><')
+    expect(tags).not.toMatch(/<script|<img|\son[a-z]+=|evil\.example|javascript:/i)
+    expect(html).not.toContain('evil.example')
+    const $ = load(html)
+    expect($('title').text()).toBe('<script>alert(1)</script>')
+    expect($('desc').text()).toBe('"><img src=x onerror=alert(1)>')
+    expect($('.role-axis-label text').text()).toContain('<script>alert(2)</script>')
+  })
+
+  it('an `href` on a mark is refused', async () => {
+    const text = spec({ mark: { type: 'bar', href: 'javascript:alert(1)' } })
+    expect(await problem(text)).toEqual([
+      at(text, '"href"'),
+      'spec-refused',
+      '`href` links or loads by URL; a chart drawn at build time has neither',
+    ])
+  })
+
+  it('inline CSV text counts its rows', async () => {
+    const text = JSON.stringify({
+      data: { values: `a\n${'1\n'.repeat(6000)}`, format: { type: 'csv' } },
+      mark: 'point',
+    })
+    expect(await problem(text)).toEqual([
+      '1:9',
+      'limit-rows',
+      'inline `values` has 6,000 rows; a chart may draw at most 5,000',
     ])
   })
 
