@@ -123,6 +123,18 @@ describe('```vega-lite fences', () => {
     expect(new Set(ids).size).toBe(ids.length)
   })
 
+  it('text a spec draws under the 20 px floor is a warning at the fence', async () => {
+    const body =
+      '```vega-lite\n{"data": {"url": "scores.csv"}, "mark": "bar", "config": {"axis": {"labelFontSize": 12}},\n "encoding": {"x": {"field": "model", "type": "nominal"}, "y": {"field": "score", "type": "quantitative"}}}\n```\n'
+    const { root, deck } = makeDeck(body)
+    await prerenderVegaLite([deck], root)
+    const { diagnostics } = renderSlide(root, deck, body)
+    expect(diagnostics).toHaveLength(1)
+    expect(diagnostics[0]).toMatch(
+      /^slides\/deck\/01-results\.md:1:1: warning: Vega-Lite chart: text “.+” renders at 12 px on the 1280×720 slide .* below the 20 px floor \[graphic-text-size\]$/,
+    )
+  })
+
   it('a block not drawn by the pre-pass is an error at the fence', () => {
     const { root, deck } = makeDeck()
     const { diagnostics } = renderSlide(root, deck)
