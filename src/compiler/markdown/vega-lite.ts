@@ -17,13 +17,7 @@ import {
 import { join, resolve } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import type { MarkdownIt as MarkdownItType, Token } from 'markdown-it'
-import {
-  renderVegaLite,
-  VEGA_LITE_RENDERER,
-  type DataReader,
-  type VegaLiteOptions,
-  type VegaLiteResult,
-} from '../../charts/vega-lite/index.ts'
+import type { DataReader, VegaLiteOptions, VegaLiteResult } from '../../charts/vega-lite/index.ts'
 import { shortHash } from '../../charts/svg.ts'
 import { escapeHtml } from '../../shared/html.ts'
 import { chartOverBudget, deckRoots, readDeckFile, type Roots } from '../../untrusted/index.ts'
@@ -116,9 +110,9 @@ function writeCached(root: string, key: string, entry: Drawn): void {
   }
 }
 
-/** A block's key: its deck (real path), format and text, and the renderer's version. */
+/** A block's key: its deck (real path), format and text. */
 export function chartKey(deckDir: string, format: string, content: string): string {
-  return JSON.stringify([VEGA_LITE_RENDERER, deckDir, format, content])
+  return JSON.stringify([deckDir, format, content])
 }
 
 /** A ```vega-lite block of a deck. */
@@ -203,16 +197,20 @@ export async function prerenderVegaLiteBlocks(
   const read = deckDataReader(dir, roots)
   let rendered = 0
   const seen = new Set<string>()
+  // Vega, Vega-Lite and the schema load only for a deck that has charts.
+  const { renderVegaLite, VEGA_LITE_RENDERER } = await import('../../charts/vega-lite/index.ts')
   for (const block of blocks) {
     const key = chartKey(dir, block.format, block.content)
     if (seen.has(key)) continue
     seen.add(key)
-    const entry = drawn.get(key) ?? readCached(root, key)
+    // On disk, the renderer's versions (Vega's, Vega-Lite's, the sanitiser's) are part of the key.
+    const diskKey = JSON.stringify([VEGA_LITE_RENDERER, key])
+    const entry = drawn.get(key) ?? readCached(root, diskKey)
     if (entry && stillFresh(entry, read)) {
       drawn.set(key, entry)
       continue
     }
-    const id = `vl-${shortHash(key)}`
+    const id = `vl-${shortHash(diskKey)}`
     const result = await renderVegaLite(block.content, {
       ...options,
       format: block.format,
@@ -221,7 +219,7 @@ export async function prerenderVegaLiteBlocks(
     })
     const fresh = { id, result, reads: result.html !== undefined ? result.reads : [] }
     drawn.set(key, fresh)
-    writeCached(root, key, fresh)
+    writeCached(root, diskKey, fresh)
     rendered++
   }
   return { blocks: seen.size, rendered, ms: Math.round(performance.now() - started) }
