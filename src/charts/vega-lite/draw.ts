@@ -79,14 +79,23 @@ const failCurrent = (err) => {
 }
 process.on('uncaughtException', failCurrent)
 process.on('unhandledRejection', failCurrent)
+// Vega, Vega-Lite and the interpreter load once, at start; the parent's deadlines start after.
+const urls = JSON.parse(process.env.DECK_VEGA_URLS)
+modules = Promise.all([import(urls.vega), import(urls.vegaLite), import(urls.interpreter)]).then(
+  (m) => {
+    m[0].textMetrics.width = textWidth
+    process.send({ ready: true })
+    return m
+  },
+  (err) => {
+    process.send({ ready: false, error: String((err && err.message) || err) })
+    process.exit(1)
+  },
+)
 parentPort.on('message', async (job) => {
   current = job.id
   try {
-    if (!modules) {
-      modules = await Promise.all([import(job.urls.vega), import(job.urls.vegaLite), import(job.urls.interpreter)])
-      modules[0].textMetrics.width = textWidth
-    }
-    const [vega, vl, interpreter] = modules
+    const [vega, vl, interpreter] = await modules
     if (job.kind === 'compile') {
       const warnings = []
       const out = vl.compile(job.spec, { config: job.config, logger: collect(warnings) })
@@ -129,7 +138,11 @@ interface Pending {
   reject(err: Error): void
 }
 
-let worker: { child: ChildProcess; heapMb: number } | undefined
+let worker:
+  { child: ChildProcess; heapMb: number; ready: Promise<void>; failed(e: Error): void } | undefined
+
+/** How long the drawing process may take to start and load Vega (a busy machine is slow). */
+const START_MS = 60_000
 const pending = new Map<number, Pending>()
 let nextId = 1
 /** Jobs run one at a time: a deadline then measures one chart. */
@@ -138,7 +151,10 @@ let queue: Promise<unknown> = Promise.resolve()
 function stopWorker(reason: ChartProblem): void {
   const w = worker
   worker = undefined
-  if (w) w.child.kill('SIGKILL')
+  if (w) {
+    w.failed(reason)
+    w.child.kill('SIGKILL')
+  }
   for (const p of pending.values()) p.reject(reason)
   pending.clear()
 }
@@ -171,10 +187,33 @@ function getWorker(limits: ChartLimits): ChildProcess {
       {
         stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
         serialization: 'advanced',
-        env: { PATH: process.env.PATH ?? '' },
+        env: { PATH: process.env.PATH ?? '', DECK_VEGA_URLS: JSON.stringify(urls()) },
       },
     )
+    let started!: () => void
+    let failed!: (e: Error) => void
+    const ready = new Promise<void>((resolve, reject) => {
+      started = resolve
+      failed = reject
+    })
+    // Nobody may be waiting yet: a failure is still reported to whoever waits next.
+    ready.catch(() => undefined)
+    const startTimer = setTimeout(
+      () =>
+        stopWorker(
+          new ChartProblem(0, 'draw', `Vega did not start within ${figure(START_MS / 1000)} s`),
+        ),
+      START_MS,
+    )
+    startTimer.unref()
     child.on('message', (m: Record<string, unknown>) => {
+      if ('ready' in m) {
+        clearTimeout(startTimer)
+        if (m.ready) started()
+        else failed(new ChartProblem(0, 'draw', `Vega could not start: ${String(m.error)}`))
+        if (pending.size === 0) idle(child, false)
+        return
+      }
       const p = pending.get(m.id as number)
       pending.delete(m.id as number)
       p?.resolve(m)
@@ -197,9 +236,23 @@ function getWorker(limits: ChartLimits): ChildProcess {
           : new ChartProblem(0, 'draw', `Vega stopped (${signal ?? `exit code ${code}`})`),
       )
     })
-    worker = { child, heapMb }
+    worker = { child, heapMb, ready, failed }
   }
   return worker.child
+}
+
+/**
+ * Starts the drawing process if needed and waits until it has loaded Vega: a chart's deadline
+ * counts from then, so a slow start on a busy machine is never a chart over its time limit.
+ */
+export async function drawingReady(limits: ChartLimits): Promise<void> {
+  getWorker(limits)
+  idle(worker!.child, true)
+  try {
+    await worker!.ready
+  } finally {
+    if (worker && pending.size === 0) idle(worker.child, false)
+  }
 }
 
 /** Runs one job in the drawing process under the deadline `deadline` (a `performance.now()` time). */
@@ -230,7 +283,7 @@ function run(
           },
         })
         idle(child, true)
-        child.send({ ...job, id, urls: urls() })
+        child.send({ ...job, id })
       }),
   )
   queue = next.catch(() => undefined)

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path'
 import { escapeHtml } from '../../shared/html.ts'
 import { sanitizeSvg, SVG_SANITIZER } from '../../untrusted/index.ts'
 import { inlineData, type ChartData, type DataReader } from './data.ts'
-import { compileInWorker, drawInWorker } from './draw.ts'
+import { compileInWorker, drawInWorker, drawingReady } from './draw.ts'
 import { checkSpecExpressions, checkVegaExpressions } from './expressions.ts'
 import { checkShape, DEFAULT_LIMITS, type ChartLimits } from './limits.ts'
 import { ChartProblem, figure } from './problem.ts'
@@ -240,7 +240,6 @@ export async function renderVegaLite(
   options: VegaLiteOptions,
 ): Promise<VegaLiteResult> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
-  const deadline = performance.now() + limits.ms
   const warnings: VegaLiteProblem[] = []
   try {
     const bytes = Buffer.byteLength(text)
@@ -256,6 +255,9 @@ export async function renderVegaLite(
     checkSpecExpressions(spec, text)
     const inlined = inlineData(spec, options.readData, limits)
     checkFields(spec.value, inlined.data, spec.locate)
+    // The time limit counts Vega's work, from a started drawing process.
+    await drawingReady(limits)
+    const deadline = performance.now() + limits.ms
     const { vega, warnings: vlWarnings } = await compileInWorker(
       sized(inlined.spec, options.width ?? 960, options.height ?? 360),
       CHART_CONFIG,

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import MarkdownIt from 'markdown-it'
-import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { closeChartWorker } from '../../../../src/charts/vega-lite/index.ts'
 import { formatDiagnostic, type Diagnostic } from '../../../../src/compiler/diagnostics.ts'
 import type { RenderEnv } from '../../../../src/compiler/markdown/env.ts'
@@ -17,6 +17,8 @@ import {
   vegaLitePlugin,
 } from '../../../../src/compiler/markdown/vega-lite.ts'
 
+// The first chart starts the drawing process and loads Vega: seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 })
 afterAll(closeChartWorker)
 beforeEach(clearVegaLiteCharts)
 

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { load } from 'cheerio'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import {
   closeChartWorker,
   renderVegaLite,
@@ -14,6 +14,8 @@ import {
 } from '../../../../src/charts/vega-lite/index.ts'
 import { chartRoots, deckDataReader } from '../../../../src/compiler/markdown/vega-lite.ts'
 
+// The first chart starts the drawing process and loads Vega: seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 })
 afterAll(closeChartWorker)
 
 const values = [

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { load } from 'cheerio'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import {
   closeChartWorker,
   renderVegaLite,
@@ -31,6 +31,8 @@ async function draw(file: string): Promise<VegaLiteResult> {
   })
 }
 
+// The first chart starts the drawing process and loads Vega: seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 })
 afterAll(closeChartWorker)
 
 /** Every check a drawn chart must pass; returns the figure's parts for more. */
