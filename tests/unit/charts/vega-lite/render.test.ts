@@ -1,0 +1,225 @@
+// Vega-Lite charts drawn at build time: the July session's five charts as specs and data, a spec
+// per mark type, and what every chart must be (theme variables, the deck's font, text at the
+// floor, title/desc/table, nothing active or external).
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { load } from 'cheerio'
+import { afterAll, describe, expect, it, vi } from 'vitest'
+import {
+  closeChartWorker,
+  renderVegaLite,
+  type DataReader,
+  type VegaLiteResult,
+} from '../../../../src/charts/vega-lite/index.ts'
+import { smallestTextSize } from '../../../../src/compiler/graphic-text.ts'
+
+const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/vega-lite/session')
+
+const fixtureReader: DataReader = (ref) => {
+  try {
+    return { bytes: readFileSync(resolve(FIXTURES, ref)) }
+  } catch {
+    return { code: 'missing-file', message: `\`${ref}\` not found` }
+  }
+}
+
+async function draw(file: string): Promise<VegaLiteResult> {
+  return renderVegaLite(readFileSync(resolve(FIXTURES, file), 'utf8'), {
+    format: file.endsWith('.yaml') ? 'yaml' : 'json',
+    readData: fixtureReader,
+    id: file.replace(/\W+/g, '-'),
+  })
+}
+
+// The first chart starts the drawing process and loads Vega: seconds on a busy machine.
+vi.setConfig({ testTimeout: 60_000 })
+afterAll(closeChartWorker)
+
+/** Every check a drawn chart must pass; returns the figure's parts for more. */
+function checkChart(result: VegaLiteResult) {
+  expect(result.problems.filter((p) => p.severity === 'error')).toEqual([])
+  expect(result.html).toBeDefined()
+  const html = result.html!
+  const $ = load(html, { xml: false })
+  const svg = $('figure > svg')
+  expect(svg).toHaveLength(1)
+  expect(svg.attr('role')).toBe('img')
+  const [titleId, descId] = String(svg.attr('aria-labelledby')).split(' ')
+  expect($(`title#${titleId}`).text().length).toBeGreaterThan(3)
+  expect($(`desc#${descId}`).text().length).toBeGreaterThan(10)
+  // The data for screen readers: a real table, clipped out of sight.
+  const table = $('figure > .deck-chart-data table')
+  expect(table.find('caption').text()).toContain('data')
+  expect($('figure > .deck-chart-data').attr('style')).toContain('clip-path:inset(50%)')
+  // Nothing active, nothing external.
+  expect(html).not.toMatch(/<script|<foreignObject|<iframe|<image|<a\b/i)
+  expect(html).not.toMatch(/\son[a-z]+\s*=/i)
+  expect(html).not.toMatch(/(href|src)=["'](?!#)/i)
+  expect(html).not.toMatch(/url\((?!#)/i)
+  // Colours are the theme's variables (with light fallbacks); no fixed colour outside them.
+  expect(html).toContain('var(--deck-')
+  const outside = html.replace(/var\(--[a-z-]+, #[0-9a-f]{3,8}\)/gi, '')
+  expect(outside.match(/#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|rgb\(/gi) ?? []).toEqual([])
+  // Text in the deck's font, at least 20 px on the 1280x720 slide (1200 px wide content).
+  expect(html).toContain('font-family:var(--r-main-font')
+  const shown = Math.min(result.width!, 1200)
+  const smallest = smallestTextSize(String($.html(svg)), shown, { inheritedFontSize: 32 })
+  expect(smallest?.size).toBeGreaterThanOrEqual(20)
+  expect(result.width!).toBeLessThanOrEqual(1200)
+  return { $, html, svg }
+}
+
+describe('the session charts as Vega-Lite specs', () => {
+  it('rl-algorithms: three datasets side by side, base and six algorithms, axis from 0', async () => {
+    const { $, html } = checkChart(await draw('rl-algorithms.vl.json'))
+    for (const dataset of ['Omni-MATH-Train', 'Omni-MATH-Test', 'MATH500'])
+      expect($('text').filter((_i, t) => $(t).text() === dataset)).toHaveLength(1)
+    for (const model of ['GRPO', 'PPO', 'ReMax', 'RLOO', 'Reinforce++', 'DAPO'])
+      expect($('text').filter((_i, t) => $(t).text() === model).length).toBeGreaterThanOrEqual(1)
+    expect(html).toContain('axis from 0')
+    // 21 models x datasets, two dots each.
+    expect($('.deck-chart-data tbody tr')).toHaveLength(21)
+    expect($('.mark-symbol.role-mark path')).toHaveLength(42)
+  })
+
+  it('grpo-steps (YAML, JSON data): pass@1 from 0, pass@256 on an axis marked as zoomed', async () => {
+    const result = await draw('grpo-steps.vl.yaml')
+    const { $ } = checkChart(result)
+    const texts = $('text')
+      .map((_i, t) => $(t).text())
+      .get()
+    expect(texts).toContain('pass@1, axis from 0')
+    expect(texts).toContain('pass@256, axis zoomed to 62–70%')
+    // The zoomed axis starts at 62, not 0; the other at 0.
+    expect(texts).toContain('62')
+    expect(texts).toContain('64.3')
+    expect(result.reads.map((r) => r.ref)).toEqual(['grpo-steps.json'])
+    expect(result.reads[0]!.sha256).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('coverage: both strips at one scale, one square per problem and model', async () => {
+    const { $ } = checkChart(await draw('coverage.vl.json'))
+    expect($('.mark-symbol.role-mark path')).toHaveLength(2 * (30 + 24))
+    expect($('.deck-chart-data tbody tr')).toHaveLength(108)
+    const texts = $('text')
+      .map((_i, t) => $(t).text())
+      .get()
+    expect(texts).toContain('AIME24')
+    expect(texts).toContain('LiveCodeBench 400–450')
+  })
+
+  it('aime24-coverage and livecodebench-coverage: one strip each', async () => {
+    const aime = checkChart(await draw('aime24-coverage.vl.yaml'))
+    expect(aime.$('.mark-symbol.role-mark path')).toHaveLength(60)
+    const lcb = checkChart(await draw('livecodebench-coverage.vl.json'))
+    expect(lcb.$('.mark-symbol.role-mark path')).toHaveLength(48)
+  })
+})
+
+const values = [
+  { x: 1, y: 3, c: 'a' },
+  { x: 2, y: 5, c: 'a' },
+  { x: 3, y: 4, c: 'a' },
+  { x: 1, y: 2, c: 'b' },
+  { x: 2, y: 1, c: 'b' },
+  { x: 3, y: 6, c: 'b' },
+]
+const enc = {
+  x: { field: 'x', type: 'quantitative' },
+  y: { field: 'y', type: 'quantitative' },
+  color: { field: 'c', type: 'nominal' },
+}
+const inline = (spec: object) =>
+  renderVegaLite(JSON.stringify({ data: { values }, ...spec }, null, 2), {
+    format: 'json',
+    readData: fixtureReader,
+    id: 'inline',
+  })
+
+describe('a spec per mark type', () => {
+  it.each([
+    ['line', { mark: 'line', encoding: enc }, '.mark-line.role-mark path', 2],
+    [
+      'bar',
+      { mark: 'bar', encoding: { ...enc, x: { field: 'c', type: 'nominal' } } },
+      '.mark-rect.role-mark path',
+      6,
+    ],
+    ['point', { mark: 'point', encoding: enc }, '.mark-symbol.role-mark path', 6],
+    ['area', { mark: 'area', encoding: enc }, '.mark-area.role-mark path', 2],
+    [
+      'layered',
+      { layer: [{ mark: 'line' }, { mark: 'point' }], encoding: enc },
+      '.mark-line.role-mark path, .mark-symbol.role-mark path',
+      8,
+    ],
+  ])('%s', async (_name, spec, selector, count) => {
+    const result = await inline(spec)
+    const { $ } = checkChart(result)
+    expect($(selector)).toHaveLength(count)
+    // Without a title the chart is still named, and described by its marks and fields.
+    expect($('title').text()).toBe('Chart')
+    expect($('desc').text()).toMatch(/^A [a-z ]+ chart of .*, from 6 rows of data/)
+  })
+
+  it('named datasets, a list of numbers and a pivot: their fields are known', async () => {
+    const named = await renderVegaLite(
+      JSON.stringify({
+        datasets: { scores: values },
+        data: { name: 'scores' },
+        mark: 'point',
+        encoding: enc,
+      }),
+      { format: 'json', readData: fixtureReader, id: 'named' },
+    )
+    expect(named.problems).toEqual([])
+    expect(load(named.html!)('.deck-chart-data caption').text()).toBe('Chart: data from scores')
+    const numbers = await renderVegaLite(
+      JSON.stringify({
+        data: { values: [3, 1, 2] },
+        mark: 'bar',
+        encoding: { x: { field: 'data', type: 'quantitative' } },
+      }),
+      { format: 'json', readData: fixtureReader, id: 'numbers' },
+    )
+    expect(numbers.problems).toEqual([])
+    const pivot = await inline({
+      transform: [{ pivot: 'c', value: 'y', groupby: ['x'] }],
+      mark: 'point',
+      encoding: {
+        x: { field: 'x', type: 'quantitative' },
+        y: { field: 'a', type: 'quantitative' },
+      },
+    })
+    expect(pivot.problems).toEqual([])
+  })
+
+  it('a size is given to a single view that has none, within the slide', async () => {
+    const result = await inline({ mark: 'point', encoding: enc })
+    expect(result.width!).toBeGreaterThan(900)
+    expect(result.width!).toBeLessThanOrEqual(1200)
+  })
+
+  it('two charts on one page have distinct ids (clip paths, title, desc)', async () => {
+    const a = await renderVegaLite(
+      JSON.stringify({ data: { values }, mark: 'bar', encoding: enc }),
+      {
+        format: 'json',
+        readData: fixtureReader,
+        id: 'one',
+      },
+    )
+    const b = await renderVegaLite(
+      JSON.stringify({ data: { values }, mark: 'bar', encoding: enc }),
+      {
+        format: 'json',
+        readData: fixtureReader,
+        id: 'two',
+      },
+    )
+    const ids = (html: string) => [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1])
+    const shared = ids(a.html!).filter((id) => ids(b.html!).includes(id))
+    expect(shared).toEqual([])
+    expect(ids(a.html!)).toContain('one-title')
+  })
+})
