@@ -4,6 +4,7 @@
 // stepped code) and print's last touches load their module only when the page needs them.
 import { CodeStepsController } from './code-steps.ts'
 import { lazyController, type Controller, type RuntimeContext } from './controller.ts'
+import { FollowController } from './follow.ts'
 import { FrameController } from './frame.ts'
 import { HistoryController } from './history.ts'
 import { KeysController } from './keys.ts'
@@ -36,6 +37,8 @@ export const CONTROLLERS: readonly RuntimePart[] = [
   { name: 'plugins', modes: READ, create: (ctx) => new PluginsController(ctx) },
   // The URL names the slide shown; back and forward step through the slides.
   { name: 'history', modes: READ, create: (ctx) => new HistoryController(ctx) },
+  // Follow-along (`npm run present`): the presenter's window posts its steps, followers follow.
+  { name: 'follow', modes: READ, create: (ctx) => new FollowController(ctx) },
   // Inside the speaker view: shows the slide it asks for.
   { name: 'preview', modes: ['preview'], create: (ctx) => new PreviewController(ctx) },
   // The reading view's bar: present, the notes as a handout, the PDF, the theme.

@@ -47,6 +47,7 @@ describe('the runtime', () => {
       'keys',
       'plugins',
       'history',
+      'follow',
       'readbar',
       'reading-graphics',
       'code-steps',
