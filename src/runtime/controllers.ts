@@ -6,6 +6,7 @@ import { CodeStepsController } from './code-steps.ts'
 import { lazyController, type Controller, type RuntimeContext } from './controller.ts'
 import { FollowController } from './follow.ts'
 import { FrameController } from './frame.ts'
+import { HelpController } from './help.ts'
 import { HistoryController } from './history.ts'
 import { KeysController } from './keys.ts'
 import type { PageMode } from './mode.ts'
@@ -33,6 +34,8 @@ export const CONTROLLERS: readonly RuntimePart[] = [
   { name: 'speaker-link', modes: READ, create: (ctx) => new SpeakerLinkController(ctx) },
   // S (speaker view) and R (reading view <-> presentation).
   { name: 'keys', modes: READ, create: (ctx) => new KeysController(ctx) },
+  // `?` (and F1): the deck's keys, in the deck's own dialog.
+  { name: 'help', modes: READ, create: (ctx) => new HelpController(ctx) },
   // reveal.js's search (Ctrl+Shift+F) and zoom, loaded once the page is idle.
   { name: 'plugins', modes: READ, create: (ctx) => new PluginsController(ctx) },
   // The URL names the slide shown; back and forward step through the slides.

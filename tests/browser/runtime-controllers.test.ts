@@ -45,6 +45,7 @@ describe('the runtime', () => {
       'frame',
       'speaker-link',
       'keys',
+      'help',
       'plugins',
       'history',
       'follow',
