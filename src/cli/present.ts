@@ -139,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
     throw err
   }
   const { follow, lines } = presentLines(server, session, lanAddresses())
+  server.setFollowUrl(follow)
   console.log(lines.join('\n'))
   console.log(await QRCode.toString(follow, { type: 'terminal', small: true }))
   console.log('Ctrl+C stops the server.')

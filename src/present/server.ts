@@ -10,9 +10,12 @@ import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, resolve } from 'node:path'
+import QRCode from 'qrcode'
 import {
   FOLLOW_EVENTS,
+  FOLLOW_LINK,
   FOLLOW_POSITION,
+  FOLLOW_QR,
   MAX_POSITION_BYTES,
   readPosition,
   samePosition,
@@ -52,6 +55,8 @@ export interface PresentServer {
   followers(): number
   /** The presenter's last position, if any. */
   position(): FollowPosition | undefined
+  /** The URL followers open: the title slide of the presenter's window shows it as a QR code. */
+  setFollowUrl(url: string): void
   close(): Promise<void>
 }
 
@@ -193,6 +198,7 @@ export async function startPresentServer(options: PresentOptions): Promise<Prese
   const limit = new RateLimit(options.burst ?? 40, options.ratePerSecond ?? 20)
   const followers = new Set<ServerResponse>()
   let last: FollowPosition | undefined
+  let follow: { url: string; qr: Promise<string> } | undefined
   /** Page CSPs by file (a page's inline scripts, if any, by hash). */
   const pageCsp = new Map<string, string>()
 
@@ -302,6 +308,18 @@ export async function startPresentServer(options: PresentOptions): Promise<Prese
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return send(res, 405, 'GET only\n', { Allow: 'GET, HEAD' })
       if (pathname === FOLLOW_EVENTS) return events(req, res)
+      if (pathname === FOLLOW_LINK || pathname === FOLLOW_QR) {
+        if (!follow) return send(res, 404, 'no follow URL\n')
+        const qr = pathname === FOLLOW_QR
+        const body = Buffer.from(qr ? await follow.qr : JSON.stringify({ url: follow.url }))
+        res.writeHead(200, {
+          ...COMMON,
+          'Content-Type': qr ? 'image/svg+xml' : 'application/json',
+          'Content-Length': body.length,
+          'Content-Security-Policy': FILE_CSP,
+        })
+        return void res.end(req.method === 'HEAD' ? undefined : body)
+      }
       return file(req, res, pathname)
     }
     run().catch(() => {
@@ -332,6 +350,17 @@ export async function startPresentServer(options: PresentOptions): Promise<Prese
     secret,
     followers: () => followers.size,
     position: () => last,
+    setFollowUrl: (url) => {
+      follow = {
+        url,
+        qr: QRCode.toString(url, {
+          type: 'svg',
+          margin: 2,
+          errorCorrectionLevel: 'M',
+          color: { dark: '#000000ff', light: '#ffffffff' },
+        }),
+      }
+    },
     close: () =>
       new Promise<void>((done) => {
         clearInterval(ping)

@@ -7,7 +7,9 @@
 import '../theme/follow.css'
 import {
   FOLLOW_EVENTS,
+  FOLLOW_LINK,
   FOLLOW_PARAM,
+  FOLLOW_QR,
   FOLLOW_POSITION,
   PRESENTER_PARAM,
   readPosition,
@@ -75,7 +77,40 @@ class Presenter {
     const { deck } = this.ctx
     this.bindings.on(deck, ['slidechanged', 'fragmentshown', 'fragmenthidden'], () => this.send())
     this.bindings.interval(() => this.send(), HEARTBEAT_MS)
+    this.bindings.add(() => staleNotice(false))
     this.send()
+    void this.showQr()
+  }
+
+  /** The title slide shows the follow URL and its QR code (both from the server). */
+  private async showQr(): Promise<void> {
+    let url: unknown
+    try {
+      const res = await fetch(FOLLOW_LINK)
+      if (!res.ok) return
+      url = ((await res.json()) as { url?: unknown }).url
+    } catch {
+      return
+    }
+    const slide = document.querySelector<HTMLElement>('.reveal .slides > section.title-slide')
+    if (typeof url !== 'string' || !slide || slide.querySelector('.deck-follow-qr')) return
+    const figure = document.createElement('figure')
+    figure.className = 'deck-follow-qr'
+    const img = document.createElement('img')
+    img.src = FOLLOW_QR
+    img.alt = `QR code of ${url}`
+    const caption = document.createElement('figcaption')
+    const lead = document.createElement('strong')
+    lead.textContent = 'Follow on your phone'
+    const link = document.createElement('span')
+    link.textContent = url.replace(/^https?:\/\//, '')
+    caption.append(lead, link)
+    figure.append(img, caption)
+    // The title slide's content may be kept aside while far from the slide shown (fast-steps.ts).
+    this.ctx.steps.restoreAll()
+    slide.append(figure)
+    this.ctx.steps.resume()
+    this.bindings.add(() => figure.remove())
   }
 
   send(): void {
@@ -90,6 +125,7 @@ class Presenter {
       headers: { Authorization: `Bearer ${this.secret}`, 'Content-Type': 'application/json' },
       body,
     })
+      .then((res) => staleNotice(res.status === 403))
       .catch(() => undefined)
       .finally(() => {
         this.sending = false
@@ -99,6 +135,19 @@ class Presenter {
         }
       })
   }
+}
+
+/** A presenter whose secret the server refuses (it restarted with a new one) is told so. */
+function staleNotice(show: boolean): void {
+  let box = document.querySelector<HTMLElement>('.deck-follow-stale')
+  if (!show) return void box?.remove()
+  if (box) return
+  box = document.createElement('p')
+  box.className = 'deck-follow-stale'
+  box.setAttribute('role', 'status')
+  box.textContent =
+    'Followers are not following: this presenter link is out of date. Open the presenter URL npm run present printed last.'
+  document.body.append(box)
 }
 
 /** A follower's side: the presenter's stream, the deck moved along, the button to return. */

@@ -7,6 +7,10 @@
 export const FOLLOW_EVENTS = '/_follow/events'
 /** Where the presenter's window POSTs its position. */
 export const FOLLOW_POSITION = '/_follow/position'
+/** The follow URL as a QR code (SVG), for the title slide of the presenter's window. */
+export const FOLLOW_QR = '/_follow/qr.svg'
+/** The follow URL itself (JSON: `{ "url": … }`). */
+export const FOLLOW_LINK = '/_follow/link'
 /** The URL parameter of a follower's page (`?follow`). */
 export const FOLLOW_PARAM = 'follow'
 /** The URL parameter holding the presenter's secret (`?presenter=<secret>`). */

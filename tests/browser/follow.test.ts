@@ -69,6 +69,7 @@ async function open(url: string, width: number, height: number): Promise<Page> {
 beforeAll(async () => {
   server = await startPresentServer({ root: dist, host: '127.0.0.1', secret: SECRET })
   port = server.port
+  server.setFollowUrl(`http://127.0.0.1:${port}/${slug}/?follow`)
   browser = await launchChromium()
   const base = `http://127.0.0.1:${port}/${slug}/`
   presenter = await open(`${base}?presenter=${SECRET}`, 1280, 720)
@@ -100,6 +101,25 @@ describe('follow-along', () => {
     ).toBe(false)
     expect(await followState(followers[0]!)).toBe('following')
     expect(await button(followers[0]!).isVisible()).toBe(false)
+  })
+
+  it('shows the follow URL and its QR code on the presenter’s title slide only', async () => {
+    const qr = presenter.locator('section.title-slide .deck-follow-qr')
+    await qr.waitFor({ timeout: 5000 })
+    expect(await qr.locator('figcaption').textContent()).toContain(
+      `127.0.0.1:${port}/${slug}/?follow`,
+    )
+    await expect
+      .poll(() => qr.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0)
+    // Inside the slide, clear of the footer.
+    const box = (await qr.boundingBox())!
+    const footer = (await presenter
+      .locator('.deck-footer, .deck-frame footer')
+      .first()
+      .boundingBox())!
+    expect(box.y + box.height).toBeLessThanOrEqual(footer.y - 24)
+    for (const page of followers) expect(await page.locator('.deck-follow-qr').count()).toBe(0)
   })
 
   it('moves every follower with the presenter, slides and fragments', async () => {
@@ -190,12 +210,23 @@ describe('follow-along', () => {
     await allFollow(followers)
   })
 
+  it('tells the presenter when a restarted server has a new secret', async () => {
+    await server.close()
+    server = await startPresentServer({ root: dist, host: '127.0.0.1', port, secret: 'a-new-one' })
+    await step()
+    await presenter.locator('.deck-follow-stale').waitFor({ timeout: 5000 })
+    expect(await presenter.locator('.deck-follow-stale').textContent()).toMatch(/out of date/)
+    expect(server.position()).toBeUndefined()
+  })
+
   it('reported no errors and loaded nothing from elsewhere', () => {
     for (const watch of watches) {
       expect(watch.foreignRequests).toEqual([])
       // A restarting server drops the streams (and the presenter's posts) for a moment.
       expect(
-        watch.consoleErrors.filter((e) => !/_follow\/|ERR_CONNECTION_REFUSED|EventSource/.test(e)),
+        watch.consoleErrors.filter(
+          (e) => !/_follow\/|ERR_CONNECTION_REFUSED|EventSource|HTTP 403/.test(e),
+        ),
       ).toEqual([])
     }
   })

@@ -132,6 +132,19 @@ describe('the present server', () => {
     expect(JSON.parse(await c.next())).toEqual(at(3, 1))
   })
 
+  it('serves the follow URL and its QR code once the CLI has set it', async () => {
+    const server = await start()
+    expect((await rawGet(server.port, '/_follow/qr.svg')).status).toBe(404)
+    server.setFollowUrl('http://192.168.1.5:8080/talk/?follow')
+    const link = await rawGet(server.port, '/_follow/link')
+    expect(JSON.parse(link.body)).toEqual({ url: 'http://192.168.1.5:8080/talk/?follow' })
+    const qr = await rawGet(server.port, '/_follow/qr.svg')
+    expect(qr.status).toBe(200)
+    expect(qr.headers['content-type']).toBe('image/svg+xml')
+    expect(qr.body).toMatch(/^<svg [^>]*viewBox="0 0 \d+ \d+"/)
+    expect(qr.body).not.toMatch(/<script/i)
+  })
+
   it('refuses bodies that are large or not positions', async () => {
     const server = await start({ secret: 'k' })
     const big = JSON.stringify({ ...at(1), pad: 'x'.repeat(MAX_POSITION_BYTES) })
