@@ -22,6 +22,8 @@ import type { Deck } from './types.ts'
 const SECRET_KEY = 'deck-presenter-secret'
 /** A follower refused by a full server asks again after this long (ms). */
 const REFUSED_RETRY_MS = 10_000
+/** How long a follower sees "Following the presenter" once it follows (ms). */
+const NOTE_MS = 4000
 /** The presenter's window posts its position again this often (ms). */
 export const HEARTBEAT_MS = 3000
 
@@ -161,6 +163,8 @@ class Follower {
   private applying = false
   private following = true
   private button: HTMLButtonElement | undefined
+  private note: HTMLElement | undefined
+  private noteShown = 0
 
   constructor(
     private readonly ctx: RuntimeContext,
@@ -186,10 +190,32 @@ class Follower {
     button.textContent = 'Follow presenter'
     button.hidden = true
     button.addEventListener('click', () => this.follow())
-    document.body.append(button)
+    // A word that this page follows the presenter, for a few seconds after it starts to.
+    const note = document.createElement('p')
+    note.className = 'deck-follow-note'
+    note.setAttribute('role', 'status')
+    note.hidden = true
+    document.body.append(button, note)
     this.button = button
-    this.bindings.add(() => button.remove())
+    this.note = note
+    this.bindings.add(() => {
+      button.remove()
+      note.remove()
+    })
     this.connect()
+    this.announce()
+  }
+
+  /** Shows "Following the presenter" for a few seconds. */
+  private announce(): void {
+    const { note } = this
+    if (!note) return
+    note.textContent = 'Following the presenter'
+    note.hidden = false
+    const shown = (this.noteShown = performance.now())
+    this.bindings.timeout(() => {
+      if (this.noteShown === shown) note.hidden = true
+    }, NOTE_MS)
   }
 
   private connect(): void {
@@ -224,12 +250,14 @@ class Follower {
     document.documentElement.dataset.follow = 'following'
     if (this.button) this.button.hidden = true
     if (this.remote) this.apply(this.remote)
+    this.announce()
   }
 
   private detach(): void {
     this.following = false
     document.documentElement.dataset.follow = 'detached'
     if (this.button) this.button.hidden = false
+    if (this.note) this.note.hidden = true
   }
 
   /** The indices of the presenter's slide in this page (by id, else by its indices). */

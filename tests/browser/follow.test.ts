@@ -101,6 +101,13 @@ describe('follow-along', () => {
     ).toBe(false)
     expect(await followState(followers[0]!)).toBe('following')
     expect(await button(followers[0]!).isVisible()).toBe(false)
+    // A word that it follows, which goes after a few seconds.
+    expect(await followers[0]!.locator('.deck-follow-note').textContent()).toBe(
+      'Following the presenter',
+    )
+    await expect
+      .poll(() => followers[0]!.locator('.deck-follow-note').isVisible(), { timeout: 8000 })
+      .toBe(false)
   })
 
   it('shows the follow URL and its QR code on the presenter’s title slide only', async () => {
@@ -182,6 +189,7 @@ describe('follow-along', () => {
     await allFollow([away])
     expect(await followState(away)).toBe('following')
     expect(await button(away).isVisible()).toBe(false)
+    expect(await away.locator('.deck-follow-note').isVisible()).toBe(true)
     await step()
     await allFollow(followers)
   })
