@@ -307,7 +307,10 @@ export async function startPresentServer(options: PresentOptions): Promise<Prese
       }
       if (req.method !== 'GET' && req.method !== 'HEAD')
         return send(res, 405, 'GET only\n', { Allow: 'GET, HEAD' })
-      if (pathname === FOLLOW_EVENTS) return events(req, res)
+      if (pathname === FOLLOW_EVENTS)
+        return req.method === 'HEAD'
+          ? send(res, 200, '', { 'Content-Type': 'text/event-stream' })
+          : events(req, res)
       if (pathname === FOLLOW_LINK || pathname === FOLLOW_QR) {
         if (!follow) return send(res, 404, 'no follow URL\n')
         const qr = pathname === FOLLOW_QR

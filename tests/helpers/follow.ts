@@ -113,3 +113,19 @@ export function rawGet(
     req.end()
   })
 }
+
+/** A raw HEAD request: its status. */
+export function rawHead(
+  port: number,
+  path: string,
+  host = '127.0.0.1',
+): Promise<{ status: number }> {
+  return new Promise((done, fail) => {
+    const req = request({ host, port, path, method: 'HEAD', agent: false }, (res) => {
+      res.resume()
+      res.on('end', () => done({ status: res.statusCode ?? 0 }))
+    })
+    req.on('error', fail)
+    req.end()
+  })
+}

@@ -12,7 +12,7 @@ import {
   type PresentServer,
 } from '../../../src/present/server.ts'
 import { MAX_POSITION_BYTES, type FollowPosition } from '../../../src/shared/follow.ts'
-import { openStream, postPosition, rawGet, type Stream } from '../../helpers/follow.ts'
+import { openStream, postPosition, rawGet, rawHead, type Stream } from '../../helpers/follow.ts'
 
 const at = (h: number, f = -1): FollowPosition => ({ deck: 'talk', id: `s${h}`, h, v: 0, f })
 
@@ -177,6 +177,9 @@ describe('the present server', () => {
     expect(await postPosition(server.port, at(7, 2), 'k')).toBe(204)
     const messages = await received
     expect(messages.map((m) => JSON.parse(m))).toEqual(all.map(() => at(7, 2)))
+    // A HEAD request is no follower.
+    expect((await rawHead(server.port, '/_follow/events')).status).toBe(200)
+    expect(server.followers()).toBe(200)
     // One leaves: a newcomer is let in.
     all[0]!.close()
     await expect.poll(() => server.followers()).toBe(199)
