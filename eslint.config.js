@@ -1,5 +1,5 @@
 // ESLint flat config: typescript-eslint's recommended rules, plus the layers of src/:
-// `passk` <- `shared` <- `untrusted` <- `charts` <- `compiler` <- `vite` <- `site` <- `cli`, and
+// `passk` <- `shared` <- `untrusted` <- `charts` <- `compiler` <- `vite` <- `site` <- `present` <- `cli`, and
 // `runtime` imports only `shared` and `passk` (type-only imports excepted). The untrusted-input
 // rules (src/untrusted/) have one door: code outside the folder imports its index.ts only.
 // Browser globals only in browser code, Node globals only on the build side.
@@ -8,7 +8,17 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 /** The build-side layers, left to right: a folder may import only the folders to its left. */
-export const LAYERS = ['passk', 'shared', 'untrusted', 'charts', 'compiler', 'vite', 'site', 'cli']
+export const LAYERS = [
+  'passk',
+  'shared',
+  'untrusted',
+  'charts',
+  'compiler',
+  'vite',
+  'site',
+  'present',
+  'cli',
+]
 /** What browser code (src/runtime/) may import of ours. */
 export const RUNTIME_MAY_IMPORT = ['passk', 'shared']
 const ALL = [...LAYERS, 'runtime']

@@ -4,7 +4,9 @@
 // stepped code) and print's last touches load their module only when the page needs them.
 import { CodeStepsController } from './code-steps.ts'
 import { lazyController, type Controller, type RuntimeContext } from './controller.ts'
+import { FollowController } from './follow.ts'
 import { FrameController } from './frame.ts'
+import { HelpController } from './help.ts'
 import { HistoryController } from './history.ts'
 import { KeysController } from './keys.ts'
 import type { PageMode } from './mode.ts'
@@ -32,10 +34,14 @@ export const CONTROLLERS: readonly RuntimePart[] = [
   { name: 'speaker-link', modes: READ, create: (ctx) => new SpeakerLinkController(ctx) },
   // S (speaker view) and R (reading view <-> presentation).
   { name: 'keys', modes: READ, create: (ctx) => new KeysController(ctx) },
+  // `?` (and F1): the deck's keys, in the deck's own dialog.
+  { name: 'help', modes: READ, create: (ctx) => new HelpController(ctx) },
   // reveal.js's search (Ctrl+Shift+F) and zoom, loaded once the page is idle.
   { name: 'plugins', modes: READ, create: (ctx) => new PluginsController(ctx) },
   // The URL names the slide shown; back and forward step through the slides.
   { name: 'history', modes: READ, create: (ctx) => new HistoryController(ctx) },
+  // Follow-along (`npm run present`): the presenter's window posts its steps, followers follow.
+  { name: 'follow', modes: READ, create: (ctx) => new FollowController(ctx) },
   // Inside the speaker view: shows the slide it asks for.
   { name: 'preview', modes: ['preview'], create: (ctx) => new PreviewController(ctx) },
   // The reading view's bar: present, the notes as a handout, the PDF, the theme.

@@ -194,10 +194,18 @@ describe('the keyboard', () => {
     await page.goto(`${env.site.url}?view=speaker`)
     await page.waitForSelector('html[data-deck-ready="true"]')
     const seen = await tabAround(page)
-    // The notes pane scrolls, so it takes the focus too.
+    // The notes pane scrolls, so it takes the focus too; opened directly, the view offers to
+    // open the deck window.
     expect(
       seen.map((s) => (s.key.startsWith('div.') ? s.key.split('|')[0] : s.key.split('|')[1])),
-    ).toEqual(['Start', 'Reset', 'Previous', 'Next', 'div.speaker-notes-body'])
+    ).toEqual([
+      'Start',
+      'Reset',
+      'Previous',
+      'Next',
+      'Open the deck window',
+      'div.speaker-notes-body',
+    ])
     expect(seen.filter((s) => !s.ring)).toEqual([])
     expect(await axeProblems(page)).toEqual([])
     await page.close()

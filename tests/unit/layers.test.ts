@@ -77,7 +77,7 @@ describe('the import graph of src/', () => {
     expect(wrong).toEqual([])
     // The rules do live there, and the compiler, the charts and the Vite glue ask them.
     const users = [...graph].filter(([, deps]) => deps.includes(facade)).map(([f]) => layerOf(f))
-    expect(new Set(users)).toEqual(new Set(['charts', 'compiler', 'vite', 'site']))
+    expect(new Set(users)).toEqual(new Set(['charts', 'compiler', 'vite', 'site', 'present']))
   })
 
   it('imports only along the layers', () => {
@@ -179,6 +179,24 @@ describe('lint enforces the layers', () => {
       await lint(
         'src/untrusted/probe.ts',
         "import { refuseCss } from './css.ts'\nexport const x = refuseCss\n",
+      ),
+    ).toEqual([])
+  })
+
+  it('puts the present server above the site and below the CLI', async () => {
+    expect(LAYERS.indexOf('present')).toBe(LAYERS.indexOf('cli') - 1)
+    expect(
+      (
+        await lint(
+          'src/present/probe.ts',
+          "import { main } from '../cli/main.ts'\nexport const x = main\n",
+        )
+      ).join('\n'),
+    ).toMatch(/src\/present\/ may import only src\/passk\/, .*src\/site\//)
+    expect(
+      await lint(
+        'src/cli/probe.ts',
+        "import { startPresentServer } from '../present/server.ts'\nexport const x = startPresentServer\n",
       ),
     ).toEqual([])
   })

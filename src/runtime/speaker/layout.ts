@@ -64,6 +64,8 @@ export interface SpeakerLayout {
   actualMark: HTMLElement
   remaining: HTMLElement
   status: HTMLElement
+  /** Opens the deck window (shown when there is none). */
+  openDeck: HTMLButtonElement
   position: HTMLElement
   current: Preview
   next: Preview
@@ -99,15 +101,22 @@ export function buildLayout(shortTitle: string, currentId: string, nextId: strin
   track.append(plannedMark, actualMark)
   const remaining = h('span', 'speaker-remaining')
   pace.append(h('span', 'speaker-label', 'Pacing'), paceText, track, remaining)
-  const status = h('p', 'speaker-status')
-  status.setAttribute('role', 'status')
-  bar.append(timer, wall, pace, status)
+  bar.append(timer, wall, pace)
 
   const currentPane = h('section', 'speaker-current')
   currentPane.setAttribute('aria-label', 'Current slide')
   const position = h('p', 'speaker-position')
   const current = new Preview('Current slide', currentId)
-  currentPane.append(current.frame, position)
+  currentPane.append(current.frame)
+  // Where the deck window is: connected, waiting, or none (with a button that opens it). One
+  // line of fixed height, so that nothing moves when the deck connects.
+  const link = h('div', 'speaker-link')
+  const status = h('p', 'speaker-status')
+  status.setAttribute('role', 'status')
+  const openDeck = h('button', 'speaker-button speaker-open-deck', 'Open the deck window')
+  openDeck.type = 'button'
+  openDeck.hidden = true
+  link.append(status, openDeck)
 
   const nextPane = h('section', 'speaker-next')
   nextPane.setAttribute('aria-label', 'Next')
@@ -135,9 +144,16 @@ export function buildLayout(shortTitle: string, currentId: string, nextId: strin
   nextButton.type = 'button'
   nextButton.innerHTML = `<span>Next</span>${icon('next')}`
   nav.append(prevButton, nextButton)
-  currentPane.append(nav)
+  const foot = h('div', 'speaker-current-foot')
+  foot.append(position, nav)
+  currentPane.append(foot, link)
 
-  main.append(bar, currentPane, nextPane, notesPane)
+  // Two columns: the timer and the current slide; the next slide and the notes.
+  const left = h('div', 'speaker-column speaker-column-now')
+  left.append(bar, currentPane)
+  const right = h('div', 'speaker-column speaker-column-next')
+  right.append(nextPane, notesPane)
+  main.append(left, right)
   return {
     main,
     elapsed,
@@ -150,6 +166,7 @@ export function buildLayout(shortTitle: string, currentId: string, nextId: strin
     actualMark,
     remaining,
     status,
+    openDeck,
     position,
     current,
     next,

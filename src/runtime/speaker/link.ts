@@ -50,9 +50,10 @@ export class SpeakerLinkController implements Controller {
     this.bindings.listen<MessageEvent>(window, 'message', (event) => {
       if (!isDeckMessage(event.data)) return
       if (event.data.type === 'deck:hello') {
-        // A speaker view we opened, or one that outlived a reload of this window (its opener).
+        // A speaker view we opened, one that outlived a reload of this window (its opener), or
+        // the speaker view that opened this window (opened directly, it offers to open the deck).
         const source = event.source as Window | null
-        let ours = isFrom(event, this.speaker)
+        let ours = isFrom(event, this.speaker) || (!!source && isFrom(event, window.opener))
         if (!ours && source)
           try {
             ours = source.opener === window && isFrom(event, source)

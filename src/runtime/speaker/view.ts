@@ -5,6 +5,7 @@
 import '../../theme/speaker.css'
 import { Bindings, type Controller } from '../controller.ts'
 import { deckSlug, type DeckMeta } from '../meta.ts'
+import { viewUrl } from '../mode.ts'
 import { cloneNotes, readSlide, type SlideInfo } from '../slides.ts'
 import { buildLayout, h, type SpeakerLayout } from './layout.ts'
 import { NOTES_KEYS } from './notes-scroll.ts'
@@ -47,7 +48,8 @@ export class SpeakerView implements Controller {
   private readonly ui: SpeakerLayout
   private readonly bindings = new Bindings()
   private readonly stopwatch: Stopwatch
-  private readonly deckWindow = window.opener as Window | null
+  /** The deck window: the one that opened this view, or one this view opened. */
+  private deckWindow = window.opener as Window | null
   private state: StateMessage
   private connected = false
   private startedAt: string | undefined
@@ -80,7 +82,7 @@ export class SpeakerView implements Controller {
   }
 
   bind(): void {
-    const { ui, bindings, deckWindow, stopwatch } = this
+    const { ui, bindings, stopwatch } = this
     document.body.replaceChildren(ui.main)
     bindings.add(() => ui.main.remove())
     ui.current.bind(bindings)
@@ -88,7 +90,7 @@ export class SpeakerView implements Controller {
     ui.notesScroll.bind(bindings)
     bindings.listen<MessageEvent>(window, 'message', (event) => {
       if (!isDeckMessage(event.data) || event.data.type !== 'deck:state') return
-      if (!isFrom(event, deckWindow)) return
+      if (!isFrom(event, this.deckWindow)) return
       // Where the deck is when it first answers is where the talk starts, not a slide change.
       if (!this.connected) this.startedAt = `${event.data.id}/${event.data.fragment}`
       this.connected = true
@@ -115,6 +117,7 @@ export class SpeakerView implements Controller {
       stopwatch.toggle()
       this.tick()
     })
+    bindings.listen(ui.openDeck, 'click', () => this.openDeck())
     bindings.listen(ui.reset, 'click', () => {
       stopwatch.reset()
       this.tick()
@@ -125,14 +128,14 @@ export class SpeakerView implements Controller {
     // The deck window reloaded and is listening again: hello now (it no longer knows this window).
     const started = startedChannel(deckSlug(this.meta))
     if (started) {
-      started.onmessage = () => deckWindow && !deckWindow.closed && this.hello()
+      started.onmessage = () => this.deckWindow && !this.deckWindow.closed && this.hello()
       bindings.add(() => started.close())
     }
     bindings.interval(() => this.tick(), 500)
     // Every few seconds too: the deck window may have reloaded (e.g. switching to the reading
     // view) and no longer know this window.
     bindings.interval(() => {
-      if (deckWindow && !deckWindow.closed) this.hello()
+      if (this.deckWindow && !this.deckWindow.closed) this.hello()
     }, 2000)
     document.documentElement.dataset.deckReady = 'true'
   }
@@ -169,6 +172,23 @@ export class SpeakerView implements Controller {
     this.planned = sections.map((s) => (s.dataset.minutes ? Number(s.dataset.minutes) : undefined))
   }
 
+  /**
+   * Opens the deck on the slide shown here, in a window of its own (or finds the one this view
+   * opened before: it has the same name); the deck answers this view's hello as its opener's.
+   */
+  private openDeck(): void {
+    const url = viewUrl('present', this.state.id)
+    const win = window.open(url, `deck-window-${deckSlug(this.meta)}`)
+    if (!win) {
+      this.ui.status.textContent = 'The browser blocked the deck window: allow pop-ups.'
+      return
+    }
+    this.deckWindow = win
+    this.connected = false
+    win.focus()
+    this.tick()
+  }
+
   private hello(): void {
     this.deckWindow?.postMessage({ type: 'deck:hello' }, sameOrigin())
   }
@@ -184,7 +204,7 @@ export class SpeakerView implements Controller {
   }
 
   private tick(): void {
-    const { ui, stopwatch, meta, state, deckWindow } = this
+    const { ui, stopwatch, meta, state } = this
     const ms = stopwatch.elapsed()
     ui.elapsed.textContent = clock(ms)
     ui.elapsed.dateTime = `PT${Math.floor(ms / 1000)}S`
@@ -201,12 +221,21 @@ export class SpeakerView implements Controller {
     ui.remaining.textContent = meta.duration
       ? `${Math.max(0, Math.ceil(meta.duration - ms / 60_000))} of ${meta.duration} min left`
       : ''
-    if (!deckWindow || deckWindow.closed)
+    const deckWindow = this.deckWindow
+    const open = !!deckWindow && !deckWindow.closed
+    if (!open) this.connected = false
+    const link = !open ? 'none' : this.connected ? 'connected' : 'waiting'
+    if (ui.status.dataset.link !== link) {
+      ui.status.dataset.link = link
       ui.status.textContent =
-        'Not connected to the deck: open the speaker view from the deck with S'
-    else if (!this.connected) ui.status.textContent = 'Waiting for the deck…'
-    else ui.status.textContent = ''
-    if (deckWindow && !deckWindow.closed && !this.connected) this.hello()
+        link === 'none'
+          ? 'No deck window: open it here (or press S in the deck).'
+          : link === 'waiting'
+            ? 'Waiting for the deck window…'
+            : 'Connected to the deck window.'
+      ui.openDeck.hidden = link !== 'none'
+    }
+    if (open && !this.connected) this.hello()
   }
 
   /** Shows where the talk is; the notes are drawn again when the slide changed (or `renew`). */
