@@ -21,6 +21,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { INSTALL_CHROMIUM, launchChromium } from './browser.ts'
+import { fenceLanguage } from './markdown/fence-info.ts'
 import {
   readDeckFile,
   sanitizeSvg as sanitizeDeckSvg,
@@ -152,8 +153,6 @@ export function mermaidProblem(root: string): string | undefined {
   return prerenderProblems.get(resolve(root))
 }
 
-const RE_MERMAID_INFO = /^mermaid(\s|$)/
-
 /** The text of every ```mermaid block in the Markdown files under `dirs` (recursively). */
 export function findMermaidBlocks(dirs: string[]): string[] {
   const md = new MarkdownIt()
@@ -175,9 +174,9 @@ export function findMermaidBlocks(dirs: string[]): string[] {
         const file = readDeckFile(name, dir, roots)
         if ('code' in file) continue
         const text = file.bytes.toString('utf8').replace(/\r\n?/g, '\n')
-        if (!text.includes('mermaid')) continue
+        if (!/[`~]{3}/.test(text)) continue
         for (const t of md.parse(text, {}))
-          if (t.type === 'fence' && RE_MERMAID_INFO.test(t.info.trim())) texts.add(t.content)
+          if (t.type === 'fence' && fenceLanguage(t.info) === 'mermaid') texts.add(t.content)
         // Real folders only: a link to a folder (`root -> /`) is never walked (issue 9).
       } else if (depth < 6 && entry.isDirectory() && !name.includes('.')) walk(path, depth + 1)
     }

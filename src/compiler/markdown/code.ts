@@ -22,6 +22,7 @@ import type { MarkdownIt, Token } from 'markdown-it'
 import type { HighlighterCore, LanguageRegistration, ShikiTransformer } from 'shiki/core'
 import { escapeHtml } from '../../shared/html.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
+import { fenceLanguage } from './fence-info.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -229,7 +230,8 @@ const visibleLength = (line: string): number => line.replace(/\t/g, '    ').leng
 function codeFence(tokens: Token[], idx: number, env: RenderEnv): string {
   const token = tokens[idx]!
   const written = fenceInfo(token, env)
-  const info = parseCodeInfo(written.info)
+  const parsed = parseCodeInfo(written.info)
+  const info = { ...parsed, lang: fenceLanguage(parsed.lang) }
   const offsets = { fence: written.fence, info: written.infoAt }
   for (const p of info.problems)
     reportAt(env, offsets.info + p.at, 'code-lines', p.message, 'warning', p.hint)

@@ -4,6 +4,7 @@ import type { MarkdownIt, Token } from 'markdown-it'
 import { escapeHtml } from '../../shared/html.ts'
 import { mermaidProblem, MERMAID_FONT_PX, readMermaid } from '../mermaid.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
+import { fenceLanguage } from './fence-info.ts'
 
 /** The slide's room for a diagram, in CSS px (src/theme/code.css: max-height 460px). */
 const ROOM = { width: 1200, height: 460 }
@@ -74,7 +75,7 @@ export function mermaidPlugin(md: MarkdownIt): void {
   const previous = md.renderer.rules.fence
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!
-    if (token.info.trim().split(/\s+/)[0] === 'mermaid') return mermaidFence(token, envOf(env))
+    if (fenceLanguage(token.info) === 'mermaid') return mermaidFence(token, envOf(env))
     return previous
       ? previous(tokens, idx, options, env, self)
       : self.renderToken(tokens, idx, options)
