@@ -21,6 +21,7 @@ import { dirname, join, resolve } from 'node:path'
 import type { MarkdownIt, Token } from 'markdown-it'
 import type { HighlighterCore, LanguageRegistration, ShikiTransformer } from 'shiki/core'
 import { escapeHtml } from '../../shared/html.ts'
+import { lineAt } from '../diagnostics.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { fenceLanguage } from './fence-info.ts'
 
@@ -198,11 +199,7 @@ export function parseCodeInfo(info: string): CodeInfo {
  * string. Read from the source line: markdown-it-attrs takes a trailing `{…}` off `token.info`.
  */
 function fenceInfo(token: Token, env: RenderEnv): { info: string; fence: number; infoAt: number } {
-  const line = token.map?.[0] ?? 0
-  let start = 0
-  for (let i = 0; i < line; i++) start = env.body.indexOf('\n', start) + 1
-  const end = env.body.indexOf('\n', start)
-  const text = env.body.slice(start, end < 0 ? undefined : end)
+  const { start, text } = lineAt(env.body, token.map?.[0] ?? 0)
   const marker = Math.max(0, text.search(/[`~]/))
   const after = marker + token.markup.length
   const info = text.slice(after)

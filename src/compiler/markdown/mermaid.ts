@@ -2,6 +2,7 @@
 // read from its cache. The render stays sync; a Mermaid error is reported at its diagram line.
 import type { MarkdownIt, Token } from 'markdown-it'
 import { escapeHtml } from '../../shared/html.ts'
+import { lineAt } from '../diagnostics.ts'
 import { mermaidProblem, MERMAID_FONT_PX, readMermaid } from '../mermaid.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { fenceLanguage } from './fence-info.ts'
@@ -11,15 +12,10 @@ const ROOM = { width: 1200, height: 460 }
 /** Smallest label size on the 1280x720 slide. */
 const MIN_LABEL_PX = 20
 
-/** Body offset of the start of body line `line` (0-based), past its indentation. */
+/** Body offset of the start of body line `line` (0-based), past its indentation and `>`s. */
 function lineOffset(body: string, line: number): number {
-  let start = 0
-  for (let i = 0; i < line && start >= 0; i++) {
-    const next = body.indexOf('\n', start)
-    start = next < 0 ? body.length : next + 1
-  }
-  const rest = body.slice(start)
-  return start + (rest.length - rest.replace(/^[ \t>]*/, '').length)
+  const { start, text } = lineAt(body, line)
+  return start + (text.length - text.replace(/^[ \t>]*/, '').length)
 }
 
 function mermaidFence(token: Token, env: RenderEnv): string {
