@@ -6,7 +6,6 @@ import { basename } from 'node:path'
 import type { ViteDevServer } from 'vite'
 import { DeckError, printable } from '../compiler/diagnostics.ts'
 import type { CompileResult } from '../compiler/index.ts'
-import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { ERROR_EVENT, type DeckErrorDetails, type DeckErrorUpdate } from '../shared/events.ts'
 import type { DeckContext } from './context.ts'
 import type { ShownDeck } from './hmr.ts'
@@ -55,10 +54,8 @@ export function createDevDecks(ctx: DeckContext, server: ViteDevServer): DevDeck
     shown: new Map(),
     broken: new Set(),
     async compile(dir) {
-      // An edited Mermaid block is drawn (async, in Chromium) before the sync compile reads it.
-      await prerenderMermaid([dir], ctx.root)
       try {
-        return ctx.compile(dir)
+        return await ctx.compile(dir)
       } catch (err) {
         server.config.logger.error(`${basename(dir)}: ${terminalText(err)}`)
         decks.sendError(basename(dir), err)

@@ -4,7 +4,6 @@ import type { Plugin } from 'vite'
 import { pageTitle, renderSlides } from '../compiler/assemble.ts'
 import { hasErrors } from '../compiler/diagnostics.ts'
 import type { CompiledDeck } from '../compiler/index.ts'
-import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { deckFrameHtml } from '../shared/frame.ts'
 import { escapeHtml } from '../shared/html.ts'
 import { deckErrorOf, printWarnings, type DeckContext } from './context.ts'
@@ -46,9 +45,7 @@ export function htmlPlugin(ctx: DeckContext, onError: () => void): Plugin {
         if (!html.includes('<!--deck:slides-->')) return html
         const dir = ctx.deckForUrl(hook.originalUrl ?? hook.path)
         if (!dir) throw new Error(`no deck for ${hook.originalUrl ?? hook.path}`)
-        // Mermaid diagrams are drawn (async, in Chromium) before the sync compile reads them.
-        await prerenderMermaid([dir], ctx.root)
-        const result = ctx.compile(dir)
+        const result = await ctx.compile(dir)
         // A result the CLI compiled was reported there already.
         if (result !== ctx.options.compiled) printWarnings(result)
         if (hasErrors(result.diagnostics)) {

@@ -125,7 +125,7 @@ describe('npm run pdf -- --notes', () => {
 describe('building the site', () => {
   it('keeps the PDFs printed from the slides as they are, and the home page links them', async () => {
     const site = resolve(OUT, 'rebuilt')
-    const decks = compileSite()
+    const decks = await compileSite()
     mkdirSync(resolve(site, SLUG), { recursive: true })
     cpSync(PDF, resolve(site, SLUG, `${SLUG}.pdf`))
     cpSync(stampOf(PDF), stampOf(resolve(site, SLUG, `${SLUG}.pdf`)))

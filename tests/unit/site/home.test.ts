@@ -8,8 +8,8 @@ import { renderHome } from '../../../src/site/home.ts'
 const ROOT = resolve(import.meta.dirname, '../../..')
 const MULTI = resolve(ROOT, 'tests/fixtures/sites/multi/slides')
 
-describe('the home page', () => {
-  const decks = compileSite(MULTI).filter((d) => d.slug !== '2025-03-06-broken')
+describe('the home page', async () => {
+  const decks = (await compileSite(MULTI)).filter((d) => d.slug !== '2025-03-06-broken')
   const html = renderHome(
     decks.map((d) => ({
       slug: d.slug,
