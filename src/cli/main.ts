@@ -6,6 +6,7 @@ import { printable, sortDiagnostics } from '../compiler/diagnostics.ts'
 import { createIncrementalCompiler, type CompileResult } from '../compiler/index.ts'
 import { normaliseNewlines } from '../compiler/source.ts'
 import { displayPath } from '../compiler/load.ts'
+import { closeMermaidBrowser, keepMermaidWarm } from '../compiler/mermaid.ts'
 import { report, reportFailure, shownPath, summary } from './report.ts'
 import {
   assembleDeck,
@@ -113,9 +114,16 @@ async function withSpelling(results: CompileResult[]): Promise<void> {
 }
 
 async function check(slidesDir: string | undefined): Promise<number> {
+  // cspell loads its dictionaries (one word checked) while the decks compile and a new Mermaid
+  // diagram is drawn in Chromium: the two take seconds each, on different processes.
+  const warm = import('./spelling.ts').then(({ checkSpelling }) =>
+    checkSpelling([{ absPath: resolve(ROOT, 'warm.md'), path: 'warm.md', text: 'warm' }], ROOT),
+  )
+  warm.catch(() => undefined)
   const decks = slidesDir
     ? [{ dir: slidesDir, result: await compileOne(slidesDir) }]
     : await compileAll()
+  await warm.catch(() => undefined)
   await withSpelling(decks.map((d) => d.result))
   let ok = true
   for (const d of decks) {
@@ -159,11 +167,15 @@ export async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}`)
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    reportFailure(err)
-    if (err instanceof UsageError) console.error(USAGE)
-    process.exit(1)
-  },
-)
+// One browser draws the Mermaid diagrams of every deck a command compiles; closed at the end.
+keepMermaidWarm(60_000)
+main(process.argv.slice(2))
+  .finally(closeMermaidBrowser)
+  .then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      reportFailure(err)
+      if (err instanceof UsageError) console.error(USAGE)
+      process.exit(1)
+    },
+  )

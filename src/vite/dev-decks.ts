@@ -6,6 +6,7 @@ import { basename } from 'node:path'
 import type { ViteDevServer } from 'vite'
 import { DeckError, printable } from '../compiler/diagnostics.ts'
 import type { CompileResult } from '../compiler/index.ts'
+import { closeMermaidBrowser, keepMermaidWarm } from '../compiler/mermaid.ts'
 import { ERROR_EVENT, type DeckErrorDetails, type DeckErrorUpdate } from '../shared/events.ts'
 import type { DeckContext } from './context.ts'
 import type { ShownDeck } from './hmr.ts'
@@ -49,7 +50,13 @@ export interface DevDecks {
   readonly broken: Set<string>
 }
 
+/** How long the browser that draws Mermaid diagrams stays open after a draw, for the next edit. */
+export const MERMAID_WARM_MS = 5 * 60_000
+
 export function createDevDecks(ctx: DeckContext, server: ViteDevServer): DevDecks {
+  // An edited diagram is drawn in the page already open; the browser closes with the server.
+  keepMermaidWarm(MERMAID_WARM_MS)
+  server.httpServer?.once('close', () => void closeMermaidBrowser())
   const decks: DevDecks = {
     shown: new Map(),
     broken: new Set(),
