@@ -191,7 +191,7 @@ export function findMermaidBlocks(dirs: string[]): string[] {
         if (!/[`~]{3}/.test(text)) continue
         for (const t of md.parse(text, {}))
           if (t.type === 'fence' && fenceLanguage(t.info) === 'mermaid') texts.add(t.content)
-        // Real folders only: a link to a folder (`root -> /`) is never walked (issue 9).
+        // Real folders only: a link to a folder (`root -> /`) is never walked.
       } else if (depth < 6 && entry.isDirectory() && !name.includes('.')) walk(path, depth + 1)
     }
   }

@@ -49,7 +49,7 @@ export async function viteBuildDeck(
   plugins?: (plugins: InlineConfig['plugins']) => InlineConfig['plugins'],
 ): Promise<void> {
   const config = createViteConfig({ slidesDir, outDir, compiled })
-  // Loaded here, not at start-up: `check` and a failed compile never need Vite (issue 13).
+  // Loaded here, not at start-up: `check` and a failed compile never need Vite.
   const { build } = await import('vite')
   await build({
     ...config,

@@ -26,7 +26,7 @@ export function injectDeck(html: string, deck: CompiledDeck): string {
       .replace('<!--deck:head-->', head)
       // Markers the CSP step reads: between them is deck content, whose scripts are never hashed.
       .replace('<!--deck:slides-->', `${SLIDES_BEGIN}${renderSlides(deck)}${SLIDES_END}`)
-      // The frame too, so the first paint has it before any script runs (issue 13).
+      // The frame too, so the first paint has it before any script runs.
       .replace('<!--deck:frame-->', deckFrameHtml(deck.slides, deck.meta))
   )
 }

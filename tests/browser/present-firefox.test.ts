@@ -1,4 +1,4 @@
-// Issue 10, item 9: a second engine. A smoke pass in Firefox ESR (Debian's firefox-esr, or
+// A second engine. A smoke pass in Firefox ESR (Debian's firefox-esr, or
 // $FIREFOX_PATH), driven by puppeteer-core over WebDriver BiDi (no browser download): the deck
 // starts, every slide shows within the 1280x720 slide, the explorer's keys and knobs work, the
 // reading view reflows, and the speaker view opens.

@@ -1,5 +1,5 @@
 // The GitHub workflows do what the project relies on: CI checks and tests pull requests on Node 20
-// and uploads the built site; Pages deploys dist/ from main. Least privilege (issue 9, item 10): a
+// and uploads the built site; Pages deploys dist/ from main. Least privilege: a
 // pull request's code runs with a read-only token that is not left in .git/config, and only main's
 // deploy job may write Pages.
 import { readdirSync, readFileSync } from 'node:fs'

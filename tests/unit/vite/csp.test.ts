@@ -1,4 +1,4 @@
-// deck:csp (issue 9, item 6): the policy hashes only the build's own inline scripts; anything in the
+// deck:csp: the policy hashes only the build's own inline scripts; anything in the
 // slide region that would run script is removed and reported at its slide's file:line, never hashed.
 import { createHash } from 'node:crypto'
 import { createServer as createHttpServer, type ServerResponse } from 'node:http'
