@@ -1,6 +1,11 @@
-// Test projects, run in this order: `unit` (Node: fixtures in -> slides or diagnostics out),
-// `browser` (headless Chromium against built sites; after `npm run build`, two files at a time) and
-// `browser-dev` (the dev server's file-watching tests, one at a time).
+// Test projects. `npm test` (scripts/test.mjs) runs each on its own, in this order:
+// - `unit` (`npm run test:unit`, the quick loop): Node alone, fixtures in -> slides or diagnostics
+//   out. A child process, a browser, a network connection or a server throws there
+//   (tests/helpers/pure.ts).
+// - `integration` (`npm run test:integration`): the CLI as a child process, Vite builds and servers
+//   in process, Mermaid drawn in Chromium.
+// - `browser` (headless Chromium against built sites; after `npm run build`, two files at a time)
+//   and `browser-dev` (the dev server's file-watching tests, one at a time): `npm run test:browser`.
 import { defineConfig } from 'vitest/config'
 
 /** Browser tests that edit files under a running dev server. */
@@ -13,9 +18,17 @@ export default defineConfig({
         test: {
           name: 'unit',
           // tests/unit/ mirrors src/ (tests/unit/<path>.test.ts tests src/<path>.ts); robust/ holds
-          // the pathological, hostile and random inputs.
+          // the pathological, hostile and random inputs. Both in Node alone.
           include: ['tests/unit/**/*.test.ts', 'tests/robust/**/*.test.ts'],
           environment: 'node',
+          // No child process, browser, network or server (each throws): those tests are integration.
+          setupFiles: ['tests/helpers/pure.ts'],
+          // The files of a worker share the modules they import (markdown-it, KaTeX, Shiki, …)
+          // rather than each loading them again: half the project's CPU time.
+          isolate: false,
+          // A hang guard, not a speed check: a busy machine stretches a test's wall time many
+          // times over (tests that bound a time bound CPU time, tests/helpers/cpu.ts).
+          testTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
       },

@@ -11,6 +11,7 @@ import { ROOT } from '../../src/site/paths.ts'
 import { createViteConfig } from '../../src/site/vite-config.ts'
 import { launchChromium, type DeckWindow } from '../helpers/browser.ts'
 import { countListeners, listenerCount, type Listeners } from '../helpers/listeners.ts'
+import { settled } from '../helpers/settled.ts'
 
 const DECK = resolve(ROOT, `.tmp/dev-update-deck-${process.pid}`)
 const FILES = 40
@@ -124,7 +125,7 @@ describe('a live edit', () => {
     await expect
       .poll(() => page.evaluate(() => (window as unknown as DeckWindow).deck.getIndices().h))
       .toBe(at + 1)
-    await page.waitForTimeout(300)
+    await settled(page)
     expect(await page.evaluate(() => (window as unknown as DeckWindow).deck.getIndices().h)).toBe(
       at + 1,
     )

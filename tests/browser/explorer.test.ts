@@ -15,6 +15,7 @@ import {
   watchPage,
   type PageWatch,
 } from '../helpers/browser.ts'
+import { settled } from '../helpers/settled.ts'
 
 // `npm run build` writes the session to dist/<folder name>/.
 const DIST = resolve(ROOT, process.env.DECK_DIST ?? resolve('dist', basename(newestDeck())))
@@ -204,7 +205,7 @@ describe('the pass@k explorer', () => {
   it('stays a static chart without sliders in the reading view, drawn for the linked state', async () => {
     const p = await newPage()
     await openDeck(p, `${site.url}?view=scroll&explorer=b20-80_r45-55#/${SLIDE}`)
-    await p.waitForTimeout(300)
+    await settled(p)
     const root = p.locator('.passk-explorer')
     expect(await root.locator('form').isHidden()).toBe(true)
     expect(await root.locator('[data-explorer-chart] svg').count()).toBe(1)
@@ -227,7 +228,7 @@ describe('the pass@k explorer', () => {
     ]
     for (const [id, selector] of targets) {
       await openDeck(p, `${site.url}#/${id}`)
-      await p.waitForTimeout(200)
+      await settled(p)
       await p.addScriptTag({ content: axe })
       const problems = await p.evaluate(async (sel) => {
         const run = (

@@ -4,6 +4,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
+import { settled } from '../helpers/settled.ts'
 
 const env = useBuiltDeck()
 let page: Page
@@ -15,7 +16,8 @@ const census = (): Promise<{ id: string; elements: number; hidden: boolean }[]> 
   }))`)
 const currentIndex = (): Promise<number> =>
   page.evaluate(() => (window as unknown as DeckWindow).deck.getIndices().h)
-const idle = (): Promise<void> => page.waitForTimeout(800)
+/** After the page's idle-time work: the slides it set aside by then. */
+const idle = (): Promise<void> => settled(page)
 
 beforeAll(async () => {
   page = await env.browser.newPage({ viewport: { width: 1280, height: 720 } })
@@ -34,10 +36,15 @@ describe('far slides while presenting', () => {
     await page.keyboard.press('ArrowRight')
     await idle()
     const here = await currentIndex()
+    const farOf = (slides: Awaited<ReturnType<typeof census>>) =>
+      slides.filter((_, i) => Math.abs(i - here) >= 2)
+    // Set aside over one or more idle periods.
+    await expect
+      .poll(async () => farOf(await census()).every((s) => s.hidden && s.elements === 0))
+      .toBe(true)
     const slides = await census()
-    const far = slides.filter((_, i) => Math.abs(i - here) >= 2)
+    const far = farOf(slides)
     expect(far.length).toBeGreaterThan(5)
-    expect(far.every((s) => s.hidden && s.elements === 0)).toBe(true)
     for (const i of [here - 1, here, here + 1]) expect(slides[i]!.elements).toBeGreaterThan(0)
   })
 
@@ -74,6 +81,14 @@ describe('far slides while presenting', () => {
     // Past it (its fragments all shown), far past it, then back to it: all shown.
     await page.keyboard.press('End')
     await idle()
+    await expect
+      .poll(() =>
+        page.evaluate(
+          (i) => document.querySelectorAll('.reveal .slides > section')[i]!.childNodes.length,
+          index,
+        ),
+      )
+      .toBe(0)
     await page.evaluate((i) => (window as unknown as DeckWindow).deck.slide(i), index)
     const total = await page.evaluate(
       (target) => document.querySelectorAll(`#${target} .fragment`).length,
@@ -131,7 +146,7 @@ describe('fonts while presenting', () => {
       return deck.getIndices().h === deck.getTotalSlides() - 1
     })
     expect(last).toBe(true)
-    await fresh.waitForTimeout(200)
+    await settled(fresh)
     expect(fonts.slice(before)).toEqual([])
     await fresh.close()
   })

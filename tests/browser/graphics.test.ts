@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { openDeck, useBuiltDeck, type DeckWindow } from '../helpers/browser.ts'
+import { settled } from '../helpers/settled.ts'
 
 const env = useBuiltDeck()
 const GRAPHICS =
@@ -23,7 +24,7 @@ async function measure(page: Page): Promise<Measured[]> {
   const out: Measured[] = []
   for (let i = 0; i < total; i++) {
     await page.evaluate((n) => (window as unknown as DeckWindow).deck.slide(n), i)
-    await page.waitForTimeout(30)
+    await settled(page)
     out.push(
       await page.evaluate((selector) => {
         const deck = (

@@ -12,6 +12,7 @@ import { compileDeck } from '../../src/compiler/index.ts'
 import { viteBuildDeck } from '../../src/site/build.ts'
 import { ROOT } from '../../src/site/paths.ts'
 import { openDeck, useBuiltDeck, watchPage, type DeckWindow } from '../helpers/browser.ts'
+import { settled } from '../helpers/settled.ts'
 
 const DECK = resolve(ROOT, 'tests/fixtures/sites/hostile/slides/2025-01-01-hostile')
 const OUT = mkdtempSync(join(tmpdir(), 'deck-hostile-'))
@@ -86,7 +87,7 @@ describe('in Chromium', () => {
     return {
       page,
       check: async () => {
-        await page.waitForTimeout(300)
+        await settled(page)
         expect(dialogs).toEqual([])
         expect(
           await page.evaluate(

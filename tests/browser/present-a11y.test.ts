@@ -8,6 +8,7 @@ import { compileDeck } from '../../src/compiler/index.ts'
 import { ROOT } from '../../src/site/paths.ts'
 import { newestDeck } from '../helpers/sessions.ts'
 import { axeProblems, openDeck, type DeckWindow, useBuiltDeck } from '../helpers/browser.ts'
+import { settled } from '../helpers/settled.ts'
 
 const deck = compileDeck(newestDeck(), { root: ROOT }).deck
 const slides = deck.slides
@@ -80,7 +81,7 @@ describe('axe-core', () => {
     const checked = new Set<string>()
     for (let top = 0; ;) {
       await page.evaluate((y) => document.body.scrollTo(0, y), top)
-      await page.waitForTimeout(100)
+      await settled(page)
       for (const p of await axeProblems(page))
         problems.add(`${p.id} (${p.impact}) ${p.help}: ${p.targets.join(', ')}`)
       const shown = await page.$$eval('.scroll-page section', (sections) =>

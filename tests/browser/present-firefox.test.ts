@@ -1,7 +1,8 @@
-// A second engine. A smoke pass in Firefox ESR (Debian's firefox-esr, or
-// $FIREFOX_PATH), driven by puppeteer-core over WebDriver BiDi (no browser download): the deck
+// A second engine: a smoke pass in Firefox (Debian's firefox-esr, the firefox of GitHub's runners,
+// or $FIREFOX_PATH), driven by puppeteer-core over WebDriver BiDi (no browser download): the deck
 // starts, every slide shows within the 1280x720 slide, the explorer's keys and knobs work, the
-// reading view reflows, and the speaker view opens.
+// reading view reflows, and the speaker view opens. No Firefox: in CI (CI set) the pass fails with
+// how to install one; elsewhere it is skipped, with a line saying so.
 import { existsSync } from 'node:fs'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,23 +12,31 @@ import { deckDist, serveSite, type Site } from '../helpers/browser.ts'
 import { decodePng } from '../helpers/png.ts'
 import { newestDeck } from '../helpers/sessions.ts'
 
-const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr'
+const CANDIDATES = ['/usr/bin/firefox-esr', '/usr/bin/firefox']
+const INSTALL =
+  'install it with `sudo apt-get install -y firefox-esr` (Debian), or set FIREFOX_PATH to a Firefox binary'
+/** $FIREFOX_PATH (which must exist), else the first Firefox of CANDIDATES, else undefined. */
+const FIREFOX = process.env.FIREFOX_PATH || CANDIDATES.find((p) => existsSync(p))
 const slides = compileDeck(newestDeck(), { root: ROOT }).deck.slides
+const skip = !FIREFOX && !process.env.CI
+if (skip)
+  console.warn(
+    `SKIPPED: the Firefox pass (tests/browser/present-firefox.test.ts): no Firefox at ${CANDIDATES.join(' or ')}; ${INSTALL}`,
+  )
 
 let browser: Browser
 let site: Site
 const errors: string[] = []
 
 beforeAll(async () => {
-  if (!existsSync(FIREFOX))
-    throw new Error(
-      `No Firefox at ${FIREFOX}: install it with \`sudo apt-get install -y firefox-esr\` or set FIREFOX_PATH`,
-    )
+  if (skip) return
+  if (!FIREFOX || !existsSync(FIREFOX))
+    throw new Error(`No Firefox at ${FIREFOX ?? CANDIDATES.join(' or ')}: ${INSTALL}`)
   site = await serveSite(deckDist())
   browser = await puppeteer.launch({
     browser: 'firefox',
     protocol: 'webDriverBiDi',
-    executablePath: FIREFOX,
+    executablePath: FIREFOX!,
     headless: true,
   })
 })
@@ -55,7 +64,7 @@ const current = (page: Page): Promise<string> =>
       (window as unknown as { deck: { getCurrentSlide(): HTMLElement } }).deck.getCurrentSlide().id,
   )
 
-describe('Firefox ESR', () => {
+describe.skipIf(skip)('Firefox', () => {
   it('starts the deck and walks every slide, each within the 1280x720 slide', async () => {
     const page = await open('#/' + slides[0]!.id)
     const seen: string[] = []

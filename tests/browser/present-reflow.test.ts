@@ -167,7 +167,9 @@ describe('the reading view on a phone (390x844)', () => {
       const covered = await page.evaluate(async () => {
         const vp = document.querySelector<HTMLElement>('.reveal-viewport')!
         vp.scrollTop = vp.scrollHeight
-        await new Promise((r) => setTimeout(r, 300))
+        // Two frames, then an idle period: the scroll handled and the page painted.
+        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+        await new Promise((r) => requestIdleCallback(r, { timeout: 10_000 }))
         // The last line of text on the page.
         const walker = document.createTreeWalker(
           document.querySelector('.slides')!,

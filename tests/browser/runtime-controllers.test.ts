@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { openDeck, useBuiltDeck, type DeckWindow } from '../helpers/browser.ts'
 import { countListeners, listenerCount } from '../helpers/listeners.ts'
+import { settled } from '../helpers/settled.ts'
 
 const env = useBuiltDeck()
 
@@ -75,7 +76,7 @@ describe('the runtime', () => {
     await bind(page)
     await page.click('.deck-frame [data-tool="next"]')
     await expect.poll(() => index(page)).toBe(1)
-    await page.waitForTimeout(300)
+    await settled(page)
     expect(await index(page)).toBe(1)
     expect(await page.textContent('.deck-footer-count')).toContain('2 /')
     await page.close()

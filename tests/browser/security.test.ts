@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../../src/site/paths.ts'
 import { launchChromium, serveSite, watchPage } from '../helpers/browser.ts'
+import { settled } from '../helpers/settled.ts'
 
 let browser: Browser
 let site: { url: string; close: () => Promise<void> }
@@ -61,7 +62,7 @@ describe('Content-Security-Policy', () => {
         i,
       )
     }
-    await page.waitForTimeout(300)
+    await settled(page)
     expect(await violations(page)).toEqual([])
     expect(watch.consoleErrors).toEqual([])
     expect(watch.foreignRequests).toEqual([])

@@ -20,6 +20,7 @@ import {
   type Site,
 } from '../helpers/browser.ts'
 import { dompurifyVectors, h5scVectors } from '../helpers/xss-corpus.ts'
+import { settled } from '../helpers/settled.ts'
 
 const TMP = resolve(ROOT, `.tmp/xss-corpus-${process.pid}`)
 const VECTORS = [...dompurifyVectors(), ...h5scVectors()]
@@ -88,7 +89,7 @@ function watched(page: Page, origin: string): () => Promise<void> {
   })
   const watch = watchPage(page, origin)
   return async () => {
-    await page.waitForTimeout(300)
+    await settled(page)
     expect(dialogs).toEqual([])
     expect(
       await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),

@@ -11,8 +11,10 @@
 //   (an empty `.deck-code-step` in document order); src/runtime/code-steps.ts moves the highlight.
 //   The print view and the reading view show the block whole, undimmed.
 // - Highlighted blocks are cached on disk (`node_modules/.cache/deck-code/`, keyed by Shiki's
-//   version, the themes, the language, the code and its steps): a build whose code did not change
-//   loads no grammar (each build is a fresh process, and a grammar's first use costs 5-800 ms).
+//   version, the highlighter's options, the language, the code and its steps): a build whose code
+//   did not change loads no grammar (each build is a fresh process, and a grammar's first use costs
+//   5-800 ms). Tokenizing has no per-line time limit: with Shiki's default (500 ms) a busy machine
+//   gets a line's tokens cut short, wrong colours the cache would then keep.
 // - Long lines wrap (never overflow); a line longer than fits is a `code-overflow` warning.
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
@@ -32,6 +34,19 @@ export const CODE_THEMES = {
   light: 'github-light-high-contrast',
   dark: 'github-dark-high-contrast',
 }
+
+/**
+ * Options of every highlighted block, part of its cache key. `tokenizeTimeLimit: 0`: no per-line
+ * time limit, so the colours never depend on how busy the machine is.
+ */
+export const HIGHLIGHT_OPTIONS = {
+  engine: 'javascript',
+  themes: CODE_THEMES,
+  defaultColor: false,
+  tokenizeTimeLimit: 0,
+  /** Bumped when this file changes what it makes of Shiki's output (the line transformer). */
+  format: 1,
+} as const
 
 /** Languages shown as plain text without a warning. */
 const PLAIN = new Set(['', 'text', 'txt', 'plain', 'plaintext'])
@@ -98,14 +113,26 @@ function version(): string {
   return shikiVersion
 }
 
-/** A highlighted block from the disk cache, or `highlight()`'s result, written there. */
-function cachedHighlight(root: string, input: unknown, highlight: () => string): string {
-  const key = createHash('sha256')
-    .update(JSON.stringify([version(), CODE_THEMES, input]))
+/** The disk cache's key of a block: Shiki's version, the highlighter's options and the input. */
+export function highlightKey(
+  input: unknown,
+  options: object = HIGHLIGHT_OPTIONS,
+  shikiVersion: string = version(),
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([shikiVersion, options, input]))
     .digest('hex')
     .slice(0, 32)
-  const dir = resolve(root, 'node_modules/.cache/deck-code')
-  const path = join(dir, `${key}.html`)
+}
+
+/** Where the highlighted blocks of a project are cached. */
+export const highlightCacheDir = (root: string): string =>
+  resolve(root, 'node_modules/.cache/deck-code')
+
+/** A highlighted block from the disk cache, or `highlight()`'s result, written there. */
+function cachedHighlight(root: string, input: unknown, highlight: () => string): string {
+  const dir = highlightCacheDir(root)
+  const path = join(dir, `${highlightKey(input)}.html`)
   try {
     return readFileSync(path, 'utf8')
   } catch {
@@ -290,8 +317,9 @@ function codeFence(tokens: Token[], idx: number, env: RenderEnv): string {
       ensureLanguage(id)
       return shiki().codeToHtml(code, {
         lang: id,
-        themes: CODE_THEMES,
-        defaultColor: false,
+        themes: HIGHLIGHT_OPTIONS.themes,
+        defaultColor: HIGHLIGHT_OPTIONS.defaultColor,
+        tokenizeTimeLimit: HIGHLIGHT_OPTIONS.tokenizeTimeLimit,
         transformers: [mark],
       })
     })

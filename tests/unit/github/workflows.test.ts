@@ -1,7 +1,7 @@
 // The GitHub workflows do what the project relies on: CI checks and tests pull requests on Node 20
-// and uploads the built site; Pages deploys dist/ from main. Least privilege: a
-// pull request's code runs with a read-only token that is not left in .git/config, and only main's
-// deploy job may write Pages.
+// and uploads the built site; Pages deploys dist/ from main. Least privilege: a pull request's code
+// runs with a read-only token that is not left in .git/config, and only main's deploy job may write
+// Pages. CI, .ci/run and docs/install.md name the same prerequisites (.ci/prerequisites).
 import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -95,6 +95,13 @@ describe('.github/workflows/ci.yml', () => {
     expect(order).toEqual([...order].sort((a, b) => a - b))
   })
 
+  it('finds or installs the browsers and poppler-utils with .ci/prerequisites, before npm test', () => {
+    const commands = runs(steps)
+    const at = commands.findIndex((r) => r.trim() === '.ci/prerequisites')
+    expect(at).toBeGreaterThanOrEqual(0)
+    expect(at).toBeLessThan(commands.findIndex((r) => r.includes('npm test')))
+  })
+
   it('uploads dist/ as an artifact for reviewers', () => {
     const upload = steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))
     expect(upload?.with?.path).toBe('dist/')
@@ -142,5 +149,32 @@ describe('.github/workflows/pages.yml', () => {
     expect(deploy.environment?.name).toBe('github-pages')
     // configure-pages reads the Pages settings, which needs a Pages permission: it runs in deploy.
     expect(uses(deploy.steps)).toEqual(['actions/configure-pages', 'actions/deploy-pages'])
+  })
+})
+
+describe('the prerequisites', () => {
+  const script = readFileSync(resolve(ROOT, '.ci/prerequisites'), 'utf8')
+  const packages = ['chromium', 'firefox-esr', 'poppler-utils']
+
+  it('.ci/prerequisites looks for each browser where the tests look, and installs what is missing', () => {
+    for (const path of ['/usr/bin/chromium', '/usr/bin/google-chrome', 'CHROME_PATH'])
+      expect(script).toContain(path)
+    for (const path of ['/usr/bin/firefox-esr', '/usr/bin/firefox', 'FIREFOX_PATH'])
+      expect(script).toContain(path)
+    for (const name of packages) expect(script).toMatch(new RegExp(`missing\\+=\\(${name}\\)`))
+  })
+
+  it('.ci/run runs .ci/prerequisites, then npm ci and npm test', () => {
+    const lines = readFileSync(resolve(ROOT, '.ci/run'), 'utf8').split('\n')
+    const at = (line: string): number => lines.findIndex((l) => l.startsWith(line))
+    expect(at('.ci/prerequisites')).toBeGreaterThan(0)
+    expect(at('npm ci')).toBeGreaterThan(at('.ci/prerequisites'))
+    expect(at('npm test')).toBeGreaterThan(at('npm ci'))
+  })
+
+  it('docs/install.md names the same packages and the script', () => {
+    const doc = readFileSync(resolve(ROOT, 'docs/install.md'), 'utf8')
+    for (const name of [...packages, '.ci/prerequisites', 'FIREFOX_PATH', 'CHROME_PATH'])
+      expect(doc).toContain(name)
   })
 })
