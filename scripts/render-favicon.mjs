@@ -1,7 +1,7 @@
 // Renders assets/favicon.svg (the source) to the PNG icons the pages link: favicon.png (32 px) and
 // apple-touch-icon.png (180 px, a phone's home screen). Run it after editing the SVG:
 //   node scripts/render-favicon.mjs
-// Why PNG (issue 13): Chromium draws an SVG favicon in the page's own renderer, as a small SVG
+// Why PNG: Chromium draws an SVG favicon in the page's own renderer, as a small SVG
 // document parsed, laid out and painted again after every history entry — on every step of a
 // presentation, 2 ms and an extra frame each. A PNG is decoded once, off the page's work.
 // The project's launcher (CHROME_PATH or Debian's Chromium, offline flags, a fresh profile), as

@@ -1,5 +1,5 @@
 // The drawing libraries the charts use (d3-scale, d3-shape, qrcode), loaded the first time a chart
-// needs one: a deck without charts never loads them, so its build starts faster (issue 13).
+// needs one: a deck without charts never loads them, so its build starts faster.
 // Synchronous, as markdown-it's rules are: Node's require() loads these ES modules (Node 20.19+).
 import { createRequire } from 'node:module'
 

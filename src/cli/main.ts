@@ -3,13 +3,18 @@ import { basename, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { existsSync, readFileSync } from 'node:fs'
 import { printable, sortDiagnostics } from '../compiler/diagnostics.ts'
-import { compileDeck, type CompileResult } from '../compiler/index.ts'
+import { createIncrementalCompiler, type CompileResult } from '../compiler/index.ts'
 import { normaliseNewlines } from '../compiler/source.ts'
 import { displayPath } from '../compiler/load.ts'
-import { prerenderMermaid } from '../compiler/mermaid.ts'
-import { listDecks } from '../compiler/sessions.ts'
+import { closeMermaidBrowser, keepMermaidWarm } from '../compiler/mermaid.ts'
 import { report, reportFailure, shownPath, summary } from './report.ts'
-import { assembleDeck, buildSite, compileSite, writeAtomically } from '../site/build.ts'
+import {
+  assembleDeck,
+  buildSite,
+  compileSite,
+  writeAtomically,
+  type SiteDeck,
+} from '../site/build.ts'
 import { ROOT } from '../site/paths.ts'
 
 const USAGE = `usage:
@@ -20,16 +25,26 @@ const USAGE = `usage:
 /** A failure we explain in one line; anything else is a bug and still prints without a stack. */
 class UsageError extends Error {}
 
-const siteDeckDirs = (): string[] => listDecks(resolve(ROOT, 'slides')).map((d) => d.dir)
-
-/** Draws the decks' new Mermaid diagrams (in Chromium) into the cache the sync compile reads. */
-async function drawDiagrams(dirs: string[]): Promise<void> {
-  const stats = await prerenderMermaid(dirs, ROOT)
-  if (stats.rendered > 0)
+/**
+ * Compiles one deck: the whole pipeline (src/compiler/pipeline.ts), its new Mermaid diagrams
+ * drawn first. Says how many it drew; with DECK_TIMINGS=1, what each stage took.
+ */
+async function compileOne(dir: string): Promise<CompileResult> {
+  const compiler = createIncrementalCompiler(dir, { root: ROOT })
+  const result = await compiler.run()
+  const { diagrams, timings } = compiler.stats
+  if (diagrams && diagrams.rendered > 0)
     console.log(
-      `drew ${stats.rendered} Mermaid diagram${stats.rendered === 1 ? '' : 's'} in ${stats.ms} ms`,
+      `drew ${diagrams.rendered} Mermaid diagram${diagrams.rendered === 1 ? '' : 's'} in ${diagrams.ms} ms`,
     )
+  if (process.env.DECK_TIMINGS === '1')
+    console.log(
+      `${shownPath(dir)}: ${timings.map((t) => `${t.name} ${Math.round(t.ms)} ms`).join(', ')}`,
+    )
+  return result
 }
+
+const compileAll = (): Promise<SiteDeck[]> => compileSite(resolve(ROOT, 'slides'), compileOne)
 
 /** A build replaces its output folder whole: it says so before it starts. */
 function sayReplacing(out: string): void {
@@ -41,8 +56,7 @@ function sayReplacing(out: string): void {
 
 async function buildOne(slidesDir: string, outArg: string | undefined): Promise<number> {
   const started = performance.now()
-  await drawDiagrams([slidesDir])
-  const result = compileDeck(slidesDir, { root: ROOT })
+  const result = await compileOne(slidesDir)
   if (!report(result.diagnostics)) {
     console.error(`build failed (${summary(result.diagnostics)}); nothing was written`)
     return 1
@@ -60,8 +74,7 @@ async function buildOne(slidesDir: string, outArg: string | undefined): Promise<
 
 async function buildAll(outArg: string | undefined): Promise<number> {
   const started = performance.now()
-  await drawDiagrams(siteDeckDirs())
-  const decks = compileSite()
+  const decks = await compileAll()
   const results = decks.map((d) => d.result)
   const ok = results.map((r) => report(r.diagnostics)).every(Boolean)
   const total = summary(results.flatMap((r) => r.diagnostics))
@@ -101,10 +114,16 @@ async function withSpelling(results: CompileResult[]): Promise<void> {
 }
 
 async function check(slidesDir: string | undefined): Promise<number> {
-  await drawDiagrams(slidesDir ? [slidesDir] : siteDeckDirs())
+  // cspell loads its dictionaries (one word checked) while the decks compile and a new Mermaid
+  // diagram is drawn in Chromium: the two take seconds each, on different processes.
+  const warm = import('./spelling.ts').then(({ checkSpelling }) =>
+    checkSpelling([{ absPath: resolve(ROOT, 'warm.md'), path: 'warm.md', text: 'warm' }], ROOT),
+  )
+  warm.catch(() => undefined)
   const decks = slidesDir
-    ? [{ dir: slidesDir, result: compileDeck(slidesDir, { root: ROOT }) }]
-    : compileSite()
+    ? [{ dir: slidesDir, result: await compileOne(slidesDir) }]
+    : await compileAll()
+  await warm.catch(() => undefined)
   await withSpelling(decks.map((d) => d.result))
   let ok = true
   for (const d of decks) {
@@ -148,11 +167,15 @@ export async function main(argv: string[]): Promise<number> {
   throw new UsageError(`unknown command ${JSON.stringify(command ?? '')}`)
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    reportFailure(err)
-    if (err instanceof UsageError) console.error(USAGE)
-    process.exit(1)
-  },
-)
+// One browser draws the Mermaid diagrams of every deck a command compiles; closed at the end.
+keepMermaidWarm(60_000)
+main(process.argv.slice(2))
+  .finally(closeMermaidBrowser)
+  .then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      reportFailure(err)
+      if (err instanceof UsageError) console.error(USAGE)
+      process.exit(1)
+    },
+  )

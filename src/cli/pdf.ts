@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { report } from './report.ts'
-import { compileDeck } from '../compiler/index.ts'
+import { compile } from '../compiler/index.ts'
 import { printable } from '../compiler/diagnostics.ts'
 import { assembleDeck, compileSite, writeHome } from '../site/build.ts'
 import { stampPdf } from '../site/pdfs.ts'
@@ -33,7 +33,7 @@ export interface PdfOptions {
  */
 export async function writePdf(options: PdfOptions): Promise<{ file: string; slides: number }> {
   const slidesDir = resolve(options.slidesDir)
-  const result = compileDeck(slidesDir, { root: ROOT })
+  const result = await compile(slidesDir, { root: ROOT })
   if (!report(result.diagnostics)) throw new Error('the deck has errors; no PDF was written')
   const slug = basename(slidesDir)
   const file = resolve(options.outDir, `${slug}${options.notes ? '-handout' : ''}.pdf`)
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
   // The site's home page links the PDFs that now exist.
   const site = resolve(ROOT, 'dist')
   if (!values.slides && !values.out && existsSync(resolve(site, 'index.html')))
-    writeHome(site, compileSite())
+    writeHome(site, await compileSite())
   return 0
 }
 

@@ -6,7 +6,7 @@ import { basename, join, resolve } from 'node:path'
 import type { InlineConfig, Plugin, PluginOption } from 'vite'
 import { viteSingleFile } from 'vite-plugin-singlefile'
 import { report } from './report.ts'
-import { compileDeck } from '../compiler/index.ts'
+import { compile } from '../compiler/index.ts'
 import { ROOT } from '../site/paths.ts'
 import { viteBuildDeck } from '../site/build.ts'
 import { runAsMain, runEachDeck } from './each-deck.ts'
@@ -79,7 +79,7 @@ export function singleFilePlugins(plugins: InlineConfig['plugins']): PluginOptio
 export async function writeSingleFile(slidesDir: string, outDir: string): Promise<string> {
   const dir = resolve(slidesDir)
   // Every file a slide loads is inlined too: the one file works offline, from file://.
-  const result = compileDeck(dir, { root: ROOT, inlineAssets: true })
+  const result = await compile(dir, { root: ROOT, inlineAssets: true })
   if (!report(result.diagnostics)) throw new Error('the deck has errors; nothing was written')
   const tmp = mkdtempSync(join(tmpdir(), 'deck-single-'))
   const file = resolve(outDir, `${basename(dir)}.html`)

@@ -53,8 +53,8 @@ const require = createRequire(import.meta.url)
 
 /**
  * cspell.json plus the two English dictionaries, without cspell's default configuration: that
- * loads some twenty more (software terms, companies, npm, HTML…) and took 0.6 s of every `check`
- * (issue 13). The session's result was the same with and without them.
+ * loads some twenty more (software terms, companies, npm, HTML…) and took 0.6 s of every `check`.
+ * The session's result was the same with and without them.
  */
 async function slideSettings(root: string): ReturnType<typeof readSettings> {
   const parts = await Promise.all([

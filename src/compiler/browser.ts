@@ -30,7 +30,7 @@ export const CHROMIUM_ARGS = [
 
 /** Launches the system Chromium headless, with a fresh temporary profile. */
 export async function launchChromium(): Promise<Browser> {
-  // Loaded on the first launch: a build without Mermaid diagrams never loads it (issue 13).
+  // Loaded on the first launch: a build without Mermaid diagrams never loads it.
   const { chromium } = await import('playwright-core')
   // playwright-core gives every launch a fresh temporary profile (user-data dir).
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS, headless: true })

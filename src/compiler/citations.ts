@@ -331,21 +331,55 @@ function isCslStyle(xml: string): boolean {
   return root === 'style'
 }
 
+/** Where a deck's citations are resolved: its folder, the project root, its `csl:` style. */
+export interface BibliographyDeck {
+  dir: string
+  root: string
+  csl?: string
+  roots?: Roots
+}
+
+/** The deck's bibliography as read: its .bib files, those refused, and its `csl:` style's read. */
+export interface Bibliography {
+  files: BibFile[]
+  refused: { ref: string; refusal: Refusal }[]
+  csl?: ReturnType<typeof readDeckFile>
+}
+
+/**
+ * Reads the bibliography files of a deck that cites works or has a references slide (a deck that
+ * does neither reads none), through the file-access policy: nothing is reported here.
+ */
+export function loadBibliography(
+  slides: readonly RenderedSlide[],
+  deck: BibliographyDeck,
+): Bibliography | undefined {
+  const cites = slides.some((s) => (s.citations ?? []).length > 0)
+  if (!cites && referencesSlides(slides.map((s) => s.html)).length === 0) return undefined
+  const roots = deck.roots ?? deckRoots(deck.root, deck.dir, resolve(deck.root, 'assets'))
+  const { files, refused } = readBibFiles(deck.dir, deck.root, roots)
+  const csl = deck.csl
+    ? readDeckFile(deck.csl, deck.dir, roots, { maxBytes: MAX_BIBLIOGRAPHY_BYTES })
+    : undefined
+  return { files, refused, csl }
+}
+
 /**
  * Formats every citation of the deck and fills its references slide; returns each slide's HTML.
  * Unknown keys are errors at the key; citing without a `::: references` slide is a warning.
+ * `loaded` is the deck's bibliography as read (read here when not given).
  */
 export function resolveCitations(
   slides: RenderedSlide[],
-  deck: { dir: string; root: string; csl?: string; roots?: Roots },
+  deck: BibliographyDeck,
   diagnostics: Diagnostic[],
+  loaded: Bibliography | undefined = loadBibliography(slides, deck),
 ): string[] {
   const html = slides.map((s) => s.html)
   const uses = slides.flatMap((s, i) => (s.citations ?? []).map((use, n) => ({ use, slide: i, n })))
   const refSlides = referencesSlides(html)
-  if (uses.length === 0 && refSlides.length === 0) return html
+  if (!loaded || (uses.length === 0 && refSlides.length === 0)) return html
 
-  const roots = deck.roots ?? deckRoots(deck.root, deck.dir, resolve(deck.root, 'assets'))
   // A refusal about the deck's files is reported where the deck uses them (its first citation,
   // else its references slide): never at the refused file, whose text nothing may show.
   const firstUse = uses[0]?.use.items[0]
@@ -358,7 +392,7 @@ export function resolveCitations(
           0,
           spec,
         )
-  const { files, refused } = readBibFiles(deck.dir, deck.root, roots)
+  const { files, refused } = loaded
   for (const { ref, refusal } of refused)
     diagnostics.push(
       useAt({
@@ -372,7 +406,7 @@ export function resolveCitations(
   const cslAt = (spec: { code: string; message: string; hint?: string }): Diagnostic =>
     diagnosticAtLine(slides[0]?.source.file.path ?? deck.dir, keyLine(slides[0], 'csl'), 0, spec)
   if (deck.csl) {
-    const read = readDeckFile(deck.csl, deck.dir, roots, { maxBytes: MAX_BIBLIOGRAPHY_BYTES })
+    const read = loaded.csl ?? { code: 'missing-file', message: 'not read' }
     const xml = 'code' in read ? undefined : read.bytes.toString('utf8')
     if ('code' in read && read.code === 'missing-file')
       diagnostics.push(

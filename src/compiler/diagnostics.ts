@@ -51,6 +51,19 @@ export function lineStarts(text: string): number[] {
   return startsCache.starts
 }
 
+/** Offset at which the 0-based `line` of `text` starts; a line past the end maps to the end. */
+export function lineOffset(text: string, line: number): number {
+  const starts = lineStarts(text)
+  return line < starts.length ? starts[Math.max(0, line)]! : text.length
+}
+
+/** The 0-based `line` of `text` (without its newline) and the offset it starts at. */
+export function lineAt(text: string, line: number): { start: number; text: string } {
+  const start = lineOffset(text, line)
+  const end = text.indexOf('\n', start)
+  return { start, text: text.slice(start, end < 0 ? undefined : end) }
+}
+
 /** 0-based line and column of `offset` in `text`. An offset past the end maps to the end. */
 export function offsetToLineCol(text: string, offset: number): { line: number; column: number } {
   const end = Math.max(0, Math.min(offset, text.length))

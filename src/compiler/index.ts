@@ -1,11 +1,11 @@
 // The deck compiler's public API and types: folder of Markdown -> slides with HTML, ids and
-// diagnostics. The stages run in the order of pipeline.ts; cache.ts makes recompiles incremental.
-import { resolve } from 'node:path'
+// diagnostics. `compile` (or an incremental compiler's `run`) runs the whole pipeline of
+// pipeline.ts; cache.ts makes recompiles incremental.
 import type { DeckMeta } from '../shared/deck-meta.ts'
 import { FileCache } from './cache.ts'
-import { sortDiagnostics, type Diagnostic } from './diagnostics.ts'
-import { compileLoaded, loadStage, type CompileRun } from './pipeline.ts'
-import { deckRoots, type PublishedAsset } from '../untrusted/index.ts'
+import type { Diagnostic } from './diagnostics.ts'
+import { runPipeline, type PipelineStats } from './pipeline.ts'
+import type { PublishedAsset } from '../untrusted/index.ts'
 import { createMarkdown, renderSlide, type RenderContext, type RenderedSlide } from './render.ts'
 import type { SourceFile } from './source.ts'
 
@@ -49,15 +49,17 @@ export interface IncrementalOptions extends CompileOptions {
   renderSlide?: (source: RenderedSlide['source'], ctx: RenderContext) => RenderedSlide
 }
 
-/** What the last `compile()` did: display paths of the files rendered and of those reused. */
-export interface IncrementalStats {
-  rendered: string[]
-  reused: string[]
-}
+/** What the last compile did: the files rendered and reused, each stage's time, the diagrams. */
+export type IncrementalStats = PipelineStats
 
 /** Compiles a deck folder again and again, re-rendering only files whose inputs changed. */
 export interface IncrementalCompiler {
-  /** Compiles the deck as it is now on disk; the result equals `compileDeck(dir)`. */
+  /**
+   * The whole pipeline over the deck as it is now on disk, new Mermaid diagrams drawn first (in
+   * Chromium): what the commands and the dev server call.
+   */
+  run(): Promise<CompileResult>
+  /** The same without drawing (a diagram not drawn before is a `mermaid-missing` error). */
   compile(): CompileResult
   readonly stats: IncrementalStats
 }
@@ -68,19 +70,33 @@ export interface IncrementalFilesCompiler {
   readonly stats: IncrementalStats
 }
 
+const emptyStats = (): PipelineStats => ({ rendered: [], reused: [], timings: [] })
+
+/** One deck's markdown-it, file cache and renderer, shared by its compiles. */
+function deckRun(options: IncrementalOptions & { dir: string }) {
+  const md = createMarkdown()
+  const cache = new FileCache()
+  const render = options.renderSlide ?? renderSlide
+  return (files: SourceFile[] | undefined, stats: PipelineStats) => ({
+    options,
+    files,
+    md,
+    cache,
+    render,
+    stats,
+  })
+}
+
 /** An incremental `compileFiles`: `compile(files)` equals `compileFiles(files, options)`. */
 export function createIncrementalFilesCompiler(
   options: IncrementalOptions & { dir: string },
 ): IncrementalFilesCompiler {
-  const md = createMarkdown()
-  const cache = new FileCache()
-  const render = options.renderSlide ?? renderSlide
-  let stats: IncrementalStats = { rendered: [], reused: [] }
+  const runOf = deckRun(options)
+  let stats = emptyStats()
   return {
     compile(files) {
-      stats = { rendered: [], reused: [] }
-      const run: CompileRun = { options, md, cache, render, stats }
-      return compileLoaded(files, run)
+      stats = emptyStats()
+      return runPipeline({ ...runOf(files, stats), draw: false })
     },
     get stats() {
       return stats
@@ -93,34 +109,40 @@ export function createIncrementalCompiler(
   dir: string,
   options: IncrementalOptions = {},
 ): IncrementalCompiler {
-  const inner = createIncrementalFilesCompiler({ ...options, dir })
+  const runOf = deckRun({ ...options, dir })
+  let stats = emptyStats()
   return {
+    run() {
+      stats = emptyStats()
+      return runPipeline({ ...runOf(undefined, stats), draw: true })
+    },
     compile() {
-      const root = resolve(options.root ?? process.cwd())
-      const roots = deckRoots(
-        root,
-        resolve(dir),
-        resolve(options.assetsDir ?? resolve(root, 'assets')),
-      )
-      const { files, diagnostics } = loadStage(dir, roots)
-      const result = inner.compile(files)
-      return {
-        deck: result.deck,
-        diagnostics: sortDiagnostics([...diagnostics, ...result.diagnostics]),
-      }
+      stats = emptyStats()
+      return runPipeline({ ...runOf(undefined, stats), draw: false })
     },
     get stats() {
-      return inner.stats
+      return stats
     },
   }
 }
 
-/** Loads and compiles the deck in `dir`. Never throws on bad input: problems come back as diagnostics. */
+/**
+ * Compiles the deck in `dir`: the whole pipeline (pipeline.ts), new Mermaid diagrams drawn first.
+ * The one function the commands call. Never throws on bad input: problems come back as diagnostics.
+ */
+export function compile(dir: string, options: CompileOptions = {}): Promise<CompileResult> {
+  return createIncrementalCompiler(dir, options).run()
+}
+
+/**
+ * The same pipeline without drawing, synchronously: a Mermaid diagram is read from the cache, and
+ * one never drawn is a `mermaid-missing` error. For tests and tools that must stay synchronous.
+ */
 export function compileDeck(dir: string, options: CompileOptions = {}): CompileResult {
   return createIncrementalCompiler(dir, options).compile()
 }
 
-/** Compiles already loaded files: the incremental compiler with an empty cache. */
+/** Compiles already loaded files (synchronously, without drawing), with an empty cache. */
 export function compileFiles(
   files: SourceFile[],
   options: CompileOptions & { dir: string },

@@ -1,9 +1,14 @@
-// Mermaid diagrams at build time: an async pre-pass renders every ```mermaid block of a deck in the
-// system Chromium into an on-disk cache; the sync markdown render (markdown/mermaid.ts) reads it.
+// Mermaid diagrams at build time: the pipeline's `diagrams` stage renders every ```mermaid block
+// of a deck in the system Chromium into an on-disk cache; the sync markdown render
+// (markdown/mermaid.ts) reads it.
 //
 // - Cache: `<root>/node_modules/.cache/deck-mermaid/<sha>.json`, keyed by the block's text, our
 //   Mermaid configuration (theme) and Mermaid's version. A build whose diagrams are all cached
 //   launches no browser.
+// - Warm path: Mermaid's ES module build is loaded (the core and the chunk of each kind of diagram
+//   drawn, not the whole bundle), and the browser and its page can stay open between pre-passes
+//   (`keepMermaidWarm`: a command over several decks, the dev server), so an edited diagram is
+//   drawn in the page already open.
 // - Colours: Mermaid draws with placeholder colours that are then replaced by the theme's CSS
 //   variables, so one SVG serves the light and the dark theme. Labels are SVG text
 //   (`htmlLabels: false`) measured in Inter Variable, the deck's font, loaded into the page.
@@ -21,6 +26,7 @@ import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { INSTALL_CHROMIUM, launchChromium } from './browser.ts'
+import { fenceLanguage } from './markdown/fence-info.ts'
 import {
   readDeckFile,
   sanitizeSvg as sanitizeDeckSvg,
@@ -125,10 +131,19 @@ export function mermaidCacheDir(root: string): string {
   return resolve(root, 'node_modules/.cache/deck-mermaid')
 }
 
-/** The cache key of a block: its text, our Mermaid configuration and Mermaid's version. */
+/** The cache key of a block: its text, our Mermaid configuration, Mermaid's version and build. */
 export function mermaidKey(text: string): string {
   return createHash('sha256')
-    .update(JSON.stringify([mermaidVersion(), MERMAID_CONFIG, PALETTE, SVG_SANITIZER, text]))
+    .update(
+      JSON.stringify([
+        mermaidVersion(),
+        MERMAID_ENTRY,
+        MERMAID_CONFIG,
+        PALETTE,
+        SVG_SANITIZER,
+        text,
+      ]),
+    )
     .digest('hex')
     .slice(0, 32)
 }
@@ -152,8 +167,6 @@ export function mermaidProblem(root: string): string | undefined {
   return prerenderProblems.get(resolve(root))
 }
 
-const RE_MERMAID_INFO = /^mermaid(\s|$)/
-
 /** The text of every ```mermaid block in the Markdown files under `dirs` (recursively). */
 export function findMermaidBlocks(dirs: string[]): string[] {
   const md = new MarkdownIt()
@@ -175,10 +188,10 @@ export function findMermaidBlocks(dirs: string[]): string[] {
         const file = readDeckFile(name, dir, roots)
         if ('code' in file) continue
         const text = file.bytes.toString('utf8').replace(/\r\n?/g, '\n')
-        if (!text.includes('mermaid')) continue
+        if (!/[`~]{3}/.test(text)) continue
         for (const t of md.parse(text, {}))
-          if (t.type === 'fence' && RE_MERMAID_INFO.test(t.info.trim())) texts.add(t.content)
-        // Real folders only: a link to a folder (`root -> /`) is never walked (issue 9).
+          if (t.type === 'fence' && fenceLanguage(t.info) === 'mermaid') texts.add(t.content)
+        // Real folders only: a link to a folder (`root -> /`) is never walked.
       } else if (depth < 6 && entry.isDirectory() && !name.includes('.')) walk(path, depth + 1)
     }
   }
@@ -203,29 +216,104 @@ export interface PrerenderStats {
   ms: number
 }
 
+type Browser = Awaited<ReturnType<typeof launchChromium>>
+type Page = Awaited<ReturnType<Browser['newPage']>>
+
+/** The origin the drawing page is served from: answered by the page's own routes, offline. */
+const ORIGIN = 'https://mermaid.invalid'
+/** Mermaid's ES module build: the core, and each kind of diagram as a chunk loaded when drawn. */
+const MERMAID_ENTRY = 'mermaid.esm.min.mjs'
+
+/**
+ * The browser that draws, kept between pre-passes for `warmFor` ms after the last one (the dev
+ * server, a command that compiles several decks): a diagram edited meanwhile costs no launch.
+ */
+let warm: { page: Promise<Page>; browser?: Browser; timer?: NodeJS.Timeout } | undefined
+let warmFor = 0
+/** Pre-passes run one after the other in the one page (and find what the previous one drew). */
+let queue: Promise<unknown> = Promise.resolve()
+
+/**
+ * Keeps the drawing browser open for `ms` after each pre-pass (0: closed at once, the default).
+ * Whoever sets it closes the browser with `closeMermaidBrowser` when done.
+ */
+export function keepMermaidWarm(ms: number): void {
+  warmFor = ms
+}
+
+/** Closes the drawing browser now, if one is open. */
+export async function closeMermaidBrowser(): Promise<void> {
+  const current = warm
+  warm = undefined
+  if (!current) return
+  clearTimeout(current.timer)
+  await current.page.then(
+    () => current.browser?.close(),
+    () => current.browser?.close(),
+  )
+}
+
+/** The page Mermaid draws in, launched and loaded the first time (or after an idle close). */
+function drawingPage(): Promise<Page> {
+  if (warm) {
+    clearTimeout(warm.timer)
+    return warm.page
+  }
+  const entry: { page: Promise<Page>; browser?: Browser; timer?: NodeJS.Timeout } = {
+    page: launchChromium().then((browser) => {
+      entry.browser = browser
+      return openDrawingPage(browser)
+    }),
+  }
+  // A failed launch is not kept: the next pre-pass tries again.
+  entry.page.catch(() => {
+    if (warm === entry) warm = undefined
+  })
+  warm = entry
+  return entry.page
+}
+
+/** After a pre-pass: the browser closes at once, or after `warmFor` ms without another one. */
+async function releaseDrawingPage(): Promise<void> {
+  if (!warm) return
+  if (warmFor <= 0) return closeMermaidBrowser()
+  clearTimeout(warm.timer)
+  warm.timer = setTimeout(() => void closeMermaidBrowser(), warmFor)
+  // Never what keeps a process running.
+  warm.timer.unref()
+}
+
 /**
  * Draws every ```mermaid block of the decks in `deckDirs` that is not cached yet, in one
- * Chromium. Never throws for an authoring problem: errors are cached and the render reports them
- * at their block; a missing browser is remembered for the render's message.
+ * Chromium (kept warm between pre-passes when `keepMermaidWarm` says so). Never throws for an
+ * authoring problem: errors are cached and the render reports them at their block; a missing
+ * browser is remembered for the render's message.
  */
-export async function prerenderMermaid(deckDirs: string[], root: string): Promise<PrerenderStats> {
+export function prerenderMermaid(deckDirs: string[], root: string): Promise<PrerenderStats> {
+  const run = queue.then(() => prerender(deckDirs, root))
+  queue = run.catch(() => undefined)
+  return run
+}
+
+async function prerender(deckDirs: string[], root: string): Promise<PrerenderStats> {
   const started = performance.now()
   const texts = [...new Set(deckDirs.flatMap((d) => findMermaidBlocks(deckSourceDirs(d))))]
   const todo = texts.filter((t) => readMermaid(root, t) === undefined)
   const stats = { blocks: texts.length, rendered: 0, launched: false, ms: 0 }
   let problem: string | undefined
   if (todo.length > 0) {
-    let browser: Awaited<ReturnType<typeof launchChromium>> | undefined
+    const launched = warm === undefined
+    let page: Page | undefined
     try {
-      browser = await launchChromium()
+      page = await drawingPage()
     } catch (err) {
       problem = `Mermaid diagrams are drawn in Chromium at build time, and none could be started: ${err instanceof Error ? err.message : String(err)}`
       if (!problem.includes('apt-get')) problem += ` ${INSTALL_CHROMIUM}`
     }
-    if (browser) {
-      stats.launched = true
+    if (page) {
+      stats.launched = launched
       try {
-        const results = await renderInBrowser(browser, todo)
+        const results = await renderInPage(page, todo)
         const dir = mermaidCacheDir(root)
         mkdirSync(dir, { recursive: true })
         todo.forEach((text, i) => {
@@ -235,8 +323,12 @@ export async function prerenderMermaid(deckDirs: string[], root: string): Promis
           renameSync(tmp, path)
         })
         stats.rendered = todo.length
+      } catch (err) {
+        // The page or its browser failed (closed, crashed): launched again next time.
+        await closeMermaidBrowser()
+        throw err
       } finally {
-        await browser.close()
+        await releaseDrawingPage()
       }
     }
   }
@@ -246,7 +338,7 @@ export async function prerenderMermaid(deckDirs: string[], root: string): Promis
   return stats
 }
 
-/** The page Mermaid runs in: blank, offline, with the deck's font. */
+/** The page Mermaid runs in: blank, with the deck's font. */
 function blankPage(): string {
   const font = readFileSync(
     require.resolve('@fontsource-variable/inter/files/inter-latin-wght-normal.woff2'),
@@ -256,16 +348,38 @@ function blankPage(): string {
 body{margin:0;font-family:'Inter Variable',sans-serif}</style></head><body><div id="stage"></div></body></html>`
 }
 
-async function renderInBrowser(
-  browser: Awaited<ReturnType<typeof launchChromium>>,
-  texts: string[],
-): Promise<MermaidResult[]> {
+/**
+ * Opens the drawing page and loads Mermaid into it: its ES module build, whose chunks (one per
+ * kind of diagram) load only when a diagram of that kind is drawn, a fraction of the whole bundle
+ * to parse. Nothing leaves the machine: the page's origin and Mermaid's files are answered from
+ * here, every other request is refused.
+ */
+async function openDrawingPage(browser: Browser): Promise<Page> {
+  const dist = join(mermaidDir(), 'dist')
   const page = await browser.newPage()
-  // Nothing leaves the machine: every request but data: URLs is refused.
-  await page.route(/^(?!data:)/, (route) => route.abort())
-  await page.setContent(blankPage())
-  await page.addScriptTag({ path: join(mermaidDir(), 'dist/mermaid.min.js') })
+  await page.route(/^(?!data:)/, async (route) => {
+    const url = new URL(route.request().url())
+    if (url.origin !== ORIGIN) return route.abort()
+    if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: blankPage() })
+    const file = resolve(dist, `.${decodeURIComponent(url.pathname)}`)
+    if (!file.startsWith(`${dist}/`) || !/\.m?js$/.test(file)) return route.abort()
+    try {
+      return await route.fulfill({ contentType: 'text/javascript', body: readFileSync(file) })
+    } catch {
+      return route.abort()
+    }
+  })
+  await page.goto(`${ORIGIN}/`)
+  // A string, evaluated as written: a test runner's transform of this module would rewrite an
+  // `import()` in a function (Vitest's does).
+  await page.evaluate(
+    `import(${JSON.stringify(`${ORIGIN}/${MERMAID_ENTRY}`)}).then((m) => { window.mermaid = m.default })`,
+  )
   await page.evaluate(() => document.fonts.load("24px 'Inter Variable'"))
+  return page
+}
+
+async function renderInPage(page: Page, texts: string[]): Promise<MermaidResult[]> {
   const raw = await page.evaluate(
     async ({ texts, config }) => {
       interface Mermaid {
@@ -305,7 +419,6 @@ async function renderInBrowser(
     },
     { texts, config: MERMAID_CONFIG },
   )
-  await page.close()
   return (raw as MermaidResult[]).map((r, i) =>
     r.svg
       ? { ...r, svg: themeSvg(sanitizeSvg(r.svg), `m${mermaidKey(texts[i]!).slice(0, 10)}`) }

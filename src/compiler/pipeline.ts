@@ -1,223 +1,141 @@
-// The compiler's stages, in order, in one table: what a deck folder goes through (load), what each
-// of its files goes through (split … render), and what the whole deck goes through (ids, links).
-// The full compile, the incremental compile and includes all run these tables; cache.ts only
-// decides which files need their file stages run again.
-import { basename, dirname, resolve } from 'node:path'
+// The compiler's pipeline: every stage, in order, in one place. A deck folder goes through
+//
+//   load -> diagrams -> (each file) split, title, include, render
+//        -> ids -> links -> placeholders -> bibliography -> citations -> budgets
+//
+// Each stage is its own module in stages/ with a typed input and output, and is timed. The file
+// stages run once per file, or not at all when the file's inputs did not change (cache.ts keeps
+// their result). `diagrams` is the one asynchronous stage (it draws new Mermaid diagrams in
+// Chromium); a compile that may not draw runs the same stages synchronously.
+import { resolve } from 'node:path'
 import type { DeckMeta } from '../shared/deck-meta.ts'
-import { externalFingerprint, type FileCache, type FilePart } from './cache.ts'
-import { diagnosticAtLine, sortDiagnostics, type Diagnostic } from './diagnostics.ts'
-import { DECK_KEYS, FILE_KEYS, parseFrontMatter } from './frontmatter.ts'
-import { checkOutputBudgets } from './budgets.ts'
-import { resolveCitations } from './citations.ts'
-import { checkPlaceholders } from './placeholders.ts'
-import { assignIds } from './ids.ts'
-import { expandIncludes, type ExpandedSlide } from './include.ts'
-import type { CompiledSlide, CompileOptions, CompileResult } from './index.ts'
-import { checkSlideLinks } from './links.ts'
-import { loadDeckFiles } from './load.ts'
 import { deckRoots } from '../untrusted/index.ts'
+import { externalFingerprint, type FileCache, type FilePart } from './cache.ts'
+import { sortDiagnostics, type Diagnostic } from './diagnostics.ts'
+import type { CompiledSlide, CompileOptions, CompileResult } from './index.ts'
 import type { RenderContext, RenderedSlide } from './render.ts'
 import type { SourceFile } from './source.ts'
-import { splitFile, type SlideSource } from './split.ts'
+import type { PrerenderStats } from './mermaid.ts'
+import { bibliographyStage } from './stages/bibliography.ts'
+import { budgetsStage } from './stages/budgets.ts'
+import { citationsStage } from './stages/citations.ts'
+import { diagramsStage } from './stages/diagrams.ts'
+import { idsStage } from './stages/ids.ts'
+import { includeStage } from './stages/include.ts'
+import { linksStage } from './stages/links.ts'
+import { loadStage } from './stages/load.ts'
+import { placeholdersStage } from './stages/placeholders.ts'
+import { renderStage, type RenderInput } from './stages/render.ts'
+import { splitStage } from './stages/split.ts'
+import {
+  drive,
+  runStage,
+  step,
+  type MaybePromise,
+  type StageTiming,
+  type Steps,
+} from './stages/stage.ts'
+import { titleStage } from './stages/title.ts'
 
-/** What the file stages read and write for one file. */
-export interface FileState {
-  file: SourceFile
-  /** The deck's first file: its front matter is the deck's. */
-  first: boolean
-  /** The section in force: from earlier files, then this file's front matter. */
-  section: string | undefined
-  /** The minutes this file's front matter plans for its slides (split evenly among them). */
-  minutes?: number
-  diagnostics: Diagnostic[]
-  /** Renders one slide (tests wrap it to count renders). */
-  render: (source: SlideSource, ctx: RenderContext) => RenderedSlide
-  /** The deck's render context (markdown-it, paths, the macros the first file's front matter sets). */
-  base: Omit<RenderContext, 'diagnostics'>
-  /** split */
-  slides: SlideSource[]
-  /** frontmatter: the first file's metadata */
-  frontMatter?: Partial<DeckMeta>
-  /** include: slides with includes expanded, and the included files read */
-  expanded: ExpandedSlide[]
-  included: string[]
-  /** render */
-  rendered: { slide: RenderedSlide; section?: string }[]
+export { splitAndParse } from './stages/split.ts'
+export type { StageTiming } from './stages/stage.ts'
+
+/** The stages' names, in the order they run (the file stages run per file, in their place). */
+export const STAGE_ORDER = [
+  loadStage.name,
+  diagramsStage.name,
+  splitStage.name,
+  titleStage.name,
+  includeStage.name,
+  renderStage.name,
+  idsStage.name,
+  linksStage.name,
+  placeholdersStage.name,
+  bibliographyStage.name,
+  citationsStage.name,
+  budgetsStage.name,
+] as const
+
+/** What the last compile did: the files rendered and reused, each stage's time, the diagrams. */
+export interface PipelineStats {
+  /** Display paths of the files whose file stages ran. */
+  rendered: string[]
+  /** Display paths of the files whose cached result was reused. */
+  reused: string[]
+  timings: StageTiming[]
+  /** What the `diagrams` stage did (undefined when it did not draw). */
+  diagrams?: PrerenderStats
 }
 
-/** An ATX heading's text, the first in a slide body (`# Title {#id}` gives `Title`). */
-const RE_HEADING = /^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+\{[^}]*\})?[ \t#]*$/m
-
-/** A file's slides after split and front matter: what both a deck file and an included file need. */
-export function splitAndParse(
-  file: SourceFile,
-  keys: readonly string[],
-  diagnostics: Diagnostic[],
-): {
-  slides: SlideSource[]
-  data?: ReturnType<typeof parseFrontMatter>['data']
-} {
-  const split = splitFile(file)
-  diagnostics.push(...split.diagnostics)
-  if (!split.frontMatter) return { slides: split.slides }
-  const fm = parseFrontMatter(split.frontMatter.text, file.path, split.frontMatter.firstLine, keys)
-  diagnostics.push(...fm.diagnostics)
-  return { slides: split.slides, data: fm.data }
-}
-
-type FileStage = (state: FileState) => void
-
-/** Each file, in this order. */
-export const FILE_STAGES: readonly (readonly [name: string, run: FileStage])[] = [
-  [
-    'split + frontmatter',
-    (s) => {
-      const { slides, data } = splitAndParse(s.file, s.first ? DECK_KEYS : FILE_KEYS, s.diagnostics)
-      s.slides = slides
-      if (!data) return
-      if (s.first) {
-        s.frontMatter = data
-        Object.assign(s.base.macros, data.macros)
-      }
-      if (data.section !== undefined) s.section = data.section
-      s.minutes = data.minutes
-    },
-  ],
-  [
-    'title',
-    (s) => {
-      const broken = s.diagnostics.some((d) => d.file === s.file.path && d.severity === 'error')
-      if (!s.first || s.frontMatter?.title !== undefined || broken) return
-      // A folder of plain Markdown builds (as in Marp and reveal-md): the title is the first
-      // heading's text, else the folder's name, and a warning says where to set it.
-      const heading = s.slides
-        .map((slide) => RE_HEADING.exec(slide.body)?.[1])
-        .find((t): t is string => t !== undefined)
-      const title = heading ?? basename(dirname(s.file.absPath))
-      s.frontMatter = { ...s.frontMatter, title }
-      s.diagnostics.push(
-        diagnosticAtLine(s.file.path, 0, 0, {
-          severity: 'warning',
-          code: 'missing-title',
-          message: `the deck has no \`title\` in its first file's front matter; using ${JSON.stringify(title)}`,
-          hint: 'start the first file with ---, title: …, ---',
-        }),
-      )
-    },
-  ],
-  [
-    'include',
-    (s) => {
-      s.expanded = expandIncludes(s.slides, s.section, {
-        diagnostics: s.diagnostics,
-        files: s.included,
-        stack: [],
-        read: (file, diagnostics) => splitAndParse(file, FILE_KEYS, diagnostics),
-        roots: s.base.roots,
-        budget: { slides: 0, chars: 0 },
-      })
-    },
-  ],
-  [
-    'render',
-    (s) => {
-      const ctx: RenderContext = { ...s.base, diagnostics: s.diagnostics }
-      s.rendered = s.expanded.map((e) => ({ slide: s.render(e.source, ctx), section: e.section }))
-      // The speaker view's pacing reads each slide's share as `data-minutes`.
-      const share = s.minutes !== undefined && s.rendered.length ? s.minutes / s.rendered.length : 0
-      if (s.minutes !== undefined)
-        for (const { slide } of s.rendered)
-          slide.attrs = { ...slide.attrs, 'data-minutes': String(Math.round(share * 100) / 100) }
-    },
-  ],
-]
-
-/** Runs the file stages over one file. */
-export function runFileStages(
-  init: Pick<FileState, 'file' | 'first' | 'section' | 'render' | 'base'>,
-): FileState {
-  const state: FileState = {
-    ...init,
-    diagnostics: [],
-    slides: [],
-    expanded: [],
-    included: [],
-    rendered: [],
-  }
-  for (const [, run] of FILE_STAGES) run(state)
-  return state
-}
-
-/** What the deck stages read and write: every file's slides, in order. */
-export interface DeckState {
-  slides: RenderedSlide[]
-  diagnostics: Diagnostic[]
-  ids: string[]
-  /** The deck folder, the project root and the deck's metadata (for the citations stage). */
-  deck: { dir: string; root: string; meta: Partial<DeckMeta> }
-  /** Each slide's final HTML: the rendered HTML, with citations resolved. */
-  html: string[]
-}
-
-/** The whole deck, after every file, in this order. */
-export const DECK_STAGES: readonly (readonly [name: string, run: (state: DeckState) => void])[] = [
-  ['ids', (s) => (s.ids = assignIds(s.slides, s.diagnostics))],
-  ['links', (s) => checkSlideLinks(s.slides, s.ids, s.diagnostics)],
-  [
-    'placeholders',
-    (s) =>
-      checkPlaceholders(
-        s.slides.map((slide) => slide.source.file),
-        s.diagnostics,
-      ),
-  ],
-  [
-    'citations',
-    (s) =>
-      (s.html = resolveCitations(
-        s.slides,
-        { dir: s.deck.dir, root: s.deck.root, csl: s.deck.meta.csl },
-        s.diagnostics,
-      )),
-  ],
-  ['budgets', (s) => checkOutputBudgets(s.slides, s.html, s.diagnostics)],
-]
-
-export function runDeckStages(
-  slides: RenderedSlide[],
-  diagnostics: Diagnostic[],
-  deck: DeckState['deck'],
-): { ids: string[]; html: string[] } {
-  const state: DeckState = { slides, diagnostics, ids: [], deck, html: slides.map((s) => s.html) }
-  for (const [, run] of DECK_STAGES) run(state)
-  return { ids: state.ids, html: state.html }
-}
-
-/** The stage before all: a deck folder's Markdown files, in order (the only stage that lists files). */
-export const loadStage = loadDeckFiles
-
-/** How one compile runs: the deck's options, a cache (empty for a one-shot compile), a renderer. */
-export interface CompileRun {
+/** One compile: the deck, its files (when given in memory), the cache and the renderer. */
+export interface PipelineRun {
   options: CompileOptions & { dir: string }
+  /** Files held in memory: `load` reads nothing. */
+  files?: SourceFile[]
   md: RenderContext['md']
   cache: FileCache
-  render: FileState['render']
-  /** Filled with the display paths of the files rendered and of those reused. */
-  stats: { rendered: string[]; reused: string[] }
+  render: RenderInput['render']
+  /** Whether `diagrams` may launch a browser to draw new diagrams (else the run is synchronous). */
+  draw: boolean
+  /** Filled as the run goes. */
+  stats: PipelineStats
 }
 
-/**
- * Compiles loaded files: the file stages per file (or the cached part when its inputs did not
- * change), then the deck stages over all slides.
- */
-export function compileLoaded(files: SourceFile[], run: CompileRun): CompileResult {
+/** What the file stages give for one file (cached as a whole, see cache.ts). */
+function runFileStages(
+  file: SourceFile,
+  first: boolean,
+  section: string | undefined,
+  base: RenderInput['base'],
+  run: PipelineRun,
+): FilePart {
+  const diagnostics: Diagnostic[] = []
+  const timings = run.stats.timings
+  const split = runStage(splitStage, { file, first }, diagnostics, timings)
+  if (first && split.frontMatter) Object.assign(base.macros, split.frontMatter.macros)
+  const sectionAfter = split.section ?? section
+  const broken = diagnostics.some((d) => d.file === file.path && d.severity === 'error')
+  const titled = runStage(
+    titleStage,
+    { file, first, slides: split.slides, frontMatter: split.frontMatter, broken },
+    diagnostics,
+    timings,
+  )
+  const { expanded, included } = runStage(
+    includeStage,
+    { slides: split.slides, section: sectionAfter, roots: base.roots },
+    diagnostics,
+    timings,
+  )
+  const { rendered } = runStage(
+    renderStage,
+    { expanded, minutes: split.minutes, base, render: run.render },
+    diagnostics,
+    timings,
+  )
+  return { diagnostics, frontMatter: titled.frontMatter, sectionAfter, rendered, included }
+}
+
+/** The pipeline as a run of steps (see stages/stage.ts's `drive`). */
+function* pipeline(run: PipelineRun): Steps<CompileResult> {
   const { options, cache, stats } = run
+  const timings = stats.timings
+  const dir = resolve(options.dir)
   const root = resolve(options.root ?? process.cwd())
   const assetsDir = resolve(options.assetsDir ?? resolve(root, 'assets'))
-  const fingerprint = externalFingerprint([assetsDir, resolve(options.dir)])
+  const roots = deckRoots(root, dir, assetsDir)
+  const loadDiagnostics: Diagnostic[] = []
+  const { files } = yield* step(
+    loadStage,
+    { dir, roots, files: run.files },
+    loadDiagnostics,
+    timings,
+  )
+  stats.diagrams = yield* step(diagramsStage, { dir, root, draw: run.draw }, [], timings)
+
+  const fingerprint = externalFingerprint([assetsDir, dir])
   const diagnostics: Diagnostic[] = []
   const macros: Record<string, string> = {}
-  const roots = deckRoots(root, resolve(options.dir), assetsDir)
   const inlineAssets = options.inlineAssets ?? false
   const base = { md: run.md, assetsDir, root, macros, roots, inlineAssets }
   const rendered: FilePart['rendered'] = []
@@ -225,7 +143,6 @@ export function compileLoaded(files: SourceFile[], run: CompileRun): CompileResu
   let meta: Partial<DeckMeta> = {}
   let section: string | undefined
   const present = new Set<string>()
-
   files.forEach((file, index) => {
     present.add(file.absPath)
     const first = index === 0
@@ -244,16 +161,9 @@ export function compileLoaded(files: SourceFile[], run: CompileRun): CompileResu
       stats.reused.push(file.path)
     } else {
       const before = { ...macros }
-      const s = runFileStages({ file, first, section, render: run.render, base })
-      part = {
-        diagnostics: s.diagnostics,
-        frontMatter: s.frontMatter,
-        sectionAfter: s.section,
-        rendered: s.rendered,
-        included: s.included,
-      }
+      part = runFileStages(file, first, section, base, run)
       stats.rendered.push(file.path)
-      const expected = first ? { ...before, ...s.frontMatter?.macros } : before
+      const expected = first ? { ...before, ...part.frontMatter?.macros } : before
       const changedMacros =
         Object.keys(macros).length !== Object.keys(expected).length ||
         Object.entries(expected).some(([k, v]) => macros[k] !== v)
@@ -267,12 +177,16 @@ export function compileLoaded(files: SourceFile[], run: CompileRun): CompileResu
   })
   cache.keepOnly(present)
 
-  const { ids, html } = runDeckStages(
-    rendered.map((r) => r.slide),
-    diagnostics,
-    { dir: resolve(options.dir), root, meta },
-  )
-  const slides: CompiledSlide[] = rendered.map(({ slide, section }, i) => ({
+  const slides: RenderedSlide[] = rendered.map((r) => r.slide)
+  const deck = { dir, root, meta }
+  const { ids } = yield* step(idsStage, { slides }, diagnostics, timings)
+  yield* step(linksStage, { slides, ids }, diagnostics, timings)
+  yield* step(placeholdersStage, { slides }, diagnostics, timings)
+  const { bibliography } = yield* step(bibliographyStage, { slides, deck }, diagnostics, timings)
+  const { html } = yield* step(citationsStage, { slides, deck, bibliography }, diagnostics, timings)
+  yield* step(budgetsStage, { slides, html }, diagnostics, timings)
+
+  const compiled: CompiledSlide[] = rendered.map(({ slide, section }, i) => ({
     id: ids[i]!,
     html: html[i]!,
     attrs: { ...slide.attrs },
@@ -282,14 +196,27 @@ export function compileLoaded(files: SourceFile[], run: CompileRun): CompileResu
   }))
   return {
     deck: {
-      dir: resolve(options.dir),
+      dir,
       meta: { title: '', ...meta },
-      slides,
+      slides: compiled,
       files: [...files.map((f) => f.absPath), ...included],
       assets: [
         ...new Map(rendered.flatMap((r) => r.slide.assets).map((a) => [a.fileName, a])).values(),
       ],
     },
-    diagnostics: sortDiagnostics(diagnostics),
+    diagnostics: sortDiagnostics([...loadDiagnostics, ...sortDiagnostics(diagnostics)]),
   }
+}
+
+/**
+ * Runs the whole pipeline. With `draw`, new Mermaid diagrams are drawn first and the result is a
+ * promise; without, it runs synchronously (and a diagram missing from the cache is an error).
+ */
+export function runPipeline(run: PipelineRun & { draw: true }): Promise<CompileResult>
+export function runPipeline(run: PipelineRun & { draw: false }): CompileResult
+export function runPipeline(run: PipelineRun): MaybePromise<CompileResult> {
+  const result = drive(pipeline(run))
+  if (run.draw) return Promise.resolve(result)
+  if (result instanceof Promise) throw new Error('a stage of a compile without drawing was async')
+  return result
 }

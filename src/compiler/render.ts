@@ -11,7 +11,7 @@ import type { RenderEnv } from './markdown/env.ts'
 import { imagesPlugin } from './markdown/images.ts'
 import { mathPlugin } from './markdown/math.ts'
 import { mermaidPlugin } from './markdown/mermaid.ts'
-import { lineStarts } from './diagnostics.ts'
+import { lineAt } from './diagnostics.ts'
 import { tablePositionsPlugin } from './markdown/positions.ts'
 import { revealCommentsPlugin } from './markdown/reveal-comments.ts'
 import { sanitizePlugin } from './markdown/sanitize.ts'
@@ -95,11 +95,8 @@ export function renderSlide(source: SlideSource, ctx: RenderContext): RenderedSl
     // The heading's `{#id}` names the slide; keeping it on the heading too would duplicate the id.
     if (explicitId === undefined) {
       explicitId = String(headingId)
-      const line = heading.open.map?.[0] ?? 0
-      const lineStart = lineStarts(source.body)[line] ?? 0
-      const lineEnd = source.body.indexOf('\n', lineStart)
-      const lineText = source.body.slice(lineStart, lineEnd < 0 ? undefined : lineEnd)
-      idAt = lineStart + Math.max(0, lineText.lastIndexOf(`#${explicitId}`))
+      const line = lineAt(source.body, heading.open.map?.[0] ?? 0)
+      idAt = line.start + Math.max(0, line.text.lastIndexOf(`#${explicitId}`))
     }
     heading.open.attrs = heading.open.attrs?.filter(([k]) => k !== 'id') ?? null
   }

@@ -1,5 +1,7 @@
 // Split: one Markdown file -> optional front matter and the slides it holds, with line positions.
+import type { Token } from 'markdown-it'
 import { diagnosticAtLine, type Diagnostic } from './diagnostics.ts'
+import { createMarkdown } from './render.ts'
 import type { SourceFile } from './source.ts'
 
 /** One slide's Markdown and where it came from. */
@@ -18,20 +20,42 @@ export interface SplitResult {
   diagnostics: Diagnostic[]
 }
 
-const RE_FENCE = /^ {0,3}(`{3,}|~{3,})/
-/** An HTML block comment (CommonMark type 2): `<!--` at the start of a line, up to 3 spaces in. */
-const RE_COMMENT_OPEN = /^ {0,3}<!--/
 const RE_SEPARATOR = /^---[ \t]*$/
 const RE_FRONT_MATTER_END = /^(---|\.\.\.)[ \t]*$/
 const isBlank = (line: string | undefined): boolean => line === undefined || line.trim() === ''
+
+let blocks: ReturnType<typeof createMarkdown> | undefined
+
+/**
+ * The block tokens of a file's body, as the deck's own markdown-it reads them (fences wherever
+ * CommonMark opens them, HTML blocks, `:::` containers, `$$` blocks). Only the block parser runs:
+ * the render parses each slide again and reports what the block rules find there.
+ */
+function blockTokens(body: string, file: SourceFile, startLine: number): Token[] {
+  blocks ??= createMarkdown()
+  const env = { file, startLine, body, diagnostics: [] as Diagnostic[] }
+  const tokens: Token[] = []
+  blocks.block.parse(body, blocks, env, tokens)
+  return tokens
+}
+
+/** Lines of a fence's content (markdown-it keeps each line's newline, the file's last maybe not). */
+function contentLines(content: string): number {
+  if (content === '') return 0
+  const newlines = content.split('\n').length - 1
+  return content.endsWith('\n') ? newlines : newlines + 1
+}
 
 /**
  * Splits a file into slides. Rules (pinned by tests/fixtures/split):
  * - a file that starts with a `---` line directly followed by a non-blank line opens front matter,
  *   closed by the next `---` or `...` line (pandoc's rule: `---` then a blank line is a separator);
- * - a `---` line with a blank line (or the start or end of the body) on both sides separates slides;
- * - separators inside fenced code or an HTML block comment never split (a `<!--` inside a line,
- *   e.g. in a code span, is inline HTML at most, which cannot span the blank lines around a `---`);
+ * - a `---` line with a blank line (or the start or end of the body) on both sides separates slides
+ *   when markdown-it reads it as a thematic break of the document itself: never inside fenced code
+ *   (a list item's or a block quote's too), an HTML block (a comment), a `:::` container or a `$$`
+ *   block;
+ * - a fence left open to the end of the file, and an HTML comment never closed, are errors (either
+ *   would swallow every slide after it);
  * - a slide that holds only blank lines is reported at its extra `---` and dropped.
  */
 export function splitFile(file: SourceFile): SplitResult {
@@ -64,10 +88,48 @@ export function splitFile(file: SourceFile): SplitResult {
     bodyStart = end + 1
   }
 
+  const separators: number[] = []
+  for (const token of blockTokens(lines.slice(bodyStart).join('\n'), file, bodyStart)) {
+    if (!token.map) continue
+    const line = bodyStart + token.map[0]
+    const text = lines[line] ?? ''
+    if (
+      token.type === 'hr' &&
+      token.level === 0 &&
+      RE_SEPARATOR.test(text) &&
+      (line === bodyStart || isBlank(lines[line - 1])) &&
+      isBlank(lines[line + 1])
+    )
+      separators.push(line)
+    else if (
+      token.type === 'fence' &&
+      contentLines(token.content) !== token.map[1] - token.map[0] - 2 &&
+      lines.slice(bodyStart + token.map[1]).every(isBlank)
+    )
+      // No closing line (the content runs up to the fence's last line) and nothing after it.
+      report(
+        line,
+        Math.max(0, text.indexOf(token.markup)),
+        'unclosed-fence',
+        `code fence ${token.markup} is never closed`,
+        `add a closing ${token.markup} line`,
+      )
+    else if (
+      token.type === 'html_block' &&
+      /^[ \t]*<!--/.test(token.content) &&
+      !token.content.includes('-->')
+    )
+      report(
+        line,
+        Math.max(0, text.indexOf('<!--')),
+        'unclosed-comment',
+        'HTML comment `<!--` is never closed',
+        'add `-->`',
+      )
+  }
+
   const slides: SlideSource[] = []
   let slideStart = bodyStart
-  let fence: { marker: string; line: number } | undefined
-  let commentLine: number | undefined
   const close = (end: number): void => {
     const body = lines.slice(slideStart, end).join('\n')
     // The separator that made the empty slide: the one closing it, else (at the end of the file)
@@ -84,65 +146,10 @@ export function splitFile(file: SourceFile): SplitResult {
         }),
       )
   }
-  for (let i = bodyStart; i < lines.length; i++) {
-    const line = lines[i]!
-    if (fence) {
-      const m = RE_FENCE.exec(line)
-      if (
-        m &&
-        m[1]![0] === fence.marker[0] &&
-        m[1]!.length >= fence.marker.length &&
-        line.trim() === m[1]
-      )
-        fence = undefined
-      continue
-    }
-    if (commentLine !== undefined) {
-      if (line.includes('-->')) commentLine = undefined
-      continue
-    }
-    const fenceOpen = RE_FENCE.exec(line)
-    if (fenceOpen) {
-      // A backtick fence's info string may not contain backticks (CommonMark 4.5).
-      const info = line.slice(line.indexOf(fenceOpen[1]!) + fenceOpen[1]!.length)
-      if (fenceOpen[1]![0] === '~' || !info.includes('`'))
-        fence = { marker: fenceOpen[1]!, line: i }
-      continue
-    }
-    // markdown-it ends an HTML block comment on the first line holding `-->`, this one included.
-    if (RE_COMMENT_OPEN.test(line) && !line.includes('-->')) {
-      commentLine = i
-      continue
-    }
-    if (
-      RE_SEPARATOR.test(line) &&
-      (i === bodyStart || isBlank(lines[i - 1])) &&
-      isBlank(lines[i + 1])
-    ) {
-      close(i)
-      slideStart = i + 1
-    }
+  for (const line of separators) {
+    close(line)
+    slideStart = line + 1
   }
-  if (fence)
-    report(
-      fence.line,
-      line0Indent(lines[fence.line]!),
-      'unclosed-fence',
-      `code fence ${fence.marker} is never closed`,
-      `add a closing ${fence.marker} line`,
-    )
-  if (commentLine !== undefined)
-    report(
-      commentLine,
-      lines[commentLine]!.indexOf('<!--'),
-      'unclosed-comment',
-      'HTML comment `<!--` is never closed',
-      'add `-->`',
-    )
   close(lines.length)
   return { frontMatter, slides, diagnostics }
-}
-
-function line0Indent(line: string): number {
-  return line.length - line.trimStart().length
 }

@@ -12,7 +12,7 @@ export interface DeckUpdate {
    * removed or moved, or the server does not know what the page has.
    */
   slides?: string
-  /** Otherwise only the slides whose HTML changed, by position (issue 13: edits show at once). */
+  /** Otherwise only the slides whose HTML changed, by position (edits show at once). */
   changed?: { index: number; html: string }[]
   /** The page title (HTML-escaped text). */
   title: string

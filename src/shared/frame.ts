@@ -1,5 +1,5 @@
 // The Beamer-style frame's markup, as one string renderer used twice: the build writes it into the
-// page (so the first paint has the frame, before any script — issue 13) and the browser renders
+// page (so the first paint has the frame, before any script) and the browser renders
 // the same markup again from the slides in the page when it mounts the frame or after a live
 // update. Pure: no DOM, no Node. src/runtime/frame.ts wires it to reveal.js.
 import { formatSessionDate } from './dates.ts'

@@ -3,7 +3,7 @@ import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import type { InlineConfig } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
-import { compileDeck } from '../compiler/index.ts'
+import { compile } from '../compiler/index.ts'
 import { ROOT } from './paths.ts'
 import { createViteConfig } from './vite-config.ts'
 import { listDecks } from '../compiler/sessions.ts'
@@ -55,7 +55,7 @@ export async function viteBuildDeck(
   plugins?: (plugins: InlineConfig['plugins']) => InlineConfig['plugins'],
 ): Promise<void> {
   const config = createViteConfig({ slidesDir, outDir, compiled })
-  // Loaded here, not at start-up: `check` and a failed compile never need Vite (issue 13).
+  // Loaded here, not at start-up: `check` and a failed compile never need Vite.
   const { build } = await import('vite')
   await build({
     ...config,
@@ -70,9 +70,14 @@ export interface SiteDeck {
   result: CompileResult
 }
 
-/** Compiles every session in `slidesRoot` (nothing is written). */
-export function compileSite(slidesRoot = resolve(ROOT, 'slides')): SiteDeck[] {
-  return listDecks(slidesRoot).map((d) => ({ ...d, result: compileDeck(d.dir, { root: ROOT }) }))
+/** Compiles every session in `slidesRoot`, one after the other (nothing is written). */
+export async function compileSite(
+  slidesRoot = resolve(ROOT, 'slides'),
+  compileOne: (dir: string) => Promise<CompileResult> = (dir) => compile(dir, { root: ROOT }),
+): Promise<SiteDeck[]> {
+  const decks: SiteDeck[] = []
+  for (const d of listDecks(slidesRoot)) decks.push({ ...d, result: await compileOne(d.dir) })
+  return decks
 }
 
 /**

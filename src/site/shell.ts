@@ -1,5 +1,5 @@
 // The page shell: index.html with the runtime's script, style and font files, built by Vite once
-// and reused by every deck build (issue 13: a build that starts instantly). A deck never adds
+// and reused by every deck build (a build that starts instantly). A deck never adds
 // code to its page (its scripts are build errors, and the CSP allows only the build's own), so
 // the runtime does not depend on the deck: building a deck is compiling its Markdown and filling
 // the shell's placeholders, as deck:html, deck:font-preload and deck:csp do in a Vite build

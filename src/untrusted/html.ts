@@ -109,12 +109,15 @@ export interface SlideHtmlPolicy {
   keepTag?: string
 }
 
-const OPTIONS: IOptions = {
+/** sanitize-html's options; its type declarations lack `allowedEmptyAttributes`. */
+const OPTIONS: IOptions & { allowedEmptyAttributes: string[] } = {
   allowedTags: ALLOWED_TAGS,
   allowedAttributes: { '*': GLOBAL_ATTRIBUTES, ...Object.fromEntries(TAG_ATTRIBUTES) },
   // URLs are checked by the attribute policy in transformTags, not by scheme lists.
   allowedSchemes: ['http', 'https', 'mailto', 'data'],
   allowProtocolRelative: true,
+  // An empty link destination (`[link]()`) stays a link to the page itself, as in CommonMark.
+  allowedEmptyAttributes: ['alt', 'href'],
   allowedSchemesAppliedToAttributes: [],
   // The deck's own comment attributes were consumed earlier; any other comment is dropped quietly.
   disallowedTagsMode: 'discard',

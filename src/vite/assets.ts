@@ -20,13 +20,15 @@ export function assetsPlugin(ctx: DeckContext): Plugin {
     const m = RE_ASSET.exec((req.url ?? '').split(/[?#]/)[0]!)
     if (!m) return next()
     const dir = ctx.deckForUrl(m[1] ? `${m[1]}/` : '/')
-    const result = dir ? (ctx.lastCompiled(dir) ?? ctx.compile(dir)) : undefined
-    const asset = result?.deck.assets.find((a) => a.fileName === `${ASSETS_FOLDER}/${m[2]}`)
-    if (!asset) return next()
-    res.statusCode = 200
-    res.setHeader('Content-Type', asset.mime)
-    for (const [k, v] of Object.entries(ASSET_HEADERS)) res.setHeader(k, v)
-    res.end(Buffer.from(asset.bytes))
+    const compiled = dir ? (ctx.lastCompiled(dir) ?? ctx.compile(dir)) : undefined
+    Promise.resolve(compiled).then((result) => {
+      const asset = result?.deck.assets.find((a) => a.fileName === `${ASSETS_FOLDER}/${m[2]}`)
+      if (!asset) return next()
+      res.statusCode = 200
+      res.setHeader('Content-Type', asset.mime)
+      for (const [k, v] of Object.entries(ASSET_HEADERS)) res.setHeader(k, v)
+      res.end(Buffer.from(asset.bytes))
+    }, next)
   }
   return {
     name: 'deck:assets',
@@ -36,9 +38,9 @@ export function assetsPlugin(ctx: DeckContext): Plugin {
     // After the page's compile (deck:html, in Vite's HTML step): its published files join the bundle.
     generateBundle: {
       order: 'post',
-      handler() {
+      async handler() {
         const dir = ctx.slidesDir
-        const result = dir ? (ctx.lastCompiled(dir) ?? ctx.compile(dir)) : undefined
+        const result = dir ? (ctx.lastCompiled(dir) ?? (await ctx.compile(dir))) : undefined
         for (const asset of result?.deck.assets ?? [])
           if (asset.fileName)
             this.emitFile({ type: 'asset', fileName: asset.fileName, source: asset.bytes })

@@ -42,8 +42,11 @@ export interface DeckContext {
   slidesDir?: string
   slidesRoot?: string
   assetsDir: string
-  /** Compiles the deck in `dir` (incrementally after the first time). */
-  compile(dir: string): CompileResult
+  /**
+   * Compiles the deck in `dir` (incrementally after the first time): the whole pipeline, its new
+   * Mermaid diagrams drawn first.
+   */
+  compile(dir: string): Promise<CompileResult>
   /** The last result `compile(dir)` gave (its published assets are what the page loads). */
   lastCompiled(dir: string): CompileResult | undefined
   /** The deck a page URL shows: the single deck, or `/<slug>/…` of the site. */
@@ -67,7 +70,7 @@ export function createDeckContext(options: DeckPluginOptions): DeckContext {
     slidesDir,
     slidesRoot,
     assetsDir: resolve(root, 'assets'),
-    compile(dir) {
+    async compile(dir) {
       if (precompiled) {
         const result = precompiled
         precompiled = undefined
@@ -77,7 +80,7 @@ export function createDeckContext(options: DeckPluginOptions): DeckContext {
       let compiler = compilers.get(dir)
       if (!compiler)
         compilers.set(dir, (compiler = createIncrementalCompiler(dir, { root, inlineAssets })))
-      const result = compiler.compile()
+      const result = await compiler.run()
       results.set(dir, result)
       return result
     },

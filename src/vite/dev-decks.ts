@@ -6,7 +6,7 @@ import { basename } from 'node:path'
 import type { ViteDevServer } from 'vite'
 import { DeckError, printable } from '../compiler/diagnostics.ts'
 import type { CompileResult } from '../compiler/index.ts'
-import { prerenderMermaid } from '../compiler/mermaid.ts'
+import { closeMermaidBrowser, keepMermaidWarm } from '../compiler/mermaid.ts'
 import { ERROR_EVENT, type DeckErrorDetails, type DeckErrorUpdate } from '../shared/events.ts'
 import type { DeckContext } from './context.ts'
 import type { ShownDeck } from './hmr.ts'
@@ -50,15 +50,19 @@ export interface DevDecks {
   readonly broken: Set<string>
 }
 
+/** How long the browser that draws Mermaid diagrams stays open after a draw, for the next edit. */
+export const MERMAID_WARM_MS = 5 * 60_000
+
 export function createDevDecks(ctx: DeckContext, server: ViteDevServer): DevDecks {
+  // An edited diagram is drawn in the page already open; the browser closes with the server.
+  keepMermaidWarm(MERMAID_WARM_MS)
+  server.httpServer?.once('close', () => void closeMermaidBrowser())
   const decks: DevDecks = {
     shown: new Map(),
     broken: new Set(),
     async compile(dir) {
-      // An edited Mermaid block is drawn (async, in Chromium) before the sync compile reads it.
-      await prerenderMermaid([dir], ctx.root)
       try {
-        return ctx.compile(dir)
+        return await ctx.compile(dir)
       } catch (err) {
         server.config.logger.error(`${basename(dir)}: ${terminalText(err)}`)
         decks.sendError(basename(dir), err)

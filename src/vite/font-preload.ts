@@ -1,4 +1,4 @@
-// deck:font-preload — `<link rel="preload">` for the fonts the page's first paint needs (issue 13):
+// deck:font-preload — `<link rel="preload">` for the fonts the page's first paint needs:
 // Inter's Latin face (all text) and the woff2 file of each KaTeX font face slide 1's math uses,
 // found from KaTeX's class names in its compiled HTML (katex.css maps each class to a face). The
 // faces only later slides use are not preloaded (they would compete with what slide 1 needs):

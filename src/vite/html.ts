@@ -4,7 +4,6 @@ import type { Plugin } from 'vite'
 import { pageTitle, renderSlides } from '../compiler/assemble.ts'
 import { hasErrors } from '../compiler/diagnostics.ts'
 import type { CompiledDeck } from '../compiler/index.ts'
-import { prerenderMermaid } from '../compiler/mermaid.ts'
 import { deckFrameHtml } from '../shared/frame.ts'
 import { escapeHtml } from '../shared/html.ts'
 import { deckErrorOf, printWarnings, type DeckContext } from './context.ts'
@@ -27,7 +26,7 @@ export function injectDeck(html: string, deck: CompiledDeck): string {
       .replace('<!--deck:head-->', head)
       // Markers the CSP step reads: between them is deck content, whose scripts are never hashed.
       .replace('<!--deck:slides-->', `${SLIDES_BEGIN}${renderSlides(deck)}${SLIDES_END}`)
-      // The frame too, so the first paint has it before any script runs (issue 13).
+      // The frame too, so the first paint has it before any script runs.
       .replace('<!--deck:frame-->', deckFrameHtml(deck.slides, deck.meta))
   )
 }
@@ -46,9 +45,7 @@ export function htmlPlugin(ctx: DeckContext, onError: () => void): Plugin {
         if (!html.includes('<!--deck:slides-->')) return html
         const dir = ctx.deckForUrl(hook.originalUrl ?? hook.path)
         if (!dir) throw new Error(`no deck for ${hook.originalUrl ?? hook.path}`)
-        // Mermaid diagrams are drawn (async, in Chromium) before the sync compile reads them.
-        await prerenderMermaid([dir], ctx.root)
-        const result = ctx.compile(dir)
+        const result = await ctx.compile(dir)
         // A result the CLI compiled was reported there already.
         if (result !== ctx.options.compiled) printWarnings(result)
         if (hasErrors(result.diagnostics)) {

@@ -1,4 +1,4 @@
-// Issue 13, item 1: a step costs about what the slide shown costs, not what the deck costs. Once
+// A step costs about what the slide shown costs, not what the deck costs. Once
 // the presenter steps, slides beyond reveal.js's view distance keep their content aside (reveal.js
 // hides them anyway), and it is back, fragments as reveal.js would have them, when they show.
 import type { Page } from 'playwright-core'

@@ -1,4 +1,4 @@
-// Issue 13, item 2: slide 1 (its math and the frame) is painted by HTML and CSS alone, at the size
+// Slide 1 (its math and the frame) is painted by HTML and CSS alone, at the size
 // and place reveal.js gives it, so the first paint waits for no script and reveal.js taking over
 // moves nothing. Checked with JavaScript off, then against the same page with it on.
 import type { Page } from 'playwright-core'

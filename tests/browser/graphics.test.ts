@@ -1,4 +1,4 @@
-// Issue 10: diagrams and charts belong to the deck. On the 1280x720 slide no text of any diagram,
+// Diagrams and charts belong to the deck. On the 1280x720 slide no text of any diagram,
 // chart or the explorer is under 20 px (font size times its on-screen scale, in slide pixels), and
 // in the dark theme each sits on a dark background (no light card), in both cases measured in
 // Chromium on the built session, slide by slide.

@@ -1,4 +1,4 @@
-// Issue 9: a hostile deck (tests/fixtures/sites/hostile: scripts, handlers, frames, forms, a breakout
+// A hostile deck (tests/fixtures/sites/hostile: scripts, handlers, frames, forms, a breakout
 // with an overlay, an SVG with script, %ENV% text, a hostile title) builds into a site whose files
 // hold nothing executable, remote or foreign, and which in Chromium, in the presentation, the
 // reading view and the speaker view, opens no dialog, violates no CSP directive and sends no request

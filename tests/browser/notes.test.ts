@@ -1,4 +1,4 @@
-// Issue 11 item 5 / issue 12 item 4: every notes block of a slide, in order, reaches the speaker
+// Every notes block of a slide, in order, reaches the speaker
 // view, the reading view's handout and the print view's handout (one reader: src/runtime/slides.ts).
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'

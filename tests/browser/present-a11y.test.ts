@@ -1,4 +1,4 @@
-// Issue 3, item 7: accessibility. axe-core finds no serious or critical violation on any slide, in
+// Accessibility. axe-core finds no serious or critical violation on any slide, in
 // the presentation and in the reading view (color-contrast checks WCAG AA); every formula has
 // MathML; `lang` is set; every control is reachable with the keyboard and shows its focus;
 // `prefers-reduced-motion` turns transitions off; body text is at least 28px on the 1280x720 slide.

@@ -1,4 +1,4 @@
-// Issue 10, item 6: a slide with little on it is balanced: what follows the heading is centred in
+// A slide with little on it is balanced: what follows the heading is centred in
 // the room between the heading and the footer, so no slide leaves its lower 40% empty; and a full
 // slide still fits (tests/browser/deck.test.ts checks the overflow).
 import type { Page } from 'playwright-core'

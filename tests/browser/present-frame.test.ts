@@ -1,4 +1,4 @@
-// Issue 3, item 2: the Beamer-style frame. A miniframes header generated from the slides'
+// The Beamer-style frame. A miniframes header generated from the slides'
 // sections (names, one dot per slide, the current ones marked, all clickable) and a footer with
 // presenter, short title and n / N; out of the way in overview, reading view and print, and never
 // over the slide's content.

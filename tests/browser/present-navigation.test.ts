@@ -1,4 +1,4 @@
-// Issue 3, item 3: navigation. Overview (Esc), fullscreen (F), search across slides (reveal.js's
+// Navigation. Overview (Esc), fullscreen (F), search across slides (reveal.js's
 // search plugin), zoom, touch swipe, a URL per slide from its stable id, back/forward. Also the JS
 // budget: at most 60 KB gzip before the first slide shows; search and zoom come later.
 import { gzipSync } from 'node:zlib'
@@ -82,7 +82,7 @@ describe('navigation', () => {
     const at = await page.evaluate(() => {
       const deck = (window as unknown as DeckWindow).deck
       deck.next()
-      // Issue 13: the entry is written after the paint, not in the key press.
+      // The entry is written after the paint, not in the key press.
       const during = location.hash
       const shown = deck.getCurrentSlide().id
       // A link to another slide followed in that frame, before the entry is written.

@@ -1,7 +1,7 @@
-// Issue 3, item 5: `npm run pdf` prints the deck to <slug>.pdf (one page per slide, fragments
+// `npm run pdf` prints the deck to <slug>.pdf (one page per slide, fragments
 // complete, math as text with KaTeX's fonts embedded, links kept) and `--notes` to
 // <slug>-handout.pdf (the notes under each slide); the built site links its PDF. Checked with
-// poppler-utils (pdfinfo, pdftotext, pdffonts). Issue 10, item 8: every page carries n / N, the
+// poppler-utils (pdfinfo, pdftotext, pdffonts). Every page carries n / N, the
 // short title and the presenter; the fonts are real fonts (no Type 3); building the site keeps the
 // PDFs that match their slides, so the home page never links a missing one.
 import { execFile, execFileSync } from 'node:child_process'
@@ -125,7 +125,7 @@ describe('npm run pdf -- --notes', () => {
 describe('building the site', () => {
   it('keeps the PDFs printed from the slides as they are, and the home page links them', async () => {
     const site = resolve(OUT, 'rebuilt')
-    const decks = compileSite()
+    const decks = await compileSite()
     mkdirSync(resolve(site, SLUG), { recursive: true })
     cpSync(PDF, resolve(site, SLUG, `${SLUG}.pdf`))
     cpSync(stampOf(PDF), stampOf(resolve(site, SLUG, `${SLUG}.pdf`)))

@@ -1,4 +1,4 @@
-// Issue 3, item 4: the reading view for attendees. reveal.js's scroll view (`?view=scroll`, and by
+// The reading view for attendees. reveal.js's scroll view (`?view=scroll`, and by
 // default on a narrow screen), a visible control to switch between presenting and reading, and a
 // toggle that shows the speaker notes under each slide as a handout.
 import type { Page } from 'playwright-core'

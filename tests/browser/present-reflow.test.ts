@@ -1,4 +1,4 @@
-// Issue 10, item 1: the reading view is a responsive article, measured as a person sees it. Text
+// The reading view is a responsive article, measured as a person sees it. Text
 // sizes are rendered sizes (computed font size times the on-screen scale of its slide), on a
 // 390x844 phone and a 1280x720 laptop; graphics labels through the SVG's screen transform.
 import type { Page } from 'playwright-core'

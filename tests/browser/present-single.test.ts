@@ -1,4 +1,4 @@
-// Issue 3, item 6: `npm run build:single` writes <slug>.html, one self-contained file (JS, CSS,
+// `npm run build:single` writes <slug>.html, one self-contained file (JS, CSS,
 // KaTeX and text fonts, images inlined; only woff2 fonts) that works opened from file:// with every
 // network request blocked: all slides shown, fonts loaded, images decoded, no error.
 import { execFile } from 'node:child_process'
@@ -112,7 +112,7 @@ describe('npm run build:single', () => {
       imgs.map((i) => ({ src: i.src.slice(0, 30), ok: i.complete && i.naturalWidth > 0 })),
     )
     expect(images.filter((i) => !i.ok)).toEqual([])
-    // The diagrams are inline SVG (issue 10), so they need no file at all; every other file a
+    // The diagrams are inline SVG, so they need no file at all; every other file a
     // slide loads is inlined too: nothing names deck-assets/. (The file as written: the page
     // keeps far slides' content aside while presenting.)
     const written = readFileSync(FILE, 'utf8')

@@ -1,4 +1,4 @@
-// Issue 3, item 8: our own theme on reveal.js's theme system (its --r-* variables, no stock
+// Our own theme on reveal.js's theme system (its --r-* variables, no stock
 // theme): light and projector-friendly by default, a dark variant that keeps WCAG AA contrast on
 // every slide, one type scale for text, code and math. (The screenshots docs/presenting.md shows are
 // checked by tests/unit/docs/links.test.ts.)

@@ -28,8 +28,10 @@ async function offlineContext(
 }
 
 /** A word of one slide only, at least 6 letters, and where it is: in the title or only in notes. */
-function uniqueWord(where: 'title' | 'notes'): { word: string; session: string; slide: string } {
-  const docs = searchDocs(compileSite())
+async function uniqueWord(
+  where: 'title' | 'notes',
+): Promise<{ word: string; session: string; slide: string }> {
+  const docs = searchDocs(await compileSite())
   const words = (text: string) => new Set(text.toLowerCase().match(/\p{L}{6,}/gu) ?? [])
   const all = docs.map((d) => words(`${d.title} ${d.text} ${d.notes}`))
   for (const [i, doc] of docs.entries()) {
@@ -97,7 +99,7 @@ describe('the home page', () => {
 
 describe('the search', () => {
   it('finds a slide by a word of its title, offline, and its link opens that slide', async () => {
-    const target = uniqueWord('title')
+    const target = await uniqueWord('title')
     const { context, blocked } = await offlineContext({ viewport: { width: 390, height: 844 } })
     const page = await context.newPage()
     const watch = watchPage(page, env.site.url.replace(/\/$/, ''))
@@ -123,7 +125,7 @@ describe('the search', () => {
   })
 
   it('finds a word said only in the notes, and says so', async () => {
-    const target = uniqueWord('notes')
+    const target = await uniqueWord('notes')
     const { context, blocked } = await offlineContext()
     const page = await context.newPage()
     await page.goto(`${env.site.url}?q=${encodeURIComponent(target.word)}`)
@@ -153,7 +155,7 @@ describe('the search', () => {
 
 describe('link previews', () => {
   it("each session's page carries card tags naming its title slide as a 1200x630 PNG", async () => {
-    for (const deck of compileSite()) {
+    for (const deck of await compileSite()) {
       const { context } = await offlineContext()
       const page = await context.newPage()
       const pageUrl = `${env.site.url}${deck.slug}/`
@@ -220,7 +222,7 @@ describe('the feed', () => {
     expect(feed.errors).toBe(0)
     expect(feed.root).toBe('http://www.w3.org/2005/Atom feed')
     expect(feed.required).toEqual([])
-    const decks = compileSite()
+    const decks = await compileSite()
     expect(feed.entries.map((e) => e.title)).toEqual(decks.map((d) => d.result.deck.meta.title))
     for (const [i, e] of feed.entries.entries()) {
       expect(e.missing).toEqual([])

@@ -1,4 +1,4 @@
-// Output hygiene (issue 9, item 9): text from a deck — front-matter keys, slide text, file names —
+// Output hygiene: text from a deck — front-matter keys, slide text, file names —
 // and from the command line never prints a line that GitHub reads as a workflow command, nor a
 // terminal escape. The real CLI runs as a child process inside "GitHub Actions"
 // (GITHUB_ACTIONS=true), through `check` and `build`; every line it prints is checked.

@@ -1,4 +1,4 @@
-// Issue 9: hostile decks, one channel each (front matter, comments, attributes, raw HTML, notes,
+// Hostile decks, one channel each (front matter, comments, attributes, raw HTML, notes,
 // images, SVG, CSS, includes, symlinks, KaTeX, charts, the explorer, file names). Each case states
 // its exact outcome: an error at file:line:column (so the build writes nothing), or a compile
 // whose slides hold nothing executable, remote or foreign. The built site and a browser pass over

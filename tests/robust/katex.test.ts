@@ -297,7 +297,7 @@ function katexNames(): { commands: string[]; environments: string[] } {
       /defineMacro\("((?:[^"\\]|\\.)*)"/g,
     ),
   ].flatMap((m) => unquote(m[1]!))
-  // `\\show` is left out: KaTeX's `\\show` console.logs its tokens (reported to the lead, issue 9).
+  // `\\show` is left out: KaTeX's `\\show` console.logs its tokens (reported to the lead).
   const commands = [...new Set([...lists(read('functions')), ...macros])].filter(
     (n) => /^\\[a-zA-Z@]+$/.test(n) && n !== '\\show',
   )

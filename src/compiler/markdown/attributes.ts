@@ -8,6 +8,7 @@ import {
   type AssetContext,
   type Refusal,
 } from '../../untrusted/index.ts'
+import { lineOffset } from '../diagnostics.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 
 /** The asset context of the slide being rendered. */
@@ -35,12 +36,6 @@ export function policeAttribute(
 export function offsetOfValue(env: RenderEnv, value: string, fallback: number): number {
   const at = value ? env.body.indexOf(value) : -1
   return at >= 0 ? at : fallback
-}
-
-const lineOffset = (body: string, line: number): number => {
-  let offset = 0
-  for (let i = 0; i < line && offset >= 0; i++) offset = body.indexOf('\n', offset) + 1
-  return Math.max(0, offset)
 }
 
 /** Core rule `deck_attributes`: every attribute of every token, and the slide's, through the policy. */

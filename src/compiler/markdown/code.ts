@@ -23,7 +23,9 @@ import { dirname, join, resolve } from 'node:path'
 import type { MarkdownIt, Token } from 'markdown-it'
 import type { HighlighterCore, LanguageRegistration, ShikiTransformer } from 'shiki/core'
 import { escapeHtml } from '../../shared/html.ts'
+import { lineAt } from '../diagnostics.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
+import { fenceLanguage } from './fence-info.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -224,11 +226,7 @@ export function parseCodeInfo(info: string): CodeInfo {
  * string. Read from the source line: markdown-it-attrs takes a trailing `{…}` off `token.info`.
  */
 function fenceInfo(token: Token, env: RenderEnv): { info: string; fence: number; infoAt: number } {
-  const line = token.map?.[0] ?? 0
-  let start = 0
-  for (let i = 0; i < line; i++) start = env.body.indexOf('\n', start) + 1
-  const end = env.body.indexOf('\n', start)
-  const text = env.body.slice(start, end < 0 ? undefined : end)
+  const { start, text } = lineAt(env.body, token.map?.[0] ?? 0)
   const marker = Math.max(0, text.search(/[`~]/))
   const after = marker + token.markup.length
   const info = text.slice(after)
@@ -256,7 +254,8 @@ const visibleLength = (line: string): number => line.replace(/\t/g, '    ').leng
 function codeFence(tokens: Token[], idx: number, env: RenderEnv): string {
   const token = tokens[idx]!
   const written = fenceInfo(token, env)
-  const info = parseCodeInfo(written.info)
+  const parsed = parseCodeInfo(written.info)
+  const info = { ...parsed, lang: fenceLanguage(parsed.lang) }
   const offsets = { fence: written.fence, info: written.infoAt }
   for (const p of info.problems)
     reportAt(env, offsets.info + p.at, 'code-lines', p.message, 'warning', p.hint)

@@ -2,23 +2,20 @@
 // read from its cache. The render stays sync; a Mermaid error is reported at its diagram line.
 import type { MarkdownIt, Token } from 'markdown-it'
 import { escapeHtml } from '../../shared/html.ts'
+import { lineAt } from '../diagnostics.ts'
 import { mermaidProblem, MERMAID_FONT_PX, readMermaid } from '../mermaid.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
+import { fenceLanguage } from './fence-info.ts'
 
 /** The slide's room for a diagram, in CSS px (src/theme/code.css: max-height 460px). */
 const ROOM = { width: 1200, height: 460 }
 /** Smallest label size on the 1280x720 slide. */
 const MIN_LABEL_PX = 20
 
-/** Body offset of the start of body line `line` (0-based), past its indentation. */
+/** Body offset of the start of body line `line` (0-based), past its indentation and `>`s. */
 function lineOffset(body: string, line: number): number {
-  let start = 0
-  for (let i = 0; i < line && start >= 0; i++) {
-    const next = body.indexOf('\n', start)
-    start = next < 0 ? body.length : next + 1
-  }
-  const rest = body.slice(start)
-  return start + (rest.length - rest.replace(/^[ \t>]*/, '').length)
+  const { start, text } = lineAt(body, line)
+  return start + (text.length - text.replace(/^[ \t>]*/, '').length)
 }
 
 function mermaidFence(token: Token, env: RenderEnv): string {
@@ -74,7 +71,7 @@ export function mermaidPlugin(md: MarkdownIt): void {
   const previous = md.renderer.rules.fence
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
     const token = tokens[idx]!
-    if (token.info.trim().split(/\s+/)[0] === 'mermaid') return mermaidFence(token, envOf(env))
+    if (fenceLanguage(token.info) === 'mermaid') return mermaidFence(token, envOf(env))
     return previous
       ? previous(tokens, idx, options, env, self)
       : self.renderToken(tokens, idx, options)

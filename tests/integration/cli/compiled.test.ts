@@ -1,6 +1,6 @@
 // The CLI as `npm run build` and `npm run check` start it: plain JavaScript compiled ahead into
 // build/ (scripts/build-cli.mjs, tsconfig.build.json), run by plain Node with no TypeScript loader,
-// loading the heavy libraries only for decks that use them (issue 13).
+// loading the heavy libraries only for decks that use them.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'

@@ -110,7 +110,7 @@ describe('npm run build', () => {
     expect(html).toContain('<aside class="notes">')
     expect(html).toContain('<math')
     expect(html).not.toMatch(/(src|href)="\/(?!\/)/)
-    // An SVG diagram is inlined, sanitised, labelled by its alt text (issue 10: the deck's font).
+    // An SVG diagram is inlined, sanitised, labelled by its alt text (the deck's font).
     expect(html).toMatch(/<svg[^>]* class="deck-svg" role="img" aria-label="The RL loop"/)
   })
 

@@ -121,7 +121,7 @@ describe('incremental compile', () => {
   })
 
   it('re-renders a file when a file it includes changes', () => {
-    // Includes come from the deck's folders only: slides/_shared/ beside the deck (issue 9).
+    // Includes come from the deck's folders only: slides/_shared/ beside the deck.
     mkdirSync(resolve(dir, '../_shared'), { recursive: true })
     const name = `shared-${Date.now()}.md`
     const shared = resolve(dir, '../_shared', name)

@@ -1,4 +1,4 @@
-// Front matter: `minutes:` plans a file's time for the speaker view's pacing (issue 10, item 7).
+// Front matter: `minutes:` plans a file's time for the speaker view's pacing.
 import { describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
 import { compileFiles } from '../../../src/compiler/index.ts'

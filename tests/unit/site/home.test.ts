@@ -10,7 +10,7 @@ import { citationWithoutTitle, renderHome, type HomeEntry } from '../../../src/s
 const ROOT = resolve(import.meta.dirname, '../../..')
 const MULTI = resolve(ROOT, 'tests/fixtures/sites/multi/slides')
 
-const summaries = (decks: ReturnType<typeof compileSite>, pdf?: string): HomeEntry[] =>
+const summaries = (decks: Awaited<ReturnType<typeof compileSite>>, pdf?: string): HomeEntry[] =>
   decks.map((d) => ({
     slug: d.slug,
     meta: d.result.deck.meta,
@@ -18,8 +18,8 @@ const summaries = (decks: ReturnType<typeof compileSite>, pdf?: string): HomeEnt
     hasPdf: d.slug === pdf,
   }))
 
-describe('the home page', () => {
-  const decks = compileSite(MULTI).filter((d) => d.slug !== '2025-03-06-broken')
+describe('the home page', async () => {
+  const decks = (await compileSite(MULTI)).filter((d) => d.slug !== '2025-03-06-broken')
   const $ = load(renderHome(summaries(decks, '2025-01-09-attention')))
 
   it('lists the sessions newest first with date, presenter, title, description, paper and links', () => {
@@ -50,8 +50,8 @@ describe('the home page', () => {
     expect($('li.session').first().find('.description, .paper').length).toBe(0)
   })
 
-  it("prints the session's paper title once, for the real sessions too", () => {
-    for (const deck of compileSite(resolve(ROOT, 'slides'))) {
+  it("prints the session's paper title once, for the real sessions too", async () => {
+    for (const deck of await compileSite(resolve(ROOT, 'slides'))) {
       const page = load(renderHome(summaries([deck])))
       const text = page('main').text()
       const title = deck.result.deck.meta.title
@@ -140,10 +140,10 @@ describe('writeHome', () => {
   const dir = mkdtempSync(join(tmpdir(), 'home-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('writes the page, its stylesheet and the self-hosted fonts it names, preloading the Latin one', () => {
+  it('writes the page, its stylesheet and the self-hosted fonts it names, preloading the Latin one', async () => {
     writeHome(
       dir,
-      compileSite(MULTI).filter((d) => d.slug !== '2025-03-06-broken'),
+      (await compileSite(MULTI)).filter((d) => d.slug !== '2025-03-06-broken'),
     )
     const css = readFileSync(join(dir, 'home.css'), 'utf8')
     const urls = [...css.matchAll(/url\('([^']+)'\)/g)].map((m) => m[1]!)

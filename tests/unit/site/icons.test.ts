@@ -1,7 +1,7 @@
 // The page's icons (index.html): PNG files rendered from assets/favicon.svg by
 // scripts/render-favicon.mjs. Not the SVG itself: Chromium draws an SVG favicon in the page, as a
 // small SVG document parsed, laid out and painted again after each history entry, which is every
-// step of a presentation (issue 13: 2 ms and an extra frame a step, measured in a trace).
+// step of a presentation (2 ms and an extra frame a step, measured in a trace).
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
