@@ -1,12 +1,13 @@
 // The compiler's pipeline: every stage, in order, in one place. A deck folder goes through
 //
-//   load -> diagrams -> (each file) split, title, include, render
+//   load -> diagrams -> charts -> (each file) split, title, include, render
 //        -> ids -> links -> placeholders -> bibliography -> citations -> budgets
 //
 // Each stage is its own module in stages/ with a typed input and output, and is timed. The file
 // stages run once per file, or not at all when the file's inputs did not change (cache.ts keeps
-// their result). `diagrams` is the one asynchronous stage (it draws new Mermaid diagrams in
-// Chromium); a compile that may not draw runs the same stages synchronously.
+// their result). `diagrams` and `charts` are the asynchronous stages (they draw new Mermaid
+// diagrams in Chromium and new Vega-Lite charts in a child process); a compile that may not draw
+// runs the same stages synchronously.
 import { resolve } from 'node:path'
 import type { DeckMeta } from '../shared/deck-meta.ts'
 import { deckRoots } from '../untrusted/index.ts'
@@ -15,9 +16,11 @@ import { sortDiagnostics, type Diagnostic } from './diagnostics.ts'
 import type { CompiledSlide, CompileOptions, CompileResult } from './index.ts'
 import type { RenderContext, RenderedSlide } from './render.ts'
 import type { SourceFile } from './source.ts'
+import type { VegaLiteStats } from './markdown/vega-lite.ts'
 import type { PrerenderStats } from './mermaid.ts'
 import { bibliographyStage } from './stages/bibliography.ts'
 import { budgetsStage } from './stages/budgets.ts'
+import { chartsStage } from './stages/charts.ts'
 import { citationsStage } from './stages/citations.ts'
 import { diagramsStage } from './stages/diagrams.ts'
 import { idsStage } from './stages/ids.ts'
@@ -44,6 +47,7 @@ export type { StageTiming } from './stages/stage.ts'
 export const STAGE_ORDER = [
   loadStage.name,
   diagramsStage.name,
+  chartsStage.name,
   splitStage.name,
   titleStage.name,
   includeStage.name,
@@ -65,6 +69,8 @@ export interface PipelineStats {
   timings: StageTiming[]
   /** What the `diagrams` stage did (undefined when it did not draw). */
   diagrams?: PrerenderStats
+  /** What the `charts` stage did (undefined when it did not draw). */
+  charts?: VegaLiteStats
 }
 
 /** One compile: the deck, its files (when given in memory), the cache and the renderer. */
@@ -132,6 +138,7 @@ function* pipeline(run: PipelineRun): Steps<CompileResult> {
     timings,
   )
   stats.diagrams = yield* step(diagramsStage, { dir, root, draw: run.draw }, [], timings)
+  stats.charts = yield* step(chartsStage, { dir, root, draw: run.draw }, [], timings)
 
   const fingerprint = externalFingerprint([assetsDir, dir])
   const diagnostics: Diagnostic[] = []

@@ -11,6 +11,7 @@ import type { RenderEnv } from './markdown/env.ts'
 import { imagesPlugin } from './markdown/images.ts'
 import { mathPlugin } from './markdown/math.ts'
 import { mermaidPlugin } from './markdown/mermaid.ts'
+import { vegaLitePlugin } from './markdown/vega-lite.ts'
 import { lineAt } from './diagnostics.ts'
 import { tablePositionsPlugin } from './markdown/positions.ts'
 import { revealCommentsPlugin } from './markdown/reveal-comments.ts'
@@ -54,6 +55,7 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
       .use(codePlugin)
       .use(mermaidPlugin)
       .use(chartsPlugin)
+      .use(vegaLitePlugin)
       // Last: it wraps the final renderers above and sanitises the slide's whole HTML.
       .use(sanitizePlugin)
   )
