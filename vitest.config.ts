@@ -38,6 +38,8 @@ export default defineConfig({
           // Tests that need a child process, a Vite server or Chromium besides Node itself.
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
+          // build/ (the compiled CLI, the page shell) made fresh once, before every file.
+          globalSetup: ['tests/helpers/integration-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           sequence: { groupOrder: 0 },
