@@ -1,7 +1,8 @@
 // `npm run bench`: our build against two baselines on the same slides, side by side in one run —
 // reveal.js's documented in-browser Markdown + KaTeX setup, and Marp CLI 4.5.1 (pinned in
 // bench/marp/, `npm ci` there) — for the session and a generated 300-slide deck; prints a Markdown
-// table (every figure with its same-run ratios) and writes JSON to bench/results/.
+// table (every figure with its same-run ratios), writes JSON to bench/results/, copies the run's
+// record to bench/latest.json and writes the table into docs/performance.md (bench/report.ts).
 //
 // What is measured (medians; sizes in kB = 1000 bytes):
 // - cold loads (BENCH_RUNS, default 5, per page; the three sides interleaved, after one untimed
@@ -43,6 +44,7 @@ import { generateDeck } from './deck-generator.ts'
 import { measureHmr, type HmrResult } from './hmr.ts'
 import { runLighthouse, type LighthouseResult } from './lighthouse.ts'
 import { buildMarp, generateMarp, marpInstalled } from './marp/generate.ts'
+import { benchMarkdown, RECORD, writePerformancePage, type Machine, type Row } from './report.ts'
 import { serveStatic, type Server } from './serve.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -84,17 +86,6 @@ function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`)
 }
 
-interface Machine {
-  cpu: string
-  cores: number
-  memoryGB: number
-  os: string
-  node: string
-  chromium: string
-  loadAverageAtStart: string
-  loadAverageAtEnd: string
-}
-
 function machine(chromium: string, loadAtStart: number[]): Machine {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8')
   const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? '?'
@@ -118,17 +109,6 @@ interface DeckRun {
   slides: number
   dirs: Partial<PerSide<string>>
   samples: PerSide<LoadSample[]>
-}
-
-interface Row {
-  metric: string
-  /** Per side, '' when not measured. */
-  values: PerSide<string>
-  /** ours / reveal.js and ours / Marp. */
-  vsReveal: string
-  vsMarp: string
-  target: string
-  met: string
 }
 
 /** Bytes of fonts inlined as data: URLs in the CSS files listed. */
@@ -289,31 +269,6 @@ function deckRows(run: DeckRun): { rows: Row[]; misses: string[] } {
   })
   if (oursFonts >= 10_000) misses.push(`${run.name}: fonts inlined ${kB(oursFonts)}`)
   return { rows, misses }
-}
-
-function table(rows: Row[]): string {
-  const head = [
-    'metric',
-    'ours',
-    'reveal.js',
-    'Marp',
-    'ours / reveal.js',
-    'ours / Marp',
-    'target',
-    'met?',
-  ]
-  const lines = rows.map((r) => [
-    r.metric,
-    r.values.ours,
-    r.values.baseline,
-    r.values.marp,
-    r.vsReveal,
-    r.vsMarp,
-    r.target,
-    r.met,
-  ])
-  const fmt = (cells: string[]): string => `| ${cells.join(' | ')} |`
-  return [fmt(head), fmt(head.map(() => '---')), ...lines.map(fmt)].join('\n')
 }
 
 async function main(): Promise<void> {
@@ -503,16 +458,7 @@ async function main(): Promise<void> {
 
     const info = machine(chromium, loadAtStart)
     const date = new Date().toISOString()
-    const markdown = [
-      `Bench of ${date.slice(0, 16).replace('T', ' ')} UTC on ${info.cpu}, ${info.cores} cores, ` +
-        `${info.memoryGB} GB, ${info.os}, Node ${info.node}, Chromium ${info.chromium}; load ` +
-        `average (1, 5, 15 min) ${info.loadAverageAtStart} at the start, ${info.loadAverageAtEnd} ` +
-        `at the end. Medians of ${RUNS} cold loads per page; kB = 1000 bytes.`,
-      '',
-      table(rows),
-      '',
-      misses.length ? `Missed:\n${misses.map((m) => `- ${m}`).join('\n')}` : 'Every target met.',
-    ].join('\n')
+    const markdown = benchMarkdown({ date, machine: info, settings: { runs: RUNS }, rows, misses })
     console.log(markdown)
 
     const results = resolve(ROOT, 'bench/results')
@@ -546,7 +492,11 @@ async function main(): Promise<void> {
     const file = resolve(results, `bench-${date.replace(/[:.]/g, '-')}.json`)
     writeFileSync(file, JSON.stringify(json, null, 2))
     writeFileSync(resolve(results, 'latest.json'), JSON.stringify(json, null, 2))
-    log(`wrote ${basename(file)} and latest.json in bench/results/ (${ms(json.totalMs)} in all)`)
+    writeFileSync(resolve(ROOT, RECORD), `${JSON.stringify(json, null, 2)}\n`)
+    writePerformancePage(ROOT)
+    log(
+      `wrote ${basename(file)} and latest.json in bench/results/, ${RECORD} and its table in docs/performance.md (${ms(json.totalMs)} in all)`,
+    )
   } finally {
     for (const site of sites) await site.close()
     rmSync(tmp, { recursive: true, force: true })

@@ -49,6 +49,8 @@ interface Input {
 }
 
 interface Manifest {
+  /** The checkout the shell was built in: a shell copied from another checkout is stale. */
+  root: string
   /** What the shell was built from, with each file's size and time then. */
   inputs: Input[]
 }
@@ -70,7 +72,9 @@ export function shellIsFresh(dir = SHELL_DIR): boolean {
   } catch {
     return false
   }
-  if (!existsSync(resolve(dir, 'index.html')) || manifest.inputs.length === 0) return false
+  if (manifest.root !== ROOT || !Array.isArray(manifest.inputs) || manifest.inputs.length === 0)
+    return false
+  if (!existsSync(resolve(dir, 'index.html'))) return false
   return manifest.inputs.every((input) => {
     const now = stamp(input.file)
     return now !== undefined && now.size === input.size && now.mtimeMs === input.mtimeMs
@@ -118,7 +122,10 @@ async function buildShellInto(dir: string): Promise<void> {
   const inputs = [...ALWAYS.map((f) => resolve(ROOT, f)), ...modules]
     .map(stamp)
     .filter((input): input is Input => input !== undefined)
-  writeFileSync(resolve(dir, MANIFEST), `${JSON.stringify({ inputs } satisfies Manifest)}\n`)
+  writeFileSync(
+    resolve(dir, MANIFEST),
+    `${JSON.stringify({ root: ROOT, inputs } satisfies Manifest)}\n`,
+  )
 }
 
 /** The shell's folder, built first if it is missing or stale. */

@@ -1,11 +1,11 @@
 // Budgets on what a deck builds into: a page an attendee's phone and the PDF step can open. Each
 // figure is counted where it is made, and going over is an error at the place that made it,
-// naming the figure and the limit (README, "Security and robustness", lists them).
+// naming the figure and the limit (docs/security.md lists them).
 import { readHtml } from './tokenizer.ts'
 
 /**
  * The limits. Each is far above what the July session and a generated 300-slide deck need (the
- * README gives the measured figures), and far below what makes a browser struggle.
+ * measured figures are in docs/security.md), and far below what makes a browser struggle.
  */
 export const BUDGETS = {
   /** Characters of one source line (Markdown, included files). */

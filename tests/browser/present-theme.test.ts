@@ -1,8 +1,7 @@
 // Issue 3, item 8: our own theme on reveal.js's theme system (its --r-* variables, no stock
 // theme): light and projector-friendly by default, a dark variant that keeps WCAG AA contrast on
-// every slide, one type scale for text, code and math, and the README's four screenshots.
-import { existsSync, readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+// every slide, one type scale for text, code and math. (The screenshots docs/presenting.md shows are
+// checked by tests/unit/docs/links.test.ts.)
 import type { Page } from 'playwright-core'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
@@ -136,7 +135,7 @@ describe('the theme', () => {
     expect(await page.getAttribute('html', 'data-theme')).toBe('light')
   })
 
-  it('remembers ?theme=dark and ?theme=light as the README says', async () => {
+  it('remembers ?theme=dark and ?theme=light as docs/presenting.md says', async () => {
     const context = await env.browser.newContext({ viewport: { width: 1280, height: 720 } })
     const p = await context.newPage()
     const themeAfter = async (query: string): Promise<string | null> => {
@@ -183,26 +182,5 @@ describe('the theme', () => {
     expect(luminance(bar.background)).toBeLessThan(0.05)
     expect(contrast(bar.text, bar.background)).toBeGreaterThanOrEqual(4.5)
     await p.close()
-  })
-})
-
-describe('the README', () => {
-  it('shows screenshots of four representative slides', () => {
-    const readme = readFileSync(resolve(ROOT, 'README.md'), 'utf8')
-    const section = readme.split(/^## /m).find((s) => s.startsWith('Presenting and reading'))
-    expect(section).toBeDefined()
-    const shots = [...section!.matchAll(/!\[[^\]]+\]\((assets\/screenshots\/[^)]+\.png)\)/g)].map(
-      (m) => m[1]!,
-    )
-    const sizes = shots.map((shot) => {
-      const file = resolve(ROOT, shot)
-      expect(existsSync(file), shot).toBe(true)
-      const png = readFileSync(file)
-      expect(png.subarray(1, 4).toString()).toBe('PNG')
-      return `${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`
-    })
-    // Slides (and the speaker view) at 1280x720; the reading view also on a 390x844 phone.
-    expect(sizes.filter((s) => s === '1280x720').length).toBeGreaterThanOrEqual(4)
-    expect(sizes.filter((s) => s !== '1280x720' && s !== '390x844')).toEqual([])
   })
 })

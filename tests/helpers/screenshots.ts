@@ -1,13 +1,13 @@
 // Screenshots of a built deck, for looking at it:
 //   npx tsx tests/helpers/screenshots.ts [dist] [out] [id-filter]   every slide, 1280x720
-//   npx tsx tests/helpers/screenshots.ts --readme [dist]            the README's six slides
+//   npx tsx tests/helpers/screenshots.ts --readme [dist]            the docs' six slides
 import { existsSync, mkdirSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { newestDeck } from './sessions.ts'
 import { launchChromium, openDeck, serveSite } from './browser.ts'
 import { settled } from './settled.ts'
 
-/** The README's screenshots (assets/screenshots/<name>.png): six representative slides. */
+/** The docs' screenshots (assets/screenshots/<name>.png): six representative slides. */
 const README_SLIDES: Record<string, string> = {
   'slide-title': 'reading-is-fun',
   'pass-at-k-definition': 'pass-at-k-definition',

@@ -64,7 +64,7 @@ export function sanitizeSlide(html: string, env: RenderEnv): string {
       code,
       message,
       severity,
-      severity === 'warning' ? 'use Markdown, or an allowed tag: see CONTRIBUTING.md' : undefined,
+      severity === 'warning' ? 'use Markdown, or an allowed tag: see docs/authoring.md' : undefined,
     )
   }
   const warned = new Set<string>()

@@ -67,6 +67,9 @@ describe('the page shell', () => {
       expect(shellIsFresh(shell)).toBe(false)
       writeFileSync(path, '{')
       expect(shellIsFresh(shell)).toBe(false)
+      // A shell copied from another checkout names that checkout's files: it is not this one's.
+      writeFileSync(path, JSON.stringify({ ...JSON.parse(saved), root: '/elsewhere' }))
+      expect(shellIsFresh(shell)).toBe(false)
     } finally {
       writeFileSync(path, saved)
     }
