@@ -7,6 +7,10 @@ import { DECK_FONTS_META, DECK_FONTS_SEPARATOR } from '../shared/fonts.ts'
 /** The family the slides' text is set in (theme.css `--r-main-font`). */
 const TEXT_FAMILY = '"Inter Variable"'
 
+/** The family code is set in (theme.css `--r-code-font`), and the elements drawn in it. */
+const CODE_FAMILY = '"JetBrains Mono"'
+const CODE_ELEMENTS = 'code, pre, kbd, samp'
+
 /** The faces the page names (`<meta name="deck-fonts">`, the build's list), as CSS fonts. */
 export function namedFonts(doc: Document = document): string[] {
   const content = doc.querySelector<HTMLMetaElement>(`meta[name="${DECK_FONTS_META}"]`)?.content
@@ -17,14 +21,18 @@ export function namedFonts(doc: Document = document): string[] {
 }
 
 /**
- * Loads the named faces and the text face's subsets the slides' characters need (Inter comes
- * in unicode-range subsets: Latin, Latin Extended, Greek…), in a task of its own. Called once slide
- * 1 is on screen (src/runtime/main.ts), beside the fetch of reveal.js: in before the first step.
+ * Loads the named faces, the text face's subsets the slides' characters need (Inter comes in
+ * unicode-range subsets: Latin, Latin Extended, Greek…) and the code face's subsets the slides'
+ * code needs, in a task of its own. Called once slide 1 is on screen (src/runtime/main.ts),
+ * beside the fetch of reveal.js: in before the first step.
  */
 export function loadDeckFonts(slides: HTMLElement): void {
   setTimeout(() => {
     const loads = namedFonts().map((font) => document.fonts.load(font))
     loads.push(document.fonts.load(`1em ${TEXT_FAMILY}`, slides.textContent ?? ''))
+    // The code face's subsets the slides' code draws (none when the deck shows no code).
+    const code = Array.from(slides.querySelectorAll(CODE_ELEMENTS), (el) => el.textContent).join('')
+    if (code.trim()) loads.push(document.fonts.load(`1em ${CODE_FAMILY}`, code))
     // A face that fails to load falls back as CSS says: nothing to report here.
     void Promise.allSettled(loads)
   }, 0)
