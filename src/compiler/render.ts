@@ -16,6 +16,7 @@ import { lineAt } from './diagnostics.ts'
 import { tablePositionsPlugin } from './markdown/positions.ts'
 import { revealCommentsPlugin } from './markdown/reveal-comments.ts'
 import { sanitizePlugin } from './markdown/sanitize.ts'
+import { typographyPlugin } from './markdown/typography.ts'
 import { emptyRecord, type PublishedAsset, type Roots } from '../untrusted/index.ts'
 import type { SlideSource } from './split.ts'
 
@@ -39,7 +40,8 @@ export interface RenderedSlide {
 
 /**
  * The deck's markdown-it instance: the whole syntax as one ordered `.use()` chain (Marpit style).
- * HTML is allowed because reveal.js authors expect comments and small inline HTML.
+ * HTML is allowed because reveal.js authors expect comments and small inline HTML. Prose gets
+ * curly quotes and dashes (markdown/typography.ts turns markdown-it's typographer on).
  */
 export function createMarkdown(): InstanceType<typeof MarkdownIt> {
   return (
@@ -56,6 +58,7 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
       .use(mermaidPlugin)
       .use(chartsPlugin)
       .use(vegaLitePlugin)
+      .use(typographyPlugin)
       // Last: it wraps the final renderers above and sanitises the slide's whole HTML.
       .use(sanitizePlugin)
   )

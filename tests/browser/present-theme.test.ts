@@ -108,7 +108,7 @@ describe('the theme', () => {
         0.05,
       )
     }
-    expect(sizes.math / sizes.text).toBeCloseTo(1.25, 2)
+    expect(sizes.math / sizes.text).toBeCloseTo(1, 2)
     expect(sizes.code / sizes.codeParent).toBeCloseTo(0.875, 2)
   })
 

@@ -53,8 +53,9 @@ const PLAIN = new Set(['', 'text', 'txt', 'plain', 'plaintext'])
 
 /**
  * Characters that fit on one line of a code block on the 1280x720 slide: 1200px of slide width
- * less the block's 2 x 20px padding, at 28.4px DejaVu Sans Mono (advance 0.602em = 17.1px).
- * In a column (two 1fr columns, 40px gap) half of it less the gap.
+ * less the block's 2 x 20px padding, at 28.4px JetBrains Mono (advance 0.6em = 17.0px: 68 fit,
+ * one is kept spare for the fallback face, DejaVu Sans Mono, 0.602em). In a column (two 1fr
+ * columns, 40px gap) half of it less the gap.
  */
 const COLUMNS_FULL = 67
 const COLUMNS_HALF = 31

@@ -69,7 +69,7 @@ export function chartSvg(r: ExplorerResult, id: string): string {
   }
   parts.push(
     `<line x1="${LEFT}" x2="${RIGHT}" y1="${BOTTOM}" y2="${BOTTOM}" stroke="${COLOURS.muted}" stroke-width="2"/>`,
-    `<text x="${(LEFT + RIGHT) / 2}" y="${H - 8}" text-anchor="middle" fill="${COLOURS.ink}">k, tries per problem (log₂ scale)</text>`,
+    `<text x="${(LEFT + RIGHT) / 2}" y="${H - 8}" text-anchor="middle" fill="${COLOURS.ink}">k, tries per problem (log scale)</text>`,
     `<text transform="translate(24 ${(TOP + BOTTOM) / 2}) rotate(-90)" text-anchor="middle" fill="${COLOURS.ink}">pass@k</text>`,
   )
   // The crossover, behind the curves.

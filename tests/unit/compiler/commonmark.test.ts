@@ -7,6 +7,7 @@ import type { AnyNode, Element } from 'domhandler'
 import MarkdownIt from 'markdown-it'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Diagnostic } from '../../../src/compiler/diagnostics.ts'
+import { QUOTES } from '../../../src/compiler/markdown/typography.ts'
 import { renderBody } from '../../helpers/deck.ts'
 
 interface Example {
@@ -18,8 +19,19 @@ interface Example {
 
 // commonmark-spec is CommonJS without types: its `tests` are the spec's examples, in order.
 const SPEC = (createRequire(import.meta.url)('commonmark-spec') as { tests: Example[] }).tests
-/** The same options as src/compiler/render.ts's createMarkdown, and no plugin. */
-const plain = new MarkdownIt({ html: true, linkify: false, typographer: false })
+/**
+ * The same options as src/compiler/render.ts's createMarkdown, and no plugin: markdown-it's
+ * typographer with the deck's quotes, without its `replacements` rule (the deck has its own).
+ */
+const plain = new MarkdownIt({ html: true, linkify: false, typographer: true, quotes: QUOTES })
+plain.core.ruler.disable('replacements')
+/** markdown-it's whole typographer, `replacements` included. */
+const typographer = new MarkdownIt({
+  html: true,
+  linkify: false,
+  typographer: true,
+  quotes: QUOTES,
+})
 
 interface Case {
   /** markdown-it's HTML. */
@@ -176,6 +188,16 @@ const DIFFERENCES: Record<string, Difference> = {
     check: (c) => {
       const { ours, ref } = unhighlight(c)
       expect(canon(ours)).toBe(canon(ref))
+    },
+  },
+  dashes: {
+    reason:
+      'prose gets en and em dashes for `--` and `---` (src/compiler/markdown/typography.ts): ' +
+      "the slide is markdown-it's with its whole typographer, `replacements` rule included",
+    examples: [46, 55, 87, 106],
+    check: (c, n) => {
+      const markdown = SPEC[n - 1]!.markdown.replaceAll('→', '\t')
+      expect(canon(c.ours)).toBe(canon(typographer.render(markdown)))
     },
   },
   slideSeparator: {
