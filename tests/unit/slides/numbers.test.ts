@@ -74,7 +74,8 @@ describe('the sampling-efficiency gap slide', () => {
           value(algorithms, name, 'omni-math-test', 'pass@1'),
       )
     // The text: "from GRPO's 43.9 to RLOO's best 42.6"; the table: GRPO, RLOO, and DAPO's 42.6.
-    expect(text).toContain('"from GRPO\'s 43.9 to RLOO\'s best 42.6"')
+    // Quotes and apostrophes as the slide sets them (curly).
+    expect(text).toContain('“from GRPO’s 43.9 to RLOO’s best 42.6”')
     expect(text).toContain(`gives ${gap('GRPO')} and ${gap('RLOO')} (${gap('DAPO')} is DAPO)`)
   })
 })
