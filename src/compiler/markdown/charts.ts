@@ -205,8 +205,9 @@ function explorerFence(token: Token, env: RenderEnv): string {
 }
 
 /**
- * Registers the chart fences on `md`: ```chart (a named card, from a data file in the deck's folder) and ```passk-explorer (the pass@k widget, static until src/runtime/explorer loads).
- * Other fences go to the fence rule that was there before.
+ * Registers the chart fences on `md`: ```chart (a named card, from a data file in the deck's
+ * folder) and ```passk-explorer (the pass@k widget, static until src/runtime/explorer loads). Other
+ * fences go to the fence rule that was there before.
  */
 export function chartsPlugin(md: MarkdownIt): void {
   const previous = md.renderer.rules.fence

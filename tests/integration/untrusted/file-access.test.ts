@@ -30,7 +30,7 @@ for (const ext of ['md', 'png', 'svg', 'mp4', 'csl', 'bib', 'json'])
     ext === 'png' ? Buffer.concat([png, Buffer.from(CANARY)]) : `${CANARY}\n`,
   )
 
-/** A project of its own (slides/, assets/data/ with the real chart data) for each case. */
+/** A project of its own (slides/ with its _shared/ folder) for each case. */
 let n = 0
 function project(): { root: string; deck: string } {
   const root = join(TMP, `p${++n}`)
