@@ -6,6 +6,8 @@
 //   in process, Mermaid drawn in Chromium.
 // - `browser` (headless Chromium against built sites; after `npm run build`, two files at a time)
 //   and `browser-dev` (the dev server's file-watching tests, one at a time): `npm run test:browser`.
+// Every timeout is a hang guard, not a speed check: seen at a load average of 20 on 2 cores, a
+// browser test of 10 s took over 60 s.
 import { defineConfig } from 'vitest/config'
 
 /** Browser tests that edit files under a running dev server. */
@@ -38,8 +40,10 @@ export default defineConfig({
           // Tests that need a child process, a Vite server or Chromium besides Node itself.
           include: ['tests/integration/**/*.test.ts'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // build/ (the compiled CLI, the page shell) made fresh once, before every file.
+          globalSetup: ['tests/helpers/integration-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
           sequence: { groupOrder: 0 },
         },
       },
@@ -49,8 +53,8 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           exclude: [...DEV_SERVER],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
           // Two files at a time (one per core): each has its own Chromium and its own server.
           maxWorkers: 2,
           sequence: { groupOrder: 1 },
@@ -62,8 +66,8 @@ export default defineConfig({
           // The dev-server files wait for file-watcher events: alone, after the others, one at a time.
           include: [...DEV_SERVER],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
           sequence: { groupOrder: 2 },
         },

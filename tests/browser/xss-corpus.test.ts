@@ -131,7 +131,7 @@ describe.each(['slide', 'notes'] as Place[])('the vectors built as %s HTML', (pl
     await check()
     await checkSpeaker()
     await context.close()
-  }, 180_000)
+  }, 300_000)
 
   it('run nothing in the reading view with notes either', async () => {
     const { out } = built.get(place)!

@@ -10,7 +10,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
-import { compileDeck, type CompileResult } from '../../../src/compiler/index.ts'
+import { closeChartWorker } from '../../../src/charts/vega-lite/index.ts'
+import {
+  compileDeck,
+  createIncrementalCompiler,
+  type CompileResult,
+} from '../../../src/compiler/index.ts'
 import { findMermaidBlocks } from '../../../src/compiler/mermaid.ts'
 import { deckErrorOf } from '../../../src/vite/context.ts'
 
@@ -348,4 +353,27 @@ describe("the dev server's error overlay (a code frame of the first error's file
     const broken = compile(root, deck).diagnostics.find((d) => d.code === 'katex-parse')!
     expect(deckErrorOf([broken]).frame).toContain('\\frac{1}{')
   })
+})
+
+describe("a Vega-Lite chart's data.url (drawn by the pipeline's `charts` stage)", () => {
+  afterAll(() => closeChartWorker())
+  for (const attack of ATTACKS)
+    it(`data.url: ${attack}`, async () => {
+      const { root, deck } = project()
+      const path = aim(attack, deck, 'json')
+      const spec = JSON.stringify({
+        data: { url: path },
+        mark: 'bar',
+        encoding: { x: { field: 'a', type: 'nominal' } },
+      })
+      writeFileSync(join(deck, '01-title.md'), '---\ntitle: T\n---\n# T\n')
+      writeFileSync(join(deck, '02-a.md'), `## A\n\n\`\`\`vega-lite\n${spec}\n\`\`\`\n`)
+      const started = performance.now()
+      const r = await createIncrementalCompiler(deck, { root }).run()
+      expect(performance.now() - started).toBeLessThan(60_000)
+      const lines = errors(r)
+      expect(lines).toHaveLength(1)
+      expect(lines[0]).toMatch(/^02-a\.md:4:\d+: error: .*\[vega-lite-data-refused\]$/)
+      expectNothingRead(r)
+    })
 })
