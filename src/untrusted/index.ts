@@ -18,7 +18,6 @@
 //   budgets.ts     the size budgets on what a deck builds into
 export { isRefusal, type Refusal } from './refusal.ts'
 export {
-  dataRoots,
   deckRoots,
   isInside,
   MAX_FILE_BYTES,

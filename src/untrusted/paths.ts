@@ -43,12 +43,6 @@ export function deckRoots(root: string, deckDir: string, assetsDir: string): Roo
   return { root: realOrSelf(root), dirs: [...new Set(dirs)] }
 }
 
-/** The roots of chart data: `assets/data/` alone. */
-export function dataRoots(assetsDir: string): Roots {
-  const dir = realOrSelf(resolve(assetsDir, 'data'))
-  return { root: dir, dirs: [dir] }
-}
-
 /** Whether `path` is `dir` or inside it. */
 export function isInside(path: string, dir: string): boolean {
   const rel = relative(dir, path)

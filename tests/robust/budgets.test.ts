@@ -1,16 +1,15 @@
 // Budgets on what a deck builds into (src/untrusted/budgets.ts): each figure over its limit is an
-// error at the place that made it, naming the figure and the limit, and comes fast. The session's
-// deck and a generated 300-slide deck stay far below every limit.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+// error at the place that made it, naming the figure and the limit, and comes fast. A generated
+// 300-slide deck stays far below every limit (the session's deck: tests/integration/slides/).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it, vi } from 'vitest'
 import { generateDeck } from '../../bench/deck-generator.ts'
 import { formatDiagnostic } from '../../src/compiler/diagnostics.ts'
 import { compileDeck, type CompileResult } from '../../src/compiler/index.ts'
 import { ROOT } from '../../src/site/paths.ts'
-import { BUDGETS, countElements, countRows } from '../../src/untrusted/index.ts'
-import { newestDeck } from '../helpers/sessions.ts'
+import { BUDGETS, countElements } from '../../src/untrusted/index.ts'
 import { cpuNow } from '../helpers/cpu.ts'
 
 // Compiling a few megabytes takes a second alone, many on a busy machine.
@@ -18,7 +17,6 @@ vi.setConfig({ testTimeout: 60_000 })
 
 const TMP = mkdtempSync(join(tmpdir(), 'deck-budgets-'))
 afterAll(() => rmSync(TMP, { recursive: true, force: true }))
-cpSync(resolve(ROOT, 'assets/data'), join(TMP, 'assets/data'), { recursive: true })
 
 let n = 0
 function deck(files: Record<string, string>): string {
@@ -41,18 +39,20 @@ function errors(dir: string, root = TMP): string[] {
     .map((l) => l.replace(/^[^:]*\//, ''))
 }
 
-/** The chart data file with `rows` models (the real file's first model, renamed). */
-function withModels(rows: number): void {
-  const data = JSON.parse(
-    readFileSync(resolve(ROOT, 'assets/data/rl-algorithms.json'), 'utf8'),
-  ) as {
-    models: { name: string }[]
-  }
-  const model = data.models[0]!
-  data.models = Array.from({ length: rows }, (_, i) => ({ ...model, name: `model ${i}` }))
-  writeFileSync(join(TMP, 'assets/data/rl-algorithms.json'), JSON.stringify(data))
+/** A deck whose figure card reads a figures file of `rows` figures (the same figure, renumbered). */
+function figuresDeck(rows: number): string {
+  const dir = deck({ '02-a.md': '## A\n\n```chart\nfigure-card\n```\n' })
+  const figure = { what: 'a plot', caption: 'A plot.', where: '§1', url: 'https://example.org/#F1' }
+  const figures = Object.fromEntries(
+    Array.from({ length: rows }, (_, i) => [String(i + 1), figure]),
+  )
+  mkdirSync(join(dir, 'data'))
+  writeFileSync(
+    join(dir, 'data/paper-figures.json'),
+    JSON.stringify({ source: 's', description: 'd', figures }),
+  )
+  return dir
 }
-const chart = { '02-a.md': '## A\n\n```chart\nrl-algorithms\n```\n' }
 
 describe('each budget is a positioned error with the figure and the limit', () => {
   it('characters per line', () =>
@@ -93,22 +93,13 @@ describe('each budget is a positioned error with the figure and the limit', () =
     )
   })
 
-  it('rows per data file (a chart data file of 40,000 rows is over the byte budget first)', () => {
-    withModels(1_001)
-    expect(errors(deck(chart))).toEqual([
-      '02-a.md:4:1: error: chart `rl-algorithms`: assets/data/rl-algorithms.json has 1,001 rows; a data file may have at most 1,000 [budget-data-rows]',
+  it('rows per data file (a data file of 40,000 rows is over the byte budget first)', () => {
+    expect(errors(figuresDeck(1_001))).toEqual([
+      '02-a.md:4:1: error: chart `figure-card`: data/paper-figures.json has 1,001 rows; a data file may have at most 1,000 [budget-data-rows]',
     ])
-    withModels(40_000)
-    expect(errors(deck(chart))[0]).toMatch(
-      /^02-a\.md:4:1: error: chart `rl-algorithms`: assets\/data\/rl-algorithms\.json: `rl-algorithms\.json` has 7,\d{3},\d{3} bytes; a deck's file may have at most 1,000,000 \[budget-data-bytes\]$/,
+    expect(errors(figuresDeck(40_000))[0]).toMatch(
+      /^02-a\.md:4:1: error: chart `figure-card`: data\/paper-figures\.json: `data\/paper-figures\.json` has [\d,]+ bytes; a deck's file may have at most 1,000,000 \[budget-data-bytes\]$/,
     )
-  })
-
-  it('marks per chart', () => {
-    withModels(900)
-    expect(errors(deck(chart))).toEqual([
-      '02-a.md:4:1: error: chart `rl-algorithms` draws 9,034 marks; a chart may draw at most 5,000 [budget-chart-marks]',
-    ])
   })
 })
 
@@ -120,17 +111,6 @@ describe('the decks we know stay far below every budget', () => {
       0,
     ),
     slideElements: Math.max(...r.deck.slides.map((s) => countElements(s.html))),
-  })
-
-  it("the session's deck", () => {
-    const f = figures(compileDeck(newestDeck(), { root: ROOT }))
-    expect(f.errors).toEqual([])
-    expect(f.pageBytes).toBeLessThan(BUDGETS.pageBytes / 10)
-    expect(f.slideElements).toBeLessThan(BUDGETS.slideElements / 10)
-    for (const file of ['rl-algorithms.json', 'grpo-steps.json', 'paper-figures.json'])
-      expect(
-        countRows(JSON.parse(readFileSync(resolve(ROOT, 'assets/data', file), 'utf8'))),
-      ).toBeLessThan(BUDGETS.dataRows / 10)
   })
 
   it('a generated 300-slide deck', () => {

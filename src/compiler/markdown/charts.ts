@@ -152,7 +152,12 @@ function chartFence(tokens: Token[], idx: number, env: RenderEnv): string {
   const { values } = readOptions(optionLines, spec.options, env, `chart \`${name}\``)
   const id = `chart-${name}-${shortHash(`${env.file.path}:${env.startLine + (token.map?.[0] ?? 0)}`)}`
   try {
-    const html = renderChart(name, values, env.assetsDir, id)
+    const html = renderChart(
+      name,
+      values,
+      { deckDir: env.roots.dirs[0] ?? '', roots: env.roots },
+      id,
+    )
     const over = chartOverBudget(html, name)
     if (over) {
       reportAt(env, nameLine.offset, over.code, over.message, 'error')
@@ -200,9 +205,9 @@ function explorerFence(token: Token, env: RenderEnv): string {
 }
 
 /**
- * Registers the chart fences on `md`: ```chart (a named chart from assets/data, as inline SVG with
- * a data table) and ```passk-explorer (the pass@k widget, static until src/runtime/explorer loads).
- * Other fences go to the fence rule that was there before.
+ * Registers the chart fences on `md`: ```chart (a named card, from a data file in the deck's
+ * folder) and ```passk-explorer (the pass@k widget, static until src/runtime/explorer loads). Other
+ * fences go to the fence rule that was there before.
  */
 export function chartsPlugin(md: MarkdownIt): void {
   const previous = md.renderer.rules.fence

@@ -38,7 +38,7 @@ export const DEFAULT_STATE: ExplorerState = {
   rl: { pass1: 30, solvable: 70 },
 }
 
-/** Defaults: k up to 1024, as in the paper's AIME24 and AMC23 panels; a moderate spread. */
+/** Defaults: k up to 1024 (2^10, where pass@k curves of sampled models usually level off); a moderate spread. */
 export const DEFAULT_CONFIG: ExplorerConfig = { kMax: 1024, spread: 1 }
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x))

@@ -51,8 +51,8 @@ function deck(name: string, files: Record<string, string>): string {
 
 const loaded = (run: Run, pattern: RegExp): string[] => run.modules.filter((m) => pattern.test(m))
 
-/** The charts' drawing libraries (src/charts/libraries.ts loads them on a deck's first chart). */
-const CHARTS = /\/node_modules\/(d3-[a-z-]+|qrcode)\//
+/** The cards' drawing library (src/charts/libraries.ts loads it on a deck's first card) and Vega. */
+const CHARTS = /\/node_modules\/(qrcode|vega|vega-lite)\//
 const TS_LOADER = /\/node_modules\/(tsx|esbuild|ts-node|@esbuild)\/|\.ts$/
 
 beforeAll(() => {
@@ -103,13 +103,24 @@ describe('the compiled CLI', () => {
     expect(loaded(run, /\/node_modules\/(cspell-lib|playwright-core)\//)).toEqual([])
   })
 
-  it('loads the chart code for a deck with a chart', () => {
+  it('loads the card code for a deck with a figure card', () => {
     const dir = deck('chart', {
       '01-title.md':
-        '---\ntitle: A chart\n---\n# A chart\n\n---\n\n## Chart\n\n```chart\nrl-algorithms\n```\n',
+        '---\ntitle: A chart\n---\n# A chart\n\n---\n\n## Chart\n\n```chart\nfigure-card\n```\n',
     })
+    mkdirSync(resolve(dir, 'data'))
+    writeFileSync(
+      resolve(dir, 'data/paper-figures.json'),
+      JSON.stringify({
+        source: 'a paper',
+        description: 'its figures',
+        figures: {
+          '1': { what: 'a plot', caption: 'A plot.', where: '§1', url: 'https://example.org/#F1' },
+        },
+      }),
+    )
     const run = cli('chart-check', 'check', '--slides', dir)
     expect(run.code, run.stderr + run.stdout).toBe(0)
-    expect(loaded(run, /\/node_modules\/d3-scale\//).length).toBeGreaterThan(0)
+    expect(loaded(run, /\/node_modules\/qrcode\//).length).toBeGreaterThan(0)
   })
 })

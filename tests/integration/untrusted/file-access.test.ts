@@ -5,9 +5,9 @@
 // byte of the file outside. No key or syntax names a font file: fonts come from the project's own
 // dependencies only. (Here because a FIFO is made with `mkfifo`, a child process.)
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
 import { closeChartWorker } from '../../../src/charts/vega-lite/index.ts'
@@ -17,7 +17,6 @@ import {
   type CompileResult,
 } from '../../../src/compiler/index.ts'
 import { findMermaidBlocks } from '../../../src/compiler/mermaid.ts'
-import { ROOT } from '../../../src/site/paths.ts'
 import { deckErrorOf } from '../../../src/vite/context.ts'
 
 const TMP = mkdtempSync(join(tmpdir(), 'deck-file-access-'))
@@ -36,12 +35,11 @@ for (const ext of ['md', 'png', 'svg', 'mp4', 'csl', 'bib', 'json'])
     ext === 'png' ? Buffer.concat([png, Buffer.from(CANARY)]) : `${CANARY}\n`,
   )
 
-/** A project of its own (slides/, assets/data/ with the real chart data) for each case. */
+/** A project of its own (slides/ with its _shared/ folder) for each case. */
 let n = 0
 function project(): { root: string; deck: string } {
   const root = join(TMP, `p${++n}`)
   mkdirSync(join(root, 'slides/_shared'), { recursive: true })
-  cpSync(resolve(ROOT, 'assets/data'), join(root, 'assets/data'), { recursive: true })
   const deck = join(root, 'slides/2025-01-01-attack')
   mkdirSync(join(deck, 'parts'), { recursive: true })
   return { root, deck }
@@ -295,18 +293,18 @@ describe('files a deck names by their place', () => {
   it.each([
     [
       'symlink out',
-      "02-a.md:4:1: error: chart `rl-algorithms`: assets/data/rl-algorithms.json: `rl-algorithms.json` is a link to a file outside the deck's folders [chart-data]",
+      "02-a.md:4:1: error: chart `figure-card`: data/paper-figures.json: `data/paper-figures.json` is a link to a file outside the deck's folders [chart-data]",
     ],
     [
       'FIFO',
-      '02-a.md:4:1: error: chart `rl-algorithms`: assets/data/rl-algorithms.json: `rl-algorithms.json` is not a regular file (a pipe, a socket or a device is never read) [chart-data]',
+      '02-a.md:4:1: error: chart `figure-card`: data/paper-figures.json: `data/paper-figures.json` is not a regular file (a pipe, a socket or a device is never read) [chart-data]',
     ],
-  ] as const)('chart data (assets/data/ by chart name): %s', (attack, line) => {
+  ] as const)("a card's data file (the deck's data/paper-figures.json): %s", (attack, line) => {
     const { root, deck } = project()
     writeFileSync(join(deck, '01-title.md'), '---\ntitle: T\n---\n# T\n')
-    writeFileSync(join(deck, '02-a.md'), '## A\n\n```chart\nrl-algorithms\n```\n')
-    const data = join(root, 'assets/data/rl-algorithms.json')
-    rmSync(data)
+    writeFileSync(join(deck, '02-a.md'), '## A\n\n```chart\nfigure-card\n```\n')
+    mkdirSync(join(deck, 'data'))
+    const data = join(deck, 'data/paper-figures.json')
     if (attack === 'FIFO') fifo(data)
     else symlinkSync(join(TMP, 'outside/secret.json'), data)
     const r = compile(root, deck)

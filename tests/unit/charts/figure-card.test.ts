@@ -3,27 +3,46 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { load } from 'cheerio'
 import { describe, expect, it } from 'vitest'
-import { CHARTS } from '../../../src/charts/index.ts'
 import { qrSvg } from '../../../src/charts/qr.ts'
-import { compileText, formatAll, renderBody, ROOT } from '../../helpers/deck.ts'
+import { compileFiles } from '../../../src/compiler/index.ts'
+import { formatAll, ROOT } from '../../helpers/deck.ts'
+import { newestDeck } from '../../helpers/sessions.ts'
 
+/** The session's figures file: the cards of a deck read the one in its own folder. */
+const SESSION = newestDeck()
 const figures = (
-  JSON.parse(readFileSync(resolve(ROOT, 'assets/data/paper-figures.json'), 'utf8')) as {
+  JSON.parse(readFileSync(resolve(SESSION, 'data/paper-figures.json'), 'utf8')) as {
     figures: Record<string, { what: string; caption: string; where: string; url: string }>
   }
 ).figures
 
+/** Compiles one slide in the session's folder. */
+const compileSlide = (body: string): ReturnType<typeof compileFiles> =>
+  compileFiles(
+    [
+      {
+        absPath: resolve(SESSION, 'x.md'),
+        path: 'deck/01.md',
+        text: `---\ntitle: T\n---\n${body}`,
+      },
+    ],
+    { dir: SESSION, root: ROOT },
+  )
+
 const card = (n: string): ReturnType<typeof load> => {
-  const { html, result } = renderBody(`\`\`\`chart\nfigure-card\nfigure: ${n}\n\`\`\`\n`)
+  const result = compileSlide(`\`\`\`chart\nfigure-card\nfigure: ${n}\n\`\`\`\n`)
+  const html = result.deck.slides.map((s) => s.html).join('\n')
   expect(formatAll(result)).toBe('')
   return load(html)
 }
 
 describe('figure-card', () => {
-  it('offers exactly the figures of paper-figures.json', () => {
-    const spec = CHARTS['figure-card']!.options.figure!
-    expect(spec.kind).toBe('choice')
-    expect(spec.kind === 'choice' && [...spec.values].sort()).toEqual(Object.keys(figures).sort())
+  it('the session deck shows a card for each figure of its figures file', () => {
+    const text = readFileSync(resolve(SESSION, '04-paper.md'), 'utf8')
+    const shown = [...text.matchAll(/^```chart\nfigure-card\nfigure: (\d+)\n```$/gm)].map(
+      (m) => m[1],
+    )
+    expect(shown.sort()).toEqual(Object.keys(figures).sort())
   })
 
   for (const n of Object.keys(figures)) {
@@ -48,12 +67,10 @@ describe('figure-card', () => {
     )
   })
 
-  it('reports a figure the data file does not have as a chart-option error at its line', () => {
-    const result = compileText({
-      '01.md': '---\ntitle: T\n---\n## S\n\n```chart\nfigure-card\nfigure: 5\n```\n',
-    })
-    expect(formatAll(result)).toMatch(
-      /^deck\/01\.md:8:1: error: .*`figure` must be one of 2, 3, 7; got `5` \[chart-option\]/,
+  it('reports a figure the data file does not have as a chart-data error at the chart name', () => {
+    const result = compileSlide('## S\n\n```chart\nfigure-card\nfigure: 5\n```\n')
+    expect(formatAll(result)).toBe(
+      'deck/01.md:7:1: error: chart `figure-card`: data/paper-figures.json has no figure 5 (it has 2, 3, 7) [chart-data]',
     )
   })
 })

@@ -8,7 +8,7 @@ const deck = (body: string): string =>
 
 describe('names from the prototype chain', () => {
   it('getChart knows own names only', () => {
-    expect(getChart('grpo-steps')).toBeDefined()
+    expect(getChart('figure-card')).toBeDefined()
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty'])
       expect(getChart(name)).toBeUndefined()
   })
@@ -24,12 +24,12 @@ describe('names from the prototype chain', () => {
   }
 
   it('an option named `constructor` or `__proto__` is an unknown option, not a duplicate', () => {
-    const out = deck('```chart\ngrpo-steps\nconstructor: 1\n__proto__: 2\n```\n')
+    const out = deck('```chart\nfigure-card\nconstructor: 1\n__proto__: 2\n```\n')
     expect(out).toMatch(
-      /deck\/01\.md:8:1: error: chart `grpo-steps`: unknown option `constructor` \[chart-option\]/,
+      /deck\/01\.md:8:1: error: chart `figure-card`: unknown option `constructor` \[chart-option\]/,
     )
     expect(out).toMatch(
-      /deck\/01\.md:9:1: error: chart `grpo-steps`: unknown option `__proto__` \[chart-option\]/,
+      /deck\/01\.md:9:1: error: chart `figure-card`: unknown option `__proto__` \[chart-option\]/,
     )
     expect(out).not.toMatch(/set twice/)
   })

@@ -172,13 +172,6 @@ describe('incremental compile', () => {
       expect(inc.compile(files(texts))).toEqual(compileFiles(files(texts), { dir, root: ROOT }))
   })
 
-  it('equals compileDeck on the session deck, without rendering on a second compile', () => {
-    const session = resolve(ROOT, 'slides/2025-07-16-rlvr-reasoning')
-    const { compiler, renders } = counting(session)
-    step(compiler, renders, session)
-    expect(step(compiler, renders, session)).toEqual([])
-  })
-
   it('re-renders one file of the 300-slide bench deck after one edit', () => {
     const deck = generateDeck(resolve(dir, 'deck300'))
     const { compiler, renders } = counting(deck.dir)

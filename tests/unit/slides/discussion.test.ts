@@ -74,9 +74,9 @@ describe('names, one spelling each', () => {
   const files = readdirSync(DECK)
     .filter((f) => f.endsWith('.md'))
     .map((f) => ({ f, text: readFileSync(resolve(DECK, f), 'utf8') }))
-  const data = ['livecodebench-coverage.json', 'paper-figures.json'].map((f) => ({
+  const data = readdirSync(resolve(DECK, 'data')).map((f) => ({
     f,
-    text: readFileSync(resolve(ROOT, 'assets/data', f), 'utf8'),
+    text: readFileSync(resolve(DECK, 'data', f), 'utf8'),
   }))
 
   it('has no look-alike hyphen (U+2011) and no "Coder-R1" or "Qwen-2.5" in the slides or data', () => {

@@ -7,6 +7,7 @@ import MarkdownIt from 'markdown-it'
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { closeChartWorker } from '../../../../src/charts/vega-lite/index.ts'
 import { formatDiagnostic, type Diagnostic } from '../../../../src/compiler/diagnostics.ts'
+import { compile } from '../../../../src/compiler/index.ts'
 import type { RenderEnv } from '../../../../src/compiler/markdown/env.ts'
 import {
   chartRoots,
@@ -135,6 +136,25 @@ describe('```vega-lite fences', () => {
     expect(diagnostics[0]).toMatch(
       /^slides\/deck\/01-results\.md:1:1: warning: Vega-Lite chart: text “.+” renders at 12 px on the 1280×720 slide .* below the 20 px floor \[graphic-text-size\]$/,
     )
+  })
+
+  it('a chart in a column is checked at the width the column shows it, and not after the columns close', async () => {
+    const chart =
+      '```vega-lite\n{"data": {"url": "scores.csv"}, "mark": "bar", "width": 1000,\n "encoding": {"x": {"field": "model", "type": "nominal"}, "y": {"field": "score", "type": "quantitative"}}}\n```\n'
+    const inColumn = `:::: columns\n::: column\n${chart}:::\n::: column\nText\n:::\n::::\n`
+    const after = `:::: columns\n::: column\nA\n:::\n::: column\nB\n:::\n::::\n\n${chart}`
+    for (const body of [inColumn, after]) {
+      // The whole pipeline: columns are containers of the deck's Markdown, not of this file's renderer.
+      const { root, deck } = makeDeck(`---\ntitle: T\n---\n${body}`)
+      const diagnostics = (await compile(deck, { root })).diagnostics.map(formatDiagnostic)
+      if (body === after) expect(diagnostics).toEqual([])
+      else {
+        expect(diagnostics).toHaveLength(1)
+        expect(diagnostics[0]).toMatch(
+          /slides\/deck\/01-results\.md:6:1: warning: Vega-Lite chart: text “.+” renders at \d+(\.\d)? px on the 1280×720 slide \(shown 580 px wide\), below the 20 px floor \[graphic-text-size\]$/,
+        )
+      }
+    }
   })
 
   it('a block not drawn by the pre-pass is an error at the fence', () => {

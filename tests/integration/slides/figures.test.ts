@@ -3,11 +3,11 @@
 import { load } from 'cheerio'
 import { describe, expect, it } from 'vitest'
 import { smallestTextSize } from '../../../src/compiler/graphic-text.ts'
-import { compileDeck } from '../../../src/compiler/index.ts'
+import { compile } from '../../../src/compiler/index.ts'
 import { newestDeck } from '../../helpers/sessions.ts'
 import { formatAll } from '../../helpers/deck.ts'
 
-const result = compileDeck(newestDeck())
+const result = await compile(newestDeck())
 const slides = result.deck.slides.map((s) => {
   const $ = load(s.html, null, false)
   $('aside.notes').remove()
