@@ -14,25 +14,14 @@
 //   (`htmlLabels: false`) measured in Inter Variable, the deck's font, loaded into the page.
 // - The SVG is sanitised (no script, event handler, foreignObject or external reference).
 import { createHash } from 'node:crypto'
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-  type Dirent,
-} from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join, resolve } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import { INSTALL_CHROMIUM, launchChromium } from './browser.ts'
+import { deckSourceDirs, markdownTexts } from './deck-markdown.ts'
 import { fenceLanguage } from './markdown/fence-info.ts'
-import {
-  readDeckFile,
-  sanitizeSvg as sanitizeDeckSvg,
-  SVG_SANITIZER,
-  type Roots,
-} from '../untrusted/index.ts'
+import { sanitizeSvg as sanitizeDeckSvg, SVG_SANITIZER } from '../untrusted/index.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -171,41 +160,15 @@ export function mermaidProblem(root: string): string | undefined {
 export function findMermaidBlocks(dirs: string[]): string[] {
   const md = new MarkdownIt()
   const texts = new Set<string>()
-  let roots: Roots = { root: '', dirs: [] }
-  const walk = (dir: string, depth: number): void => {
-    let entries: Dirent[]
-    try {
-      entries = readdirSync(dir, { withFileTypes: true })
-    } catch {
-      return
-    }
-    for (const entry of entries) {
-      const name = entry.name
-      if (name.startsWith('.') || name === 'node_modules') continue
-      const path = join(dir, name)
-      if (name.endsWith('.md')) {
-        // Through the file-access policy: a FIFO or a link out of the folder is never read.
-        const file = readDeckFile(name, dir, roots)
-        if ('code' in file) continue
-        const text = file.bytes.toString('utf8').replace(/\r\n?/g, '\n')
-        if (!/[`~]{3}/.test(text)) continue
-        for (const t of md.parse(text, {}))
-          if (t.type === 'fence' && fenceLanguage(t.info) === 'mermaid') texts.add(t.content)
-        // Real folders only: a link to a folder (`root -> /`) is never walked.
-      } else if (depth < 6 && entry.isDirectory() && !name.includes('.')) walk(path, depth + 1)
-    }
-  }
-  for (const dir of dirs) {
-    roots = { root: dir, dirs: [dir] }
-    walk(dir, 0)
+  for (const text of markdownTexts(dirs)) {
+    if (!/[`~]{3}/.test(text)) continue
+    for (const t of md.parse(text, {}))
+      if (t.type === 'fence' && fenceLanguage(t.info) === 'mermaid') texts.add(t.content)
   }
   return [...texts]
 }
 
-/** The deck folder and the shared slides next to it: where a deck's Markdown can come from. */
-export function deckSourceDirs(deckDir: string): string[] {
-  return [resolve(deckDir), resolve(deckDir, '..', '_shared')]
-}
+export { deckSourceDirs }
 
 /** What the pre-pass did. */
 export interface PrerenderStats {

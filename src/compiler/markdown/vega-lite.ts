@@ -6,14 +6,7 @@
 // data files it read; the fence rule reads it and reports the chart's problems at their line and
 // column in the block.
 import { createHash } from 'node:crypto'
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  writeFileSync,
-  type Dirent,
-} from 'node:fs'
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import MarkdownIt from 'markdown-it'
 import type { MarkdownIt as MarkdownItType, Token } from 'markdown-it'
@@ -21,6 +14,7 @@ import type { DataReader, VegaLiteOptions, VegaLiteResult } from '../../charts/v
 import { shortHash } from '../../charts/svg.ts'
 import { escapeHtml } from '../../shared/html.ts'
 import { chartOverBudget, deckRoots, readDeckFile, type Roots } from '../../untrusted/index.ts'
+import { deckSourceDirs, markdownTexts } from '../deck-markdown.ts'
 import { lineStarts } from '../diagnostics.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { checkGraphicText, shownWidth } from './graphic-size.ts'
@@ -134,32 +128,6 @@ export function findVegaLiteBlocks(markdown: string): VegaLiteBlock[] {
   return blocks
 }
 
-/** The Markdown files of a deck folder and of `_shared/` beside it, read through the policy. */
-function deckMarkdown(deckDir: string, root: string): string[] {
-  const texts: string[] = []
-  for (const dir of [resolve(deckDir), resolve(deckDir, '..', '_shared')]) {
-    const roots: Roots = { root, dirs: [dir] }
-    const walk = (at: string, depth: number): void => {
-      let entries: Dirent[]
-      try {
-        entries = readdirSync(at, { withFileTypes: true })
-      } catch {
-        return
-      }
-      for (const entry of entries) {
-        const name = entry.name
-        if (name.startsWith('.') || name === 'node_modules') continue
-        if (name.endsWith('.md')) {
-          const file = readDeckFile(name, at, roots)
-          if (!('code' in file)) texts.push(file.bytes.toString('utf8').replace(/\r\n?/g, '\n'))
-        } else if (depth < 6 && entry.isDirectory()) walk(join(at, name), depth + 1)
-      }
-    }
-    walk(dir, 0)
-  }
-  return texts
-}
-
 /** What a pre-pass did. */
 export interface VegaLiteStats {
   blocks: number
@@ -234,7 +202,7 @@ export async function prerenderVegaLite(deckDirs: string[], root: string): Promi
   const started = performance.now()
   const stats: VegaLiteStats = { blocks: 0, rendered: 0, ms: 0 }
   for (const deckDir of deckDirs) {
-    const blocks = deckMarkdown(deckDir, resolve(root)).flatMap(findVegaLiteBlocks)
+    const blocks = markdownTexts(deckSourceDirs(deckDir)).flatMap(findVegaLiteBlocks)
     if (!blocks.length) continue
     const s = await prerenderVegaLiteBlocks(deckDir, resolve(root), blocks)
     stats.blocks += s.blocks
