@@ -4,11 +4,8 @@
 // Vega-Lite's schema, its expressions are checked and then interpreted (never compiled to code),
 // its data comes only through the caller's reader, and the SVG goes through the deck's SVG
 // sanitiser. Every failure is a ChartProblem at an offset in the spec's text.
-import { existsSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { escapeHtml } from '../../shared/html.ts'
-import { sanitizeSvg, SVG_SANITIZER } from '../../untrusted/index.ts'
+import { sanitizeSvg } from '../../untrusted/index.ts'
 import { inlineData, type ChartData, type DataReader } from './data.ts'
 import { compileInWorker, drawInWorker, drawingReady } from './draw.ts'
 import { checkSpecExpressions, checkVegaExpressions } from './expressions.ts'
@@ -19,6 +16,7 @@ import { parseSpecText, type SpecValue } from './spec-text.ts'
 import { CHART_CONFIG, CHART_FONT_PX, themeSvg } from './theme.ts'
 
 export { closeChartWorker } from './draw.ts'
+export { VEGA_LITE_RENDERER } from './renderer.ts'
 export { refuseDataUrl, type DataRead, type DataReader } from './data.ts'
 export { DEFAULT_LIMITS, type ChartLimits } from './limits.ts'
 export { ChartProblem } from './problem.ts'
@@ -59,21 +57,6 @@ export interface VegaLiteResult {
   /** Errors, and warnings (Vega-Lite's), positioned in the spec's text. */
   problems: VegaLiteProblem[]
 }
-
-const require = createRequire(import.meta.url)
-/** A package's version, from the package.json above its entry point (not in its exports). */
-function versionOf(name: string): string {
-  let dir = dirname(require.resolve(name))
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir)
-  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string })
-    .version
-}
-
-/**
- * What a cache of drawn charts keys on besides the spec and its data: this renderer's version, the
- * SVG sanitiser's, and Vega's and Vega-Lite's.
- */
-export const VEGA_LITE_RENDERER = `deck-vega-lite-1/${SVG_SANITIZER}/vega-${versionOf('vega')}/vega-lite-${versionOf('vega-lite')}`
 
 const RE_FORBIDDEN =
   /<(script|foreignObject|iframe|object|embed|image|audio|video|canvas|a)\b|\son[a-z]+=/i

@@ -12,6 +12,7 @@ import MarkdownIt from 'markdown-it'
 import type { MarkdownIt as MarkdownItType, Token } from 'markdown-it'
 import type { DataReader, VegaLiteOptions, VegaLiteResult } from '../../charts/vega-lite/index.ts'
 import { shortHash } from '../../charts/svg.ts'
+import { VEGA_LITE_RENDERER } from '../../charts/vega-lite/renderer.ts'
 import { escapeHtml } from '../../shared/html.ts'
 import { chartOverBudget, deckRoots, readDeckFile, type Roots } from '../../untrusted/index.ts'
 import { deckSourceDirs, markdownTexts } from '../deck-markdown.ts'
@@ -166,7 +167,7 @@ export async function prerenderVegaLiteBlocks(
   let rendered = 0
   const seen = new Set<string>()
   // Vega, Vega-Lite and the schema load only for a deck that has charts.
-  const { renderVegaLite, VEGA_LITE_RENDERER } = await import('../../charts/vega-lite/index.ts')
+  const { renderVegaLite } = await import('../../charts/vega-lite/index.ts')
   for (const block of blocks) {
     const key = chartKey(dir, block.format, block.content)
     if (seen.has(key)) continue
@@ -231,13 +232,27 @@ function errorBlock(content: string): string {
   return `<pre class="deck-chart-error"><code>${escapeHtml(content)}</code></pre>\n`
 }
 
+/**
+ * A chart drawn before: in memory, else on disk (drawn by an earlier build or check) while the
+ * data files it read are unchanged; a compile that does not draw finds it there too.
+ */
+function drawnChart(dir: string, root: string, format: string, content: string): Drawn | undefined {
+  const key = chartKey(dir, format, content)
+  const kept = drawn.get(key)
+  if (kept) return kept
+  const cached = readCached(root, JSON.stringify([VEGA_LITE_RENDERER, key]))
+  if (!cached || !stillFresh(cached, deckDataReader(dir, chartRoots(root, dir)))) return undefined
+  drawn.set(key, cached)
+  return cached
+}
+
 function vegaLiteFence(tokens: Token[], idx: number, env: RenderEnv): string {
   const token = tokens[idx]!
   const format = vegaLiteFormat(token.info)!
   const first = token.map?.[0] ?? 0
   const fenceAt = contentOffset(env.body, first, -1, 0)
   const dir = env.roots.dirs[0] ?? ''
-  const entry = drawn.get(chartKey(dir, format, token.content))
+  const entry = drawnChart(dir, env.root, format, token.content)
   if (!entry) {
     reportAt(
       env,

@@ -46,7 +46,16 @@ it("draws a deck's chart from its own CSV in the `charts` stage, again only when
   await compiler.run()
   expect(compiler.stats.charts).toMatchObject({ blocks: 1, rendered: 0 })
 
+  // Another process (memory empty) that does not draw finds the chart drawn before, on disk.
+  clearVegaLiteCharts()
+  const fromDisk = compileDeck(deck, { root })
+  expect(fromDisk.diagnostics.map(formatDiagnostic)).toEqual([])
+  expect(fromDisk.deck.slides[0]!.html).toBe(html)
+
   writeFileSync(join(deck, 'scores.csv'), 'model,accuracy\nSmall,41.5\nHuge,77.0\n')
+  // Its data changed: what is on disk is not that chart any more.
+  clearVegaLiteCharts()
+  expect(compileDeck(deck, { root }).diagnostics.map((d) => d.code)).toEqual(['vega-lite-missing'])
   const edited = await compiler.run()
   expect(compiler.stats.charts).toMatchObject({ blocks: 1, rendered: 1 })
   expect(edited.deck.slides[0]!.html).toContain('Huge')

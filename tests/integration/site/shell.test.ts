@@ -12,7 +12,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { compileDeck, type CompileResult } from '../../../src/compiler/index.ts'
+import { compile, compileDeck, type CompileResult } from '../../../src/compiler/index.ts'
 import { viteBuildDeck } from '../../../src/site/build.ts'
 import { ROOT } from '../../../src/site/paths.ts'
 import { assembleDeck, buildShell, shellIsFresh } from '../../../src/site/shell.ts'
@@ -32,7 +32,8 @@ function files(dir: string): string[] {
 }
 
 beforeAll(async () => {
-  result = compileDeck(deck, { root: ROOT })
+  // Drawn: on a fresh machine no chart or diagram of the session is cached yet.
+  result = await compile(deck, { root: ROOT })
   await buildShell(shell)
 }, 60_000)
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
