@@ -39,8 +39,11 @@ async function measure(page: Page): Promise<Measure[]> {
         const [first, ...rest] = shown
         const heading = first?.matches('h1, h2, h3') ? first : undefined
         const body = heading ? rest : shown
-        // The lowest painted thing: any descendant's box (a figure's caption, a table's last row).
-        const boxes = body.flatMap((b) => [b, ...Array.from(b.querySelectorAll('*'))])
+        // The lowest painted thing: any descendant's box (a figure's caption, a table's last row);
+        // a chart's data table for screen readers is clipped to nothing, never painted.
+        const boxes = body
+          .flatMap((b) => [b, ...Array.from(b.querySelectorAll('*'))])
+          .filter((b) => !b.closest('.deck-chart-data'))
         const bottoms = boxes
           .map((b) => b.getBoundingClientRect())
           .filter((b) => b.height > 0 && b.width > 0)
