@@ -6,24 +6,8 @@ import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, resolve, sep } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { CONTENT_TYPES } from '../src/present/content-types.ts'
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain; charset=utf-8',
-}
 /** Compressed by static hosts; fonts (woff, woff2) and images already are. */
 const COMPRESS = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.ttf', '.txt'])
 
@@ -58,7 +42,7 @@ export async function serveStatic(dir: string): Promise<Server> {
     const gzip = entry.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))
     const body = gzip ? entry.gzip! : entry.body
     res.writeHead(200, {
-      'content-type': TYPES[ext] ?? 'application/octet-stream',
+      'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
       'content-length': body.length,
       'cache-control': 'no-cache',
       vary: 'accept-encoding',

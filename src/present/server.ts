@@ -28,6 +28,7 @@ import {
   isDenied,
   isInside,
 } from '../untrusted/index.ts'
+import { CONTENT_TYPES } from './content-types.ts'
 
 /** How a present server is started. */
 export interface PresentOptions {
@@ -61,34 +62,6 @@ export interface PresentServer {
 }
 
 export const DEFAULT_MAX_FOLLOWERS = 200
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.mp4': 'video/mp4',
-  '.webm': 'video/webm',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.pdf': 'application/pdf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.pf_fragment': 'application/octet-stream',
-  '.pf_index': 'application/octet-stream',
-  '.pf_meta': 'application/octet-stream',
-  '.pagefind': 'application/octet-stream',
-  '.wasm': 'application/wasm',
-}
 
 /** Headers of every answer: no sniffing, no referrer (a presenter's URL holds its secret). */
 const COMMON = {
@@ -263,7 +236,7 @@ export async function startPresentServer(options: PresentOptions): Promise<Prese
     const path = fileToServe(pathname, realRoot)
     if (!path) return send(res, 404, 'not found\n')
     const ext = extname(path).toLowerCase()
-    const type = TYPES[ext] ?? 'application/octet-stream'
+    const type = CONTENT_TYPES[ext] ?? 'application/octet-stream'
     const head = req.method === 'HEAD'
     if (ext === '.html') {
       // A page gets the policy the build wrote into it, as a header too.
