@@ -73,7 +73,7 @@ export function explorerHtml(
     `</form>` +
     `<table style="font-size:22px;margin:4px 0 8px">` +
     `<caption style="caption-side:top;text-align:left;color:${COLOURS.muted};font-size:20px;padding-bottom:4px">` +
-    `Illustrative model, not the paper's data</caption>` +
+    `Illustrative model, not the paper’s data</caption>` +
     `<thead><tr><td style="${HEAD}"></td><th scope="col" style="${HEAD};color:${COLOURS.base}">Base</th>` +
     `<th scope="col" style="${HEAD};color:${COLOURS.rl}">RL</th></tr></thead>` +
     `<tbody data-explorer-numbers>${numbersRows(r)}</tbody></table>` +

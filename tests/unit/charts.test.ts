@@ -144,7 +144,7 @@ describe('```passk-explorer at build time', () => {
     expect(svg.find('desc').text()).toContain('Illustrative model, not data from the paper')
     expect(root.find('.katex .katex-mathml annotation').text()).toContain(String.raw`\text{pass@}k`)
     expect(root.find('[data-explorer-status]').text()).toBe('Base overtakes RL at k = 52')
-    expect(root.find('caption').text()).toBe("Illustrative model, not the paper's data")
+    expect(root.find('caption').text()).toBe('Illustrative model, not the paper’s data')
     const form = root.find('form[data-explorer-controls]')
     expect(form.attr('hidden')).toBeDefined()
     expect(form.attr('data-prevent-swipe')).toBeDefined()

@@ -99,6 +99,44 @@ function replaceDashes(state: StateCore): void {
   })
 }
 
+/**
+ * A straight quote that markdown-it's smartquotes left (it found no partner: `Yue et al.'s`,
+ * `'90s`, a quote that opens in one paragraph and closes in the next) as its curly form: a single
+ * quote is always the apostrophe (an elision or a closing quote), a double quote opens after white
+ * space, an opening bracket or the start of the text, and closes elsewhere.
+ */
+export function unpairedQuotes(text: string, before = ' '): string {
+  if (!/['"]/.test(text)) return text
+  let out = ''
+  let prev = before
+  for (const ch of text) {
+    if (ch === "'") out += QUOTES[3]
+    else if (ch === '"') out += /[\s([{\u2014\u2013]/u.test(prev) ? QUOTES[0] : QUOTES[1]
+    else out += ch
+    prev = ch
+  }
+  return out
+}
+
+/** Core rule (after smartquotes): the straight quotes it left, in text outside autolinks. */
+function replaceUnpaired(state: StateCore): void {
+  eachInline(state, (children) => {
+    let autolink = 0
+    // The character before a token: white space at a paragraph's start or after a line break,
+    // a letter after code, maths or anything else drawn inline.
+    let before = ' '
+    for (const token of children) {
+      if (token.type === 'link_open' && token.info === 'auto') autolink++
+      else if (token.type === 'link_close' && token.info === 'auto') autolink--
+      else if (token.type === 'text' && autolink === 0)
+        token.content = unpairedQuotes(token.content, before)
+      if (token.type === 'softbreak' || token.type === 'hardbreak') before = ' '
+      else if (token.content) before = token.content.at(-1)!
+    }
+    return children
+  })
+}
+
 interface NameMeta {
   deckName?: boolean
 }
@@ -145,6 +183,7 @@ export function typographyPlugin(md: MarkdownIt): void {
   md.core.ruler.disable('replacements')
   md.core.ruler.before('replacements', 'deck_protect_urls', protectUrls)
   md.core.ruler.after('replacements', 'deck_dashes', replaceDashes)
+  md.core.ruler.after('smartquotes', 'deck_unpaired_quotes', replaceUnpaired)
   md.core.ruler.after('text_join', 'deck_names', markNames)
   const text = md.renderer.rules.text!
   md.renderer.rules.text = (tokens, idx, options, env, self) => {

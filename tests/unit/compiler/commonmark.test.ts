@@ -200,6 +200,19 @@ const DIFFERENCES: Record<string, Difference> = {
       expect(canon(c.ours)).toBe(canon(typographer.render(markdown)))
     },
   },
+  unpairedQuotes: {
+    reason:
+      "a straight quote markdown-it's smartquotes leaves (no partner in its paragraph) is curled " +
+      'by its place (src/compiler/markdown/typography.ts `unpairedQuotes`): read with every ' +
+      "quote straight, the slide is markdown-it's, and it has fewer straight quotes",
+    examples: [91, 197, 343, 620, 622, 650],
+    check: (c) => {
+      const straight = (html: string): string => html.replace(/[‘’]/g, "'").replace(/[“”]/g, '"')
+      const count = (html: string): number => (html.match(/['"]/g) ?? []).length
+      expect(straight(canon(c.ours))).toBe(straight(canon(c.ref)))
+      expect(count(canon(c.ours))).toBeLessThan(count(canon(c.ref)))
+    },
+  },
   slideSeparator: {
     reason:
       '`---` between blank lines separates slides (the split rule of src/compiler/split.ts): ' +

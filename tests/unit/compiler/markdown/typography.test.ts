@@ -44,6 +44,13 @@ describe('prose', () => {
     )
   })
 
+  it('curls the quotes smartquotes leaves without a partner', () => {
+    expect(render(`Yue et al.'s notation, the '90s, 'tis; "open\n\nclose" (and "x`)).toBe(
+      '<p>Yue et al.’s notation, the ’90s, ’tis; “open</p>\n<p>close” (and “x</p>',
+    )
+    expect(render('`a`"s" *b*\'s')).toBe('<p><code>a</code>”s” <em>b</em>’s</p>')
+  })
+
   it('keeps an escaped quote straight', () => {
     expect(render('a \\"b\\" "c"')).toBe('<p>a "b" “c”</p>')
   })
