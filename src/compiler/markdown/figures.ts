@@ -122,7 +122,7 @@ function findFigures(state: StateCore): void {
       open.tag = 'figure'
       close.type = 'deck_figure_close'
       close.tag = 'figure'
-      close.meta = meta
+      close.meta = { figure: meta }
     }
   }
 }
@@ -254,5 +254,5 @@ export function figuresPlugin(md: MarkdownIt): void {
   md.core.ruler.push('deck_figures', findFigures)
   md.renderer.rules.deck_figure_open = () => '<figure class="deck-figure">'
   md.renderer.rules.deck_figure_close = (tokens, idx, options, env, self) =>
-    `${figcaption(tokens[idx]!.meta as FigureMeta, self, options, envOf(env))}</figure>\n`
+    `${figcaption((tokens[idx]!.meta as { figure: FigureMeta }).figure, self, options, envOf(env))}</figure>\n`
 }

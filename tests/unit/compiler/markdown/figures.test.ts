@@ -1,7 +1,9 @@
 // Figures: `![Caption](file){credit= source= licence=}` as a <figure> with a caption and a credit line.
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { load } from 'cheerio'
 import { describe, expect, it } from 'vitest'
-import { formatAll, renderBody } from '../../../helpers/deck.ts'
+import { formatAll, renderBody, ROOT } from '../../../helpers/deck.ts'
 
 const FIG = 'figures/fixture-plot.png'
 
@@ -140,5 +142,21 @@ describe('figure errors', () => {
 
   it('need alt text', () => {
     expect(errors(`![](${FIG}){credit="A" licence="CC0"}`)).toMatch(/\[image-alt\]/)
+  })
+})
+
+describe('the example of docs/authoring.md', () => {
+  it('compiles with no problem, and shows its caption and credit line', () => {
+    const doc = readFileSync(resolve(ROOT, 'docs/authoring.md'), 'utf8')
+    const section = doc.slice(doc.indexOf('## Figures'))
+    const example = /```markdown\n(!\[[^\n]*)\n```/.exec(section)![1]!
+    // The example's figure is the paper's; the test's is a fixture image of its own.
+    const { html, result } = renderBody(`## F\n\n${example.replace(/\]\([^)]*\)/, `](${FIG})`)}\n`)
+    expect(formatAll(result)).toBe('')
+    const $ = load(html, null, false)
+    expect($('figure.deck-figure > figcaption .deck-figure-credit').text()).toBe(
+      'Yue et al. (2025), Figure 2 · arxiv.org/abs/2504.13837 · CC BY 4.0',
+    )
+    expect($('.deck-figure-text .katex')).toHaveLength(2)
   })
 })
