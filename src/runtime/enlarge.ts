@@ -16,8 +16,10 @@ export const ENLARGEABLE =
 /** Under this rendered text size (CSS px) at the column's width, the reading view says so. */
 export const SMALL_TEXT_PX = 12
 
-/** The zoom steps of the enlarged view, as multiples of "fits the screen". */
-const ZOOMS = [1, 1.5, 2, 3, 4]
+/** Each zoom step is this much larger than the one before. */
+const ZOOM_STEP = 1.5
+/** The enlarged view first shows an SVG's smallest text at least this large (CSS px). */
+const READABLE_PX = 14
 
 const BUTTON = 'deck-enlarge'
 const SMALL = 'deck-enlarge-small'
@@ -95,7 +97,9 @@ function nameOf(target: Element): string {
 export class EnlargeController implements Controller {
   private readonly bindings = new Bindings()
   private dialog: HTMLDialogElement | undefined
-  private zoom = 0
+  /** The enlarged graphic's scale (CSS px per unit), and its smallest and largest. */
+  private scale = 1
+  private scales = { fit: 1, first: 1, max: 1 }
   private opener: HTMLElement | null = null
   private readonly buttons = new Set<HTMLButtonElement>()
 
@@ -119,20 +123,30 @@ export class EnlargeController implements Controller {
       window,
       'keydown',
       (event) => {
-        if (!this.dialog?.open) return
+        if (!this.dialog?.open) {
+          // Enter or Space on a graphic's button opens it; reveal.js would take Space as "next".
+          const button = event.target instanceof HTMLElement ? event.target : null
+          if (!button?.classList.contains(BUTTON) || (event.key !== 'Enter' && event.key !== ' '))
+            return
+          event.preventDefault()
+          event.stopPropagation()
+          const target = button.closest(ENLARGEABLE)
+          if (target) this.open(target, button)
+          return
+        }
         event.stopPropagation()
         if (event.key === 'Escape') {
           event.preventDefault()
           this.close()
         } else if (event.key === '+' || event.key === '=') {
           event.preventDefault()
-          this.setZoom(this.zoom + 1)
+          this.zoomBy(ZOOM_STEP)
         } else if (event.key === '-') {
           event.preventDefault()
-          this.setZoom(this.zoom - 1)
+          this.zoomBy(1 / ZOOM_STEP)
         } else if (event.key === '0') {
           event.preventDefault()
-          this.setZoom(0)
+          this.setScale(this.scales.fit)
         }
       },
       { capture: true },
@@ -167,7 +181,7 @@ export class EnlargeController implements Controller {
         this.open(target, button)
       })
       target.classList.add('deck-enlargeable')
-      target.append(button)
+      graphicOf(target)!.after(button)
       this.buttons.add(button)
     }
     this.measure()
@@ -219,8 +233,8 @@ export class EnlargeController implements Controller {
     hint.textContent = 'Pinch or + − to zoom · Esc closes'
     bar.append(
       hint,
-      button('deck-lightbox-zoom-out', '−', 'Zoom out (-)', () => this.setZoom(this.zoom - 1)),
-      button('deck-lightbox-zoom-in', '+', 'Zoom in (+)', () => this.setZoom(this.zoom + 1)),
+      button('deck-lightbox-zoom-out', '−', 'Zoom out (-)', () => this.zoomBy(1 / ZOOM_STEP)),
+      button('deck-lightbox-zoom-in', '+', 'Zoom in (+)', () => this.zoomBy(ZOOM_STEP)),
       button('deck-lightbox-close', 'Close', 'Close the enlarged view (Esc)', () => this.close()),
     )
     const scroller = document.createElement('div')
@@ -252,9 +266,18 @@ export class EnlargeController implements Controller {
     ;(deck.getViewportElement() ?? document.body).append(dialog)
     this.dialog = dialog
     this.opener = opener
-    this.zoom = 0
     dialog.showModal()
-    this.setZoom(0)
+    // First: the whole graphic on the screen, or larger where its text would be too small to
+    // read (a wide diagram on a phone then scrolls sideways).
+    const fit = Math.min(
+      scroller.clientWidth / Math.max(1, size.w),
+      scroller.clientHeight / Math.max(1, size.h),
+    )
+    const font = graphic instanceof SVGSVGElement ? smallestFont(graphic) : Infinity
+    const readable = Number.isFinite(font) ? READABLE_PX / font : fit
+    const first = Math.max(fit, Math.min(readable, fit * 4))
+    this.scales = { fit, first, max: Math.max(fit * 4, first * 2.5) }
+    this.setScale(first)
     dialog.querySelector<HTMLElement>('.deck-lightbox-close')?.focus()
   }
 
@@ -269,22 +292,26 @@ export class EnlargeController implements Controller {
     this.opener = null
   }
 
-  /** Sizes the enlarged graphic: step 0 fits the screen, each step up is larger (it scrolls). */
-  private setZoom(step: number): void {
+  /** Zooms the enlarged graphic by `factor`, within its smallest and largest scale. */
+  private zoomBy(factor: number): void {
+    this.setScale(this.scale * factor)
+  }
+
+  /** Sizes the enlarged graphic at `scale` CSS px per unit (it scrolls when larger). */
+  private setScale(scale: number): void {
     const dialog = this.dialog
     if (!dialog) return
-    this.zoom = Math.max(0, Math.min(ZOOMS.length - 1, step))
-    const scroller = dialog.querySelector<HTMLElement>('.deck-lightbox-scroll')!
-    const copy = scroller.querySelector<HTMLElement | SVGSVGElement>('.deck-lightbox-graphic')!
+    const { fit, max } = this.scales
+    this.scale = Math.max(fit, Math.min(max, scale))
+    const copy = dialog.querySelector<HTMLElement | SVGSVGElement>('.deck-lightbox-graphic')!
     const w = Number(copy.dataset.w) || 1
     const h = Number(copy.dataset.h) || 1
-    const fit = Math.min(scroller.clientWidth / w, scroller.clientHeight / h)
-    const scale = fit * ZOOMS[this.zoom]!
-    copy.style.width = `${Math.floor(w * scale)}px`
-    copy.style.height = `${Math.floor(h * scale)}px`
-    dialog.dataset.zoom = String(ZOOMS[this.zoom])
-    dialog.querySelector<HTMLButtonElement>('.deck-lightbox-zoom-out')!.disabled = this.zoom === 0
+    copy.style.width = `${Math.ceil(w * this.scale)}px`
+    copy.style.height = `${Math.ceil(h * this.scale)}px`
+    dialog.dataset.scale = this.scale.toFixed(3)
+    dialog.querySelector<HTMLButtonElement>('.deck-lightbox-zoom-out')!.disabled =
+      this.scale <= fit * 1.001
     dialog.querySelector<HTMLButtonElement>('.deck-lightbox-zoom-in')!.disabled =
-      this.zoom === ZOOMS.length - 1
+      this.scale >= max * 0.999
   }
 }
