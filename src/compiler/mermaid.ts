@@ -119,7 +119,10 @@ const MERMAID_MATH_CONFIG = {
  * label's measured box is the box the deck shows.
  */
 export const MERMAID_MATH_CSS =
-  '.katex{font-size:1em}.katex-display{margin:0}.katex-display>.katex{font-size:1em}'
+  '.katex{font-size:1em}.katex-display{margin:0}.katex-display>.katex{font-size:1em}' +
+  // Mermaid sets a label's words and formula side by side in a flex row, which drops the space
+  // between them: a gap puts it back.
+  ':is(.nodeLabel,.edgeLabel) div{column-gap:0.3em}'
 
 /** A rendered block, as cached. */
 export interface MermaidResult {

@@ -8,6 +8,7 @@
 import '../theme/enlarge.css'
 import { Bindings, type Controller, type RuntimeContext } from './controller.ts'
 import { icon } from './icons.ts'
+import { smallestFont } from './reading.ts'
 
 /** What can be enlarged: the graphic's container. */
 export const ENLARGEABLE =
@@ -37,17 +38,6 @@ function naturalSize(graphic: HTMLImageElement | SVGSVGElement): { w: number; h:
   if (box && box.width > 0) return { w: box.width, h: box.height }
   const r = graphic.getBoundingClientRect()
   return { w: r.width, h: r.height }
-}
-
-/** The smallest font size (SVG units) of an SVG's visible text; Infinity when it has none. */
-function smallestFont(svg: SVGSVGElement): number {
-  let min = Infinity
-  for (const text of Array.from(svg.querySelectorAll('text, tspan'))) {
-    if (!text.textContent?.trim() || text.closest('title, desc')) continue
-    const size = parseFloat(getComputedStyle(text).fontSize)
-    if (size > 0) min = Math.min(min, size)
-  }
-  return min
 }
 
 /**

@@ -140,6 +140,44 @@ describe('enlarge in the presentation (1280x720)', () => {
   })
 })
 
+/** Each formula of a diagram: its font, its box and its label's box (CSS px), its colour. */
+const formulas = (page: Page, root: string) =>
+  page.$$eval(`${root} .katex-html`, (list) =>
+    list.map((k) => {
+      const label = k.closest('foreignObject')!.getBoundingClientRect()
+      const r = k.getBoundingClientRect()
+      return {
+        font: getComputedStyle(k.querySelector('.mathnormal')!).fontFamily,
+        inside:
+          r.left >= label.left - 1 &&
+          r.right <= label.right + 1 &&
+          r.top >= label.top - 1 &&
+          r.bottom <= label.bottom + 1,
+        width: r.width,
+      }
+    }),
+  )
+
+describe('maths in a diagram', () => {
+  for (const theme of ['light', 'dark'])
+    it(`is set by KaTeX, in KaTeX's fonts, inside its label, on the slide and enlarged (${theme})`, async () => {
+      const page = await open(1280, 720, `?view=present&theme=${theme}`, 'diagram-math')
+      expect(await page.textContent('#diagram-math')).not.toContain('$$')
+      const inSlide = await formulas(page, '#diagram-math')
+      expect(inSlide).toHaveLength(3)
+      for (const f of inSlide) expect(f).toMatchObject({ font: 'KaTeX_Math', inside: true })
+      await page.click('#diagram-math .deck-enlargeable > svg')
+      await page.waitForSelector('dialog.deck-lightbox[open]')
+      const enlarged = await formulas(page, 'dialog.deck-lightbox')
+      expect(enlarged).toHaveLength(3)
+      enlarged.forEach((f, i) => {
+        expect(f).toMatchObject({ font: 'KaTeX_Math', inside: true })
+        expect(f.width).toBeGreaterThan(inSlide[i]!.width)
+      })
+      await page.close()
+    })
+})
+
 describe('enlarge in the reading view', () => {
   it('says "Tap to enlarge" under graphics whose text would be under 12 px, and a tap opens them pinch-zoomable', async () => {
     const page = await open(390, 844, '?view=scroll', 'diagram')
@@ -160,6 +198,7 @@ describe('enlarge in the reading view', () => {
       { id: 'figure', visible: true, text: 'Tap to enlarge' },
       { id: 'diagram', visible: true, text: 'Tap to enlarge' },
       { id: 'chart', visible: true, text: 'Tap to enlarge' },
+      { id: 'diagram-math', visible: true, text: 'Tap to enlarge' },
     ])
     await page.tap('#diagram .deck-enlarge')
     await page.waitForSelector('dialog.deck-lightbox[open]')
@@ -210,6 +249,7 @@ describe('enlarge in the reading view', () => {
       ['figure', false],
       ['diagram', true],
       ['chart', false],
+      ['diagram-math', false],
     ])
     await page.close()
   })
