@@ -110,9 +110,9 @@ describe('enlarge in the presentation (1280x720)', () => {
     const zoomed = await box(page, '.deck-lightbox-graphic')
     expect(zoomed.w).toBeCloseTo(first.w * 1.5, -1)
     // Larger than the screen: it scrolls.
-    expect(
-      await page.$eval('.deck-lightbox-scroll', (s) => s.scrollWidth > s.clientWidth),
-    ).toBe(true)
+    expect(await page.$eval('.deck-lightbox-scroll', (s) => s.scrollWidth > s.clientWidth)).toBe(
+      true,
+    )
     await page.keyboard.press('-')
     expect((await box(page, '.deck-lightbox-graphic')).w).toBeCloseTo(first.w, -1)
     await page.keyboard.press('Escape')
@@ -214,7 +214,9 @@ describe('enlarge in the reading view', () => {
         const actions: string[] = []
         for (let e = s.parentElement; e; e = e.parentElement)
           actions.push(getComputedStyle(e).touchAction)
-        return actions.every((a) => a === 'auto' || a.includes('pinch-zoom') || a === 'manipulation')
+        return actions.every(
+          (a) => a === 'auto' || a.includes('pinch-zoom') || a === 'manipulation',
+        )
       }),
     ).toBe(true)
     expect(await page.getAttribute('meta[name=viewport]', 'content')).not.toMatch(

@@ -324,9 +324,12 @@ describe('figures: the credit line is text, the source an http(s) link, the imag
 
   it('bounds the values: a 9,000-character credit is an error, quickly', () => {
     const started = cpuNow()
-    expectErrors(deck({ 'f.png': png, '02-a.md': fig(`credit="${'a'.repeat(9_000)}" licence="CC0"`) }), [
-      "02-a.md:3:19: error: the figure's `credit=` has 9000 characters, more than 300 [figure-attribute]",
-    ])
+    expectErrors(
+      deck({ 'f.png': png, '02-a.md': fig(`credit="${'a'.repeat(9_000)}" licence="CC0"`) }),
+      [
+        "02-a.md:3:19: error: the figure's `credit=` has 9000 characters, more than 300 [figure-attribute]",
+      ],
+    )
     expect(cpuNow() - started).toBeLessThan(5_000)
   })
 })

@@ -146,18 +146,26 @@ describe('maths in labels', () => {
     // KaTeX's HTML (in KaTeX's fonts, by the deck's CSS) and MathML, one formula per label.
     // Each label is HTML in a foreignObject (cheerio's selectors read tag names in lower case,
     // the parsed SVG keeps `foreignObject`: compare names).
-    const labels = svg.find('*').filter((_, e) => (e as { tagName: string }).tagName === 'foreignObject')
+    const labels = svg
+      .find('*')
+      .filter((_, e) => (e as { tagName: string }).tagName === 'foreignObject')
     expect(labels.length).toBeGreaterThanOrEqual(3)
     const formulas = svg.find('.katex')
     expect(formulas).toHaveLength(2)
     expect(formulas.find('.katex-html').length).toBe(2)
     expect(formulas.eq(0).find('math').text()).toBe('πθ')
-    expect(formulas.eq(1).find('math mi').map((_, e) => $(e).text()).get()).toEqual(
-      expect.arrayContaining(['p', 'x', 't']),
-    )
+    expect(
+      formulas
+        .eq(1)
+        .find('math mi')
+        .map((_, e) => $(e).text())
+        .get(),
+    ).toEqual(expect.arrayContaining(['p', 'x', 't']))
     // Plain labels stay HTML text; nothing active came through.
     expect(labels.text()).toContain('Next token')
-    expect($.html()).not.toMatch(/<script|<img|<a\b|\son\w+=|javascript:|https?:\/\/(?!www\.w3\.org)/i)
+    expect($.html()).not.toMatch(
+      /<script|<img|<a\b|\son\w+=|javascript:|https?:\/\/(?!www\.w3\.org)/i,
+    )
   }, 60_000)
 
   it('a formula Mermaid cannot hand to KaTeX whole (a `<` in it) is an error, not raw $$', async () => {

@@ -53,7 +53,9 @@ describe('figures', () => {
   it('leave an image without figure attributes a plain image', () => {
     const { html, result } = renderBody(`![Just an image](${FIG})\n`)
     expect(formatAll(result)).toBe('')
-    expect(html).toMatch(/^<p><img src="\.\/deck-assets\/fixture-plot-[\w-]+\.png" alt="Just an image"><\/p>/)
+    expect(html).toMatch(
+      /^<p><img src="\.\/deck-assets\/fixture-plot-[\w-]+\.png" alt="Just an image"><\/p>/,
+    )
   })
 
   it('escape every value, and keep the caption to what Markdown makes', () => {
@@ -86,11 +88,21 @@ describe('figure errors', () => {
   const errors = (body: string): string => formatAll(renderBody(`## F\n\n${body}\n`).result)
 
   it('refuse a source that is not an http(s) link, at the attribute', () => {
-    for (const source of ['javascript:alert(1)', 'JaVaScRiPt:x', 'data:text/html,x', '//evil.example', 'file:///etc/passwd', 'docs/x.html', 'https://'])
+    for (const source of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:x',
+      'data:text/html,x',
+      '//evil.example',
+      'file:///etc/passwd',
+      'docs/x.html',
+      'https://',
+    ])
       expect(errors(`![C](${FIG}){credit="A" source="${source}" licence="CC0"}`)).toMatch(
         /^deck\/01\.md:6:\d+: error: the figure's `source=` must be an http:\/\/ or https:\/\/ link, not `.*` \[figure-source\]$/,
       )
-    const { html } = renderBody(`![C](${FIG}){credit="A" source="javascript:alert(1)" licence="CC0"}\n`)
+    const { html } = renderBody(
+      `![C](${FIG}){credit="A" source="javascript:alert(1)" licence="CC0"}\n`,
+    )
     expect(html).not.toMatch(/javascript/)
   })
 

@@ -16,9 +16,7 @@ describe('maths in SVG drawings', () => {
     expect(math.attr('x')).toBe(String(100 - (60 * 22) / 2))
     expect(math.attr('y')).toBe(String(50 - 2 * 22))
     const div = math.children('div')
-    expect(div.attr('style')).toBe(
-      'font-size:22px;text-align:center;color:var(--deck-rl, #be185d)',
-    )
+    expect(div.attr('style')).toBe('font-size:22px;text-align:center;color:var(--deck-rl, #be185d)')
     expect(div.find('.katex .katex-html')).toHaveLength(1)
     expect(div.find('math annotation').text()).toBe('\\pi_\\theta(y \\mid x)')
     // Words beside a formula, and dollars that are prices, stay text.
@@ -30,11 +28,9 @@ describe('maths in SVG drawings', () => {
   it('reports bad and refused TeX at the image, leaves it text, and keeps no foreignObject of the file', () => {
     const { html, result } = renderBody('![A drawing](figures/bad-maths.svg)\n')
     const lines = formatAll(result).split('\n')
-    expect(lines.map((l) => /^deck\/01\.md:4:1: (error|warning): .*\[([\w-]+)\]$/.exec(l)?.[2]).sort()).toEqual([
-      'katex-parse',
-      'katex-untrusted',
-      'svg-removed',
-    ])
+    expect(
+      lines.map((l) => /^deck\/01\.md:4:1: (error|warning): .*\[([\w-]+)\]$/.exec(l)?.[2]).sort(),
+    ).toEqual(['katex-parse', 'katex-untrusted', 'svg-removed'])
     expect(lines).toContain(
       "deck/01.md:4:1: warning: removed <foreignObject> element, <div> element from `figures/bad-maths.svg` (not allowed in a deck's SVG) [svg-removed]",
     )
