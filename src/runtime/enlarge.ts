@@ -100,13 +100,17 @@ export class EnlargeController implements Controller {
     this.render()
     this.bindings.on(deck, 'resize', () => this.measure())
     this.bindings.listen(window, 'resize', () => this.measure())
-    // A click on the graphic itself (not on a link in its caption) opens it.
+    // A click on a graphic's button, or on the graphic itself (not on a link in its caption),
+    // opens it: one listener for every graphic, so a live update adds none.
     this.bindings.listen<MouseEvent>(deck.getRevealElement()!, 'click', (event) => {
       const el = event.target instanceof Element ? event.target : null
       const target = el?.closest(ENLARGEABLE)
-      if (!target || el!.closest('a, button, figcaption, .deck-chart-data')) return
+      if (!target) return
+      const button = el!.closest<HTMLButtonElement>(`.${BUTTON}`)
+      if (!button && el!.closest('a, button, figcaption, .deck-chart-data')) return
       event.preventDefault()
-      this.open(target, target.querySelector<HTMLButtonElement>(`:scope > .${BUTTON}`))
+      event.stopPropagation()
+      this.open(target, button ?? target.querySelector<HTMLButtonElement>(`:scope > .${BUTTON}`))
     })
     // While open, keys are the dialog's: none reaches reveal.js (its Esc is the overview).
     this.bindings.listen<KeyboardEvent>(
@@ -166,10 +170,6 @@ export class EnlargeController implements Controller {
       button.setAttribute('aria-label', `Enlarge: ${nameOf(target)}`)
       button.setAttribute('aria-haspopup', 'dialog')
       button.innerHTML = `${icon('fullscreen')}<span class="deck-enlarge-label">Tap to enlarge</span>`
-      button.addEventListener('click', (event) => {
-        event.stopPropagation()
-        this.open(target, button)
-      })
       target.classList.add('deck-enlargeable')
       graphicOf(target)!.after(button)
       this.buttons.add(button)
