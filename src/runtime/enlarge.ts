@@ -10,9 +10,13 @@ import { Bindings, type Controller, type RuntimeContext } from './controller.ts'
 import { icon } from './icons.ts'
 import { smallestFont } from './reading.ts'
 
-/** What can be enlarged: the graphic's container. */
+/**
+ * What can be enlarged: a figure of a slide whose graphic (an image or an SVG) is its own child (a
+ * figure, a diagram, a chart), but not a figure card or a QR code; and a drawing alone in its
+ * paragraph.
+ */
 export const ENLARGEABLE =
-  'section figure.deck-figure, section figure.deck-mermaid, section figure.deck-vega-lite, section p.deck-drawing'
+  'section figure:not(.deck-figure-card, .deck-follow-qr), section p.deck-drawing'
 
 /** Under this rendered text size (CSS px) at the column's width, the reading view says so. */
 export const SMALL_TEXT_PX = 12
@@ -105,7 +109,7 @@ export class EnlargeController implements Controller {
     this.bindings.listen<MouseEvent>(deck.getRevealElement()!, 'click', (event) => {
       const el = event.target instanceof Element ? event.target : null
       const target = el?.closest(ENLARGEABLE)
-      if (!target) return
+      if (!target || !graphicOf(target)) return
       const button = el!.closest<HTMLButtonElement>(`.${BUTTON}`)
       if (!button && el!.closest('a, button, figcaption, .deck-chart-data')) return
       event.preventDefault()
@@ -124,7 +128,7 @@ export class EnlargeController implements Controller {
             return
           event.preventDefault()
           event.stopPropagation()
-          const target = button.closest(ENLARGEABLE)
+          const target = button.parentElement?.closest(ENLARGEABLE)
           if (target) this.open(target, button)
           return
         }
