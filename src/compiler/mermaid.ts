@@ -12,7 +12,11 @@
 // - Colours: Mermaid draws with placeholder colours that are then replaced by the theme's CSS
 //   variables, so one SVG serves the light and the dark theme. Labels are SVG text
 //   (`htmlLabels: false`) measured in Inter Variable, the deck's font, loaded into the page.
-// - The SVG is sanitised (no script, event handler, foreignObject or external reference).
+// - Maths: a diagram with `$$…$$` in its labels is drawn with HTML labels, and Mermaid typesets
+//   the maths with the deck's KaTeX (HTML and MathML, trust off), measured with KaTeX's CSS and
+//   fonts loaded into the page. The deck's KaTeX CSS sets it in the slide.
+// - The SVG is sanitised (no script, event handler or external reference; a foreignObject only
+//   in a diagram with maths, holding label HTML and KaTeX's output).
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -93,6 +97,33 @@ const MERMAID_CONFIG = {
   },
 }
 
+/** A diagram with maths in a label: `$$…$$`, as Mermaid writes it. */
+export const hasMath = (text: string): boolean => /\$\$[\s\S]*?\$\$/.test(text)
+
+/**
+ * What Mermaid is given for a diagram with maths: HTML labels (KaTeX's output is HTML), and
+ * KaTeX's HTML (with MathML for screen readers) rather than MathML alone, so that it is set in
+ * KaTeX's fonts like every formula of the deck.
+ */
+const MERMAID_MATH_CONFIG = {
+  ...MERMAID_CONFIG,
+  htmlLabels: true,
+  forceLegacyMathML: true,
+  flowchart: { ...MERMAID_CONFIG.flowchart, htmlLabels: true },
+  class: { ...MERMAID_CONFIG.class, htmlLabels: true },
+}
+
+/**
+ * How maths in a label is set, in the drawing page and in the deck alike (src/theme/code.css
+ * repeats it for `.deck-mermaid`): at the label's size, with no display margin, so that the
+ * label's measured box is the box the deck shows.
+ */
+export const MERMAID_MATH_CSS =
+  '.katex{font-size:1em}.katex-display{margin:0}.katex-display>.katex{font-size:1em}' +
+  // Mermaid sets a label's words and formula side by side in a flex row, which drops the space
+  // between them: a gap puts it back.
+  ':is(.nodeLabel,.edgeLabel) div{column-gap:0.3em}'
+
 /** A rendered block, as cached. */
 export interface MermaidResult {
   svg?: string
@@ -115,6 +146,17 @@ function mermaidVersion(): string {
   return version
 }
 
+let katex: string | undefined
+function katexDir(): string {
+  return dirname(require.resolve('katex/package.json'))
+}
+function katexVersion(): string {
+  katex ??= (
+    JSON.parse(readFileSync(join(katexDir(), 'package.json'), 'utf8')) as { version: string }
+  ).version
+  return katex
+}
+
 /** Where rendered diagrams are kept. */
 export function mermaidCacheDir(root: string): string {
   return resolve(root, 'node_modules/.cache/deck-mermaid')
@@ -128,6 +170,7 @@ export function mermaidKey(text: string): string {
         mermaidVersion(),
         MERMAID_ENTRY,
         MERMAID_CONFIG,
+        hasMath(text) ? [MERMAID_MATH_CONFIG, MERMAID_MATH_CSS, katexVersion()] : null,
         PALETTE,
         SVG_SANITIZER,
         text,
@@ -306,9 +349,9 @@ function blankPage(): string {
   const font = readFileSync(
     require.resolve('@fontsource-variable/inter/files/inter-latin-wght-normal.woff2'),
   ).toString('base64')
-  return `<!doctype html><html><head><meta charset="utf-8"><style>
+  return `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="/katex/katex.min.css"><style>
 @font-face{font-family:'Inter Variable';font-weight:100 900;src:url(data:font/woff2;base64,${font}) format('woff2')}
-body{margin:0;font-family:'Inter Variable',sans-serif}</style></head><body><div id="stage"></div></body></html>`
+body{margin:0;font-family:'Inter Variable',sans-serif}${MERMAID_MATH_CSS}</style></head><body><div id="stage"></div></body></html>`
 }
 
 /**
@@ -324,6 +367,29 @@ async function openDrawingPage(browser: Browser): Promise<Page> {
     const url = new URL(route.request().url())
     if (url.origin !== ORIGIN) return route.abort()
     if (url.pathname === '/') return route.fulfill({ contentType: 'text/html', body: blankPage() })
+    // KaTeX: the deck's own (its CSS, fonts and module), in place of the copy Mermaid bundles.
+    if (/^\/chunks\/[^/]+\/katex-[\w-]+\.mjs$/.test(url.pathname))
+      return route.fulfill({
+        contentType: 'text/javascript',
+        body: "export { default } from '/katex/katex.mjs'",
+      })
+    if (url.pathname.startsWith('/katex/')) {
+      const katexDist = join(katexDir(), 'dist')
+      const file = resolve(katexDist, `.${decodeURIComponent(url.pathname.slice('/katex'.length))}`)
+      const type = /\.css$/.test(file)
+        ? 'text/css'
+        : /\.woff2$/.test(file)
+          ? 'font/woff2'
+          : /\.mjs$/.test(file)
+            ? 'text/javascript'
+            : undefined
+      if (!file.startsWith(`${katexDist}/`) || !type) return route.abort()
+      try {
+        return await route.fulfill({ contentType: type, body: readFileSync(file) })
+      } catch {
+        return route.abort()
+      }
+    }
     const file = resolve(dist, `.${decodeURIComponent(url.pathname)}`)
     if (!file.startsWith(`${dist}/`) || !/\.m?js$/.test(file)) return route.abort()
     try {
@@ -338,30 +404,39 @@ async function openDrawingPage(browser: Browser): Promise<Page> {
   await page.evaluate(
     `import(${JSON.stringify(`${ORIGIN}/${MERMAID_ENTRY}`)}).then((m) => { window.mermaid = m.default })`,
   )
-  await page.evaluate(() => document.fonts.load("24px 'Inter Variable'"))
+  await page.evaluate(() =>
+    Promise.all(
+      ["24px 'Inter Variable'", '24px KaTeX_Main', 'italic 24px KaTeX_Math'].map((f) =>
+        document.fonts.load(f),
+      ),
+    ),
+  )
   return page
 }
 
 async function renderInPage(page: Page, texts: string[]): Promise<MermaidResult[]> {
   const raw = await page.evaluate(
-    async ({ texts, config }) => {
+    async ({ texts, config, mathConfig }) => {
       interface Mermaid {
         initialize(c: unknown): void
         parse(t: string): Promise<unknown>
         render(id: string, t: string): Promise<{ svg: string }>
       }
       const mermaid = (window as unknown as { mermaid: Mermaid }).mermaid
-      mermaid.initialize(config)
       const stage = document.getElementById('stage')!
       const out: unknown[] = []
       for (const [i, text] of texts.entries()) {
         try {
+          mermaid.initialize(/\$\$[\s\S]*?\$\$/.test(text) ? mathConfig : config)
           await mermaid.parse(text)
           const { svg } = await mermaid.render(`deck-mermaid-${i}`, text)
           stage.innerHTML = svg
           const el = stage.querySelector('svg')!
           const box = el.viewBox.baseVal
-          const sizes = [...el.querySelectorAll('text, tspan')]
+          // Label text: SVG text, or an HTML label's (not the smaller parts of a formula).
+          const sizes = [
+            ...el.querySelectorAll('text, tspan, foreignObject :is(p, span:not(.katex *))'),
+          ]
             .filter((t) => (t.textContent ?? '').trim() !== '')
             .map((t) => parseFloat(getComputedStyle(t).fontSize))
           out.push({
@@ -380,13 +455,14 @@ async function renderInPage(page: Page, texts: string[]): Promise<MermaidResult[
       }
       return out
     },
-    { texts, config: MERMAID_CONFIG },
+    { texts, config: MERMAID_CONFIG, mathConfig: MERMAID_MATH_CONFIG },
   )
-  return (raw as MermaidResult[]).map((r, i) =>
-    r.svg
-      ? { ...r, svg: themeSvg(sanitizeSvg(r.svg), `m${mermaidKey(texts[i]!).slice(0, 10)}`) }
-      : { error: cleanError(r.error!) },
-  )
+  return (raw as MermaidResult[]).map((r, i) => {
+    if (!r.svg) return { error: cleanError(r.error!) }
+    const math = hasMath(texts[i]!)
+    const id = `m${mermaidKey(texts[i]!).slice(0, 10)}`
+    return { ...r, svg: themeSvg(sanitizeSvg(r.svg, math), id, math) }
+  })
 }
 
 /** Mermaid's error in one line, with its line when the message gives it. */
@@ -409,22 +485,24 @@ function cleanError(error: { message: string; line?: number }): { message: strin
 }
 
 const FORBIDDEN_ELEMENTS = /<(script|foreignObject|iframe|object|embed|image|audio|video|canvas)\b/i
+/** A diagram with maths keeps its labels' foreignObjects (label HTML and KaTeX's output only). */
+const FORBIDDEN_WITH_MATH = /<(script|iframe|object|embed|image|img|audio|video|canvas|a)\b/i
 
 /**
  * Mermaid's SVG through the deck's SVG sanitiser (src/untrusted/svg.ts), scoped to the drawing's
  * own id: its `<style>` rules must select inside it (Mermaid's all do), so a diagram's CSS, even
  * from a `themeCSS` directive, can never style the page.
  */
-export function sanitizeSvg(svg: string): string {
+export function sanitizeSvg(svg: string, math = false): string {
   const id = /^<svg\b[^>]*\sid="([^"]+)"/.exec(svg)?.[1]
-  return sanitizeDeckSvg(svg, id).svg
+  return sanitizeDeckSvg(svg, id, undefined, { labelHtml: math }).svg
 }
 
 /**
  * Gives the SVG a stable id (the cache key's), its natural size as width/height, and the theme's
  * colours as CSS variables instead of the placeholders Mermaid drew with.
  */
-function themeSvg(svg: string, id: string): string {
+function themeSvg(svg: string, id: string, math = false): string {
   let out = svg.replace(/deck-mermaid-\d+/g, id)
   for (const [placeholder, variable] of Object.entries(PALETTE))
     out = out.replace(new RegExp(placeholder, 'gi'), variable)
@@ -454,6 +532,7 @@ function themeSvg(svg: string, id: string): string {
       /^<svg/,
       `<svg width="${Math.ceil(Number(box[1]))}" height="${Math.ceil(Number(box[2]))}"`,
     )
-  if (FORBIDDEN_ELEMENTS.test(out)) throw new Error('SVG sanitiser left an embedding element')
+  const forbidden = math ? FORBIDDEN_WITH_MATH : FORBIDDEN_ELEMENTS
+  if (forbidden.test(out)) throw new Error('SVG sanitiser left an embedding element')
   return out
 }

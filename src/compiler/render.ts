@@ -8,6 +8,7 @@ import { citationsPlugin, type CitationUse } from './markdown/citations.ts'
 import { codePlugin } from './markdown/code.ts'
 import { containersPlugin } from './markdown/containers.ts'
 import type { RenderEnv } from './markdown/env.ts'
+import { FIGURE_ATTRIBUTES, figuresPlugin } from './markdown/figures.ts'
 import { imagesPlugin } from './markdown/images.ts'
 import { mathPlugin } from './markdown/math.ts'
 import { mermaidPlugin } from './markdown/mermaid.ts'
@@ -50,9 +51,10 @@ export function createMarkdown(): InstanceType<typeof MarkdownIt> {
       .use(mathPlugin)
       .use(citationsPlugin)
       .use(containersPlugin)
-      .use(attrs, { allowedAttributes: ['id', 'class', /^data-/] })
+      .use(attrs, { allowedAttributes: ['id', 'class', /^data-/, ...FIGURE_ATTRIBUTES] })
       .use(revealCommentsPlugin)
       .use(imagesPlugin)
+      .use(figuresPlugin)
       .use(attributesPlugin)
       .use(codePlugin)
       .use(mermaidPlugin)

@@ -3,6 +3,7 @@
 // reverse). Each serves the page modes it names. Those that only some decks need (the explorer,
 // stepped code) and print's last touches load their module only when the page needs them.
 import { CodeStepsController } from './code-steps.ts'
+import { EnlargeController } from './enlarge.ts'
 import { lazyController, type Controller, type RuntimeContext } from './controller.ts'
 import { FollowController } from './follow.ts'
 import { FrameController } from './frame.ts'
@@ -48,6 +49,8 @@ export const CONTROLLERS: readonly RuntimePart[] = [
   { name: 'readbar', modes: READ, create: (ctx) => new ReadbarController(ctx) },
   // The reading view's graphics at a readable width.
   { name: 'reading-graphics', modes: READ, create: (ctx) => new ReadingGraphicsController(ctx) },
+  // Tap or click a figure, diagram or chart to see it full screen, zoomable.
+  { name: 'enlarge', modes: READ, create: (ctx) => new EnlargeController(ctx) },
   // Stepped code: the highlighted lines follow the fragments.
   {
     name: 'code-steps',

@@ -20,10 +20,16 @@ export function readableWidth(viewBoxWidth: number, minFont: number, floor = MIN
   return Math.ceil((viewBoxWidth * floor) / minFont)
 }
 
+/**
+ * The text of a graphic: SVG text, and the HTML labels of a diagram with maths (not the smaller
+ * parts of a formula, its sub- and superscripts).
+ */
+const GRAPHIC_TEXT = 'text, tspan, foreignObject :is(p, span:not(.katex *))'
+
 /** The smallest font size (user units) of the visible text in `svg`. */
-function smallestFont(svg: SVGSVGElement): number {
+export function smallestFont(svg: SVGSVGElement): number {
   let min = Infinity
-  for (const text of Array.from(svg.querySelectorAll('text, tspan'))) {
+  for (const text of Array.from(svg.querySelectorAll(GRAPHIC_TEXT))) {
     if (!text.textContent?.trim() || text.closest('title, desc')) continue
     const size = parseFloat(getComputedStyle(text).fontSize)
     if (size > 0) min = Math.min(min, size)

@@ -58,7 +58,7 @@ export {
 export { policeAttribute } from './attributes.ts'
 export { escapeMarkup, readHtml, type HtmlVisitor, type StartTag } from './tokenizer.ts'
 export { ALLOWED_TAGS, sanitizeSlideHtml, type SlideHtmlPolicy } from './html.ts'
-export { sanitizeSvg, SVG_SANITIZER, type SvgSanitized } from './svg.ts'
+export { sanitizeSvg, SVG_SANITIZER, type SvgOptions, type SvgSanitized } from './svg.ts'
 export {
   contentSecurityPolicy,
   inlineScripts,

@@ -133,8 +133,80 @@ const SVG_ATTRIBUTES = [
   'xlink:href',
 ]
 
+/**
+ * Inside a `<foreignObject>`, when the caller allows it (a drawing whose labels hold maths that
+ * KaTeX typeset at build time): the HTML of a label and KaTeX's HTML and MathML output. No
+ * link, image, form or media element; attributes are only these, and `style` is checked CSS.
+ */
+const LABEL_HTML_TAGS = ['foreignObject', 'div', 'span', 'p', 'br', 'b', 'strong', 'i', 'em']
+const MATHML_TAGS = [
+  'math',
+  'semantics',
+  'annotation',
+  'mrow',
+  'mi',
+  'mn',
+  'mo',
+  'ms',
+  'mtext',
+  'mspace',
+  'msub',
+  'msup',
+  'msubsup',
+  'mfrac',
+  'msqrt',
+  'mroot',
+  'mover',
+  'munder',
+  'munderover',
+  'mtable',
+  'mtr',
+  'mtd',
+  'mstyle',
+  'mpadded',
+  'mphantom',
+  'menclose',
+]
+const LABEL_HTML_ATTRIBUTES = [
+  'xmlns',
+  'mathvariant',
+  'stretchy',
+  'fence',
+  'separator',
+  'lspace',
+  'rspace',
+  'accent',
+  'accentunder',
+  'displaystyle',
+  'scriptlevel',
+  'encoding',
+  'columnalign',
+  'rowspacing',
+  'columnspacing',
+  'linethickness',
+  'minsize',
+  'maxsize',
+  'movablelimits',
+  'notation',
+  'symmetric',
+  'largeop',
+  'form',
+  'depth',
+  'voffset',
+]
+
 /** The sanitiser's version: caches of sanitised drawings key on it. */
-export const SVG_SANITIZER = 'deck-svg-3'
+export const SVG_SANITIZER = 'deck-svg-4'
+
+/** What a caller allows beyond shapes and text. */
+export interface SvgOptions {
+  /**
+   * A `<foreignObject>` holding label HTML and KaTeX's output (see LABEL_HTML_TAGS): only for a
+   * drawing the build made, whose maths KaTeX typeset with trust off.
+   * @defaultValue false
+   */
+  labelHtml?: boolean
+}
 
 /** What the sanitiser removed, for the diagnostic; empty when the SVG was clean. */
 export interface SvgSanitized {
@@ -142,9 +214,10 @@ export interface SvgSanitized {
   removed: string[]
 }
 
-const isAllowedSvgAttribute = (attr: string): boolean =>
+const isAllowedSvgAttribute = (attr: string, labelHtml = false): boolean =>
   !/^on/i.test(attr) &&
-  SVG_ATTRIBUTES.some((a) => (a.endsWith('*') ? attr.startsWith(a.slice(0, -1)) : a === attr))
+  (SVG_ATTRIBUTES.some((a) => (a.endsWith('*') ? attr.startsWith(a.slice(0, -1)) : a === attr)) ||
+    (labelHtml && LABEL_HTML_ATTRIBUTES.includes(attr)))
 
 /** The ids an SVG document defines (read with the one tokenizer). */
 function idsOf(svg: string): Set<string> {
@@ -169,12 +242,22 @@ function idsOf(svg: string): Set<string> {
  * @param prefix when given, every other id becomes `prefix-id` and every same-document reference
  *   follows (several drawings on one page may each have an `arrow` marker)
  */
-export function sanitizeSvg(input: string, scope?: string, prefix?: string): SvgSanitized {
+export function sanitizeSvg(
+  input: string,
+  scope?: string,
+  prefix?: string,
+  options: SvgOptions = {},
+): SvgSanitized {
   const removed = new Set<string>()
   const start = input.search(/<svg[\s>]/)
-  const body = start < 0 ? '' : input.slice(start)
+  let body = start < 0 ? '' : input.slice(start)
   if (!body) return { svg: '', removed: ['everything (no <svg> element)'] }
-  const allowed = new Set(SVG_TAGS)
+  const labelHtml = options.labelHtml === true
+  // HTML serialisation writes a void `<br>` unclosed; the XML reader below needs it closed.
+  if (labelHtml) body = body.replace(/<br\s*>/gi, '<br/>')
+  const allowedTags = labelHtml ? [...SVG_TAGS, ...LABEL_HTML_TAGS, ...MATHML_TAGS] : SVG_TAGS
+  const allowed = new Set(allowedTags)
+  const isAllowedAttribute = (attr: string): boolean => isAllowedSvgAttribute(attr, labelHtml)
   const known = prefix ? idsOf(body) : new Set<string>()
   const rename = (id: string): string => (known.has(id) ? `${prefix}-${id}` : id)
   const renameUrls = (value: string): string =>
@@ -185,19 +268,28 @@ export function sanitizeSvg(input: string, scope?: string, prefix?: string): Svg
   // out escaped like any text; the pass below reads it back and writes the checked style sheet.
   const sheet = `deck-sheet-${randomBytes(6).toString('hex')}`
   let svg = sanitizeHtml(body, {
-    allowedTags: [...SVG_TAGS.filter((t) => t !== 'style'), sheet],
-    allowedAttributes: { '*': SVG_ATTRIBUTES },
+    allowedTags: [...allowedTags.filter((t) => t !== 'style'), sheet],
+    allowedAttributes: {
+      '*': labelHtml ? [...SVG_ATTRIBUTES, ...LABEL_HTML_ATTRIBUTES] : SVG_ATTRIBUTES,
+    },
     allowedSchemes: [],
     allowedSchemesAppliedToAttributes: [],
     allowProtocolRelative: false,
     allowVulnerableTags: true,
     disallowedTagsMode: 'discard',
-    nonTextTags: ['script', 'textarea', 'option', 'noscript', 'foreignObject', 'iframe'],
+    nonTextTags: [
+      'script',
+      'textarea',
+      'option',
+      'noscript',
+      'iframe',
+      ...(labelHtml ? [] : ['foreignObject']),
+    ],
     parser: SVG_PARSER,
     onOpenTag(name, attribs) {
       if (!allowed.has(name)) removed.add(`<${name}> element`)
       for (const attr of Object.keys(attribs))
-        if (!isAllowedSvgAttribute(attr)) removed.add(`\`${attr}\` attribute`)
+        if (!isAllowedAttribute(attr)) removed.add(`\`${attr}\` attribute`)
     },
     transformTags: {
       '*': (tagName, attribs) => {
@@ -205,7 +297,7 @@ export function sanitizeSvg(input: string, scope?: string, prefix?: string): Svg
         const out: Record<string, string> = {}
         const moved: string[] = []
         for (const [name, value] of Object.entries(attribs)) {
-          if (!isAllowedSvgAttribute(name)) continue
+          if (!isAllowedAttribute(name)) continue
           if (name === 'href' || name === 'xlink:href') {
             if (value.trim().startsWith('#')) out[name] = `#${rename(value.trim().slice(1))}`
             else removed.add(`external \`${name}\``)

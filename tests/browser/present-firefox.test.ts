@@ -1,7 +1,7 @@
 // A second engine: a smoke pass in Firefox (Debian's firefox-esr, the firefox of GitHub's runners,
 // or $FIREFOX_PATH), driven by puppeteer-core over WebDriver BiDi (no browser download): the deck
 // starts, every slide shows within the 1280x720 slide, the explorer's keys and knobs work, the
-// reading view reflows, and the speaker view opens. No Firefox: in CI (CI set) the pass fails with
+// reading view reflows, the speaker view opens, and a drawing enlarges. No Firefox: in CI (CI set) the pass fails with
 // how to install one; elsewhere it is skipped, with a line saying so.
 import { existsSync } from 'node:fs'
 import puppeteer, { type Browser, type Page } from 'puppeteer-core'
@@ -172,6 +172,35 @@ describe.skipIf(skip)('Firefox', () => {
     const notes = await page.$eval('.speaker-notes-body', (n) => n.textContent ?? '')
     expect(notes.length).toBeGreaterThan(40)
     expect(await page.$eval('.speaker-timer button', (b) => b.textContent)).toBe('Start')
+    await page.close()
+  })
+
+  it('enlarges a drawing on a click, its maths in KaTeX; Esc closes it and stays on the slide', async () => {
+    const page = await open('?view=present#/language-model')
+    const state = () =>
+      page.evaluate(() => {
+        const deck = (
+          window as unknown as { deck: { getCurrentSlide(): Element; isOverview(): boolean } }
+        ).deck
+        return [deck.getCurrentSlide().id, deck.isOverview()]
+      })
+    await page.click('#language-model .deck-enlargeable > svg')
+    await page.waitForSelector('dialog.deck-lightbox[open]')
+    const sizes = await page.evaluate(() => {
+      const inline = document.querySelector('#language-model .deck-enlargeable > svg')!
+      const big = document.querySelector('dialog .deck-lightbox-graphic')!
+      const math = big.querySelector('.deck-svg-math .katex .mathnormal')
+      return {
+        inline: inline.getBoundingClientRect().width,
+        big: big.getBoundingClientRect().width,
+        font: math ? getComputedStyle(math).fontFamily : '',
+      }
+    })
+    expect(sizes.big).toBeGreaterThan(sizes.inline)
+    expect(sizes.font).toBe('KaTeX_Math')
+    await page.keyboard.press('Escape')
+    await page.waitForSelector('dialog.deck-lightbox', { hidden: true })
+    expect(await state()).toEqual(['language-model', false])
     await page.close()
   })
 

@@ -52,6 +52,7 @@ describe('the runtime', () => {
       'follow',
       'readbar',
       'reading-graphics',
+      'enlarge',
       'code-steps',
       'explorer',
     ])

@@ -269,6 +269,71 @@ describe('images: only real images from the deck’s folders', () => {
   })
 })
 
+describe('figures: the credit line is text, the source an http(s) link, the image a deck file', () => {
+  const fig = (attrs: string, src = 'f.png'): string => `# F\n\n![Caption](${src}){${attrs}}\n`
+
+  it('refuses a javascript:, data: or protocol-relative source at its column', () =>
+    expectErrors(
+      deck({
+        'f.png': png,
+        '02-a.md': [
+          fig('credit="A" source="javascript:alert(1)" licence="CC0"'),
+          fig('credit="A" source=" JAVA\tSCRIPT:alert(1)" licence="CC0"'),
+          fig('credit="A" source="data:text/html,<b>" licence="CC0"'),
+          fig('credit="A" source="//evil.example/x" licence="CC0"'),
+        ].join('\n'),
+      }),
+      [
+        "02-a.md:3:30: error: the figure's `source=` must be an http:// or https:// link, not `javascript:alert(1)` [figure-source]",
+        "02-a.md:7:30: error: the figure's `source=` must be an http:// or https:// link, not `JAVA\\x09SCRIPT:alert(1)` [figure-source]",
+        // A tag in the braces: Markdown reads it as HTML, so the braces are not read at all.
+        "02-a.md:11:18: error: the figure's `{…}` cannot be read: it holds an HTML entity (`&amp;`) or tag [figure-attribute]",
+        "02-a.md:15:30: error: the figure's `source=` must be an http:// or https:// link, not `//evil.example/x` [figure-source]",
+      ],
+    ))
+
+  it('refuses an image outside the deck, a remote one, and a text file named .png', () =>
+    expectErrors(
+      deck({
+        'fake.png': 'not an image',
+        '02-a.md': [
+          fig('credit="A" licence="CC0"', SECRET),
+          fig('credit="A" licence="CC0"', 'https://evil.example/x.png'),
+          fig('credit="A" licence="CC0"', 'fake.png'),
+        ].join('\n'),
+      }),
+      [
+        `02-a.md:3:1: error: image \`${SECRET}\` is outside the deck's folders (the deck, slides/_shared/, assets/) [path-outside]`,
+        '02-a.md:7:1: error: image `https://evil.example/x.png` is not a local file; the deck must work offline, so save it under assets/ [remote-image]',
+        '02-a.md:11:1: error: `fake.png` is named as PNG but its content is not an image [not-an-image]',
+      ],
+    ))
+
+  it('keeps quotes in the credit as text, and markup in the braces out of the page', () => {
+    const r = expectClean(
+      deck({ 'f.png': png, '02-a.md': fig(`credit="x' onmouseover='alert(1)" licence="CC0"`) }),
+    )
+    expect(load(html(r), null, false)('.deck-figure-by').text()).toBe("x' onmouseover='alert(1)")
+    expectErrors(
+      deck({ 'f.png': png, '02-a.md': fig(`credit="a" licence="\\"><svg onload=alert(1)>"`) }),
+      [
+        "02-a.md:3:18: error: the figure's `{…}` cannot be read: it holds an HTML entity (`&amp;`) or tag [figure-attribute]",
+      ],
+    )
+  })
+
+  it('bounds the values: a 9,000-character credit is an error, quickly', () => {
+    const started = cpuNow()
+    expectErrors(
+      deck({ 'f.png': png, '02-a.md': fig(`credit="${'a'.repeat(9_000)}" licence="CC0"`) }),
+      [
+        "02-a.md:3:19: error: the figure's `credit=` has 9000 characters, more than 300 [figure-attribute]",
+      ],
+    )
+    expect(cpuNow() - started).toBeLessThan(5_000)
+  })
+})
+
 describe('raw HTML, attributes and comments: every URL through one policy', () => {
   const one = (body: string): CompileResult => compile(deck({ '02-a.md': body }))
   const codes = (r: CompileResult): string[] => r.diagnostics.map((d) => d.code)

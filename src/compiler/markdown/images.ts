@@ -1,6 +1,7 @@
 // Images: alt text is required; paths resolve next to the Markdown file, then in `assets/`, through
 // the file-access policy. An SVG is inlined, sanitised, so it takes the deck's font and the theme's
-// colours (CSS variables); other images are published as fingerprinted files.
+// colours (CSS variables), and its `$…$` texts are typeset by KaTeX (svg-math.ts); other images are
+// published as fingerprinted files.
 import type { MarkdownIt, StateCore, Token } from 'markdown-it'
 import { escapeHtml } from '../../shared/html.ts'
 import {
@@ -12,6 +13,7 @@ import { assetContext } from './attributes.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { checkGraphicText, shownWidth } from './graphic-size.ts'
 import { inlineOffsetMapper } from './positions.ts'
+import { typesetSvgMath } from './svg-math.ts'
 
 /**
  * Resolves an image reference to what the page shows (src/untrusted/'s image rules), reporting
@@ -79,7 +81,7 @@ function checkImages(state: StateCore): void {
         reportAt(env, offset, result.code, result.message)
         child.attrSet('src', '')
       } else if ('svg' in result) {
-        child.meta = { ...(child.meta as object), svg: result.svg }
+        child.meta = { ...(child.meta as object), svg: typesetSvgMath(result.svg, env, offset) }
         checkGraphicText(
           result.svg,
           shownWidth(state.tokens, index),

@@ -9,6 +9,9 @@ import { fenceLanguage } from './fence-info.ts'
 
 /** The slide's room for a diagram, in CSS px (src/theme/code.css: max-height 460px). */
 const ROOM = { width: 1200, height: 460 }
+/** KaTeX's error colour around a command it would not run (its text starts with `\`). */
+const RE_REFUSED_TEX = /color:#cc0000">(?:<[^>]*>)*(\\[a-zA-Z]+)/
+
 /** Smallest label size on the 1280x720 slide. */
 const MIN_LABEL_PX = 20
 
@@ -45,6 +48,31 @@ function mermaidFence(token: Token, env: RenderEnv): string {
       `Mermaid: ${result.error?.message ?? 'no diagram drawn'}`,
       'error',
       'see https://mermaid.js.org/intro/syntax-reference.html',
+    )
+    return `<pre class="deck-mermaid-error"><code>${escapeHtml(token.content)}</code></pre>\n`
+  }
+  // KaTeX (trust off) sets a command it refuses, such as `\href`, as red text: not a formula.
+  const refused = RE_REFUSED_TEX.exec(result.svg)?.[1]
+  if (refused) {
+    reportAt(
+      env,
+      fenceAt,
+      'mermaid-math',
+      `a formula in this diagram uses \`${refused}\`, which KaTeX does not allow in a deck`,
+      'error',
+      'links, images and HTML classes are not allowed in maths; write the formula without them',
+    )
+    return `<pre class="deck-mermaid-error"><code>${escapeHtml(token.content)}</code></pre>\n`
+  }
+  if (result.svg.includes('$$')) {
+    // Mermaid typesets `$$…$$` only when it reads the whole formula; a `<` in one starts HTML.
+    reportAt(
+      env,
+      fenceAt,
+      'mermaid-math',
+      'a `$$…$$` formula in this diagram was not typeset: its `$$` would show as written',
+      'error',
+      'close every `$$`; inside a formula write `\\lt` and `\\gt` for < and >',
     )
     return `<pre class="deck-mermaid-error"><code>${escapeHtml(token.content)}</code></pre>\n`
   }

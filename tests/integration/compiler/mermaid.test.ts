@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { load } from 'cheerio'
 import { afterAll, describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
 import { compileDeck } from '../../../src/compiler/index.ts'
@@ -127,6 +128,82 @@ describe('prerenderMermaid', () => {
     expect(out[0]).toMatch(
       /\/slides\/2025-01-01-d\/02-body\.md:3:3: error: this Mermaid diagram has not been drawn yet \[mermaid-missing\]$/,
     )
+  })
+})
+
+describe('maths in labels', () => {
+  it('typesets $$…$$ with the deck’s KaTeX at build time: KaTeX markup, no raw $$', async () => {
+    const { root, deck } = project(
+      '## Sampling\n\n```mermaid\nflowchart LR\n  P["Policy $$\\pi_\\theta$$"] --> T["$$p(x_t \\mid x_1 \\ldots x_{t-1})$$"]\n  T --> N[Next token]\n```\n',
+    )
+    expect(await prerenderMermaid([deck], root)).toMatchObject({ blocks: 1, rendered: 1 })
+    const result = compileDeck(deck, { root })
+    expect(result.diagnostics.map(formatDiagnostic)).toEqual([])
+    const $ = load(result.deck.slides[1]!.html, null, false)
+    const svg = $('figure.deck-mermaid > svg')
+    expect(svg).toHaveLength(1)
+    expect($.html()).not.toContain('$$')
+    // KaTeX's HTML (in KaTeX's fonts, by the deck's CSS) and MathML, one formula per label.
+    // Each label is HTML in a foreignObject (cheerio's selectors read tag names in lower case,
+    // the parsed SVG keeps `foreignObject`: compare names).
+    const labels = svg
+      .find('*')
+      .filter((_, e) => (e as { tagName: string }).tagName === 'foreignObject')
+    expect(labels.length).toBeGreaterThanOrEqual(3)
+    const formulas = svg.find('.katex')
+    expect(formulas).toHaveLength(2)
+    expect(formulas.find('.katex-html').length).toBe(2)
+    expect(formulas.eq(0).find('math').text()).toBe('πθ')
+    expect(
+      formulas
+        .eq(1)
+        .find('math mi')
+        .map((_, e) => $(e).text())
+        .get(),
+    ).toEqual(expect.arrayContaining(['p', 'x', 't']))
+    // Plain labels stay HTML text; nothing active came through.
+    expect(labels.text()).toContain('Next token')
+    expect($.html()).not.toMatch(
+      /<script|<img|<a\b|\son\w+=|javascript:|https?:\/\/(?!www\.w3\.org)/i,
+    )
+  }, 60_000)
+
+  it('a formula Mermaid cannot hand to KaTeX whole (a `<` in it) is an error, not raw $$', async () => {
+    const { root, deck } = project('```mermaid\nflowchart LR\n  A["$$x_{<t}$$"] --> B\n```\n')
+    await prerenderMermaid([deck], root)
+    expect(messages(root, deck)).toEqual([
+      expect.stringMatching(
+        /02-body\.md:1:1: error: a `\$\$…\$\$` formula in this diagram was not typeset: its `\$\$` would show as written \[mermaid-math\]$/,
+      ),
+    ])
+  }, 60_000)
+
+  it('a formula KaTeX refuses (\\href: trust is off) is a diagram error', async () => {
+    const { root, deck } = project(
+      '```mermaid\nflowchart LR\n  A["$$\\href{javascript:alert(1)}{x}$$"] --> B\n```\n',
+    )
+    await prerenderMermaid([deck], root)
+    expect(messages(root, deck)).toEqual([
+      expect.stringMatching(
+        /02-body\.md:1:1: error: a formula in this diagram uses `\\href`, which KaTeX does not allow in a deck \[mermaid-math\]$/,
+      ),
+    ])
+    expect(compileDeck(deck, { root }).deck.slides[1]!.html).not.toMatch(/<a\b|href=/)
+  }, 60_000)
+})
+
+describe('sanitizeSvg with label HTML (a diagram with maths)', () => {
+  it('keeps label HTML and KaTeX output in a foreignObject, and nothing active', () => {
+    const svg =
+      '<svg id="a"><foreignObject width="10" height="10"><div xmlns="http://www.w3.org/1999/xhtml" style="display:table-cell"><span class="katex"><math xmlns="http://www.w3.org/1998/Math/MathML"><mi mathvariant="normal">x</mi></math></span>' +
+      '<img src="https://e.org/x.png" onerror="x()"/><a href="javascript:y()">l</a><iframe src="https://e.org"></iframe><script>z()</script><br><p style="background:url(https://e.org/t)">t</p></div></foreignObject></svg>'
+    const out = sanitizeSvg(svg, true)
+    expect(out).toContain('<foreignObject width="10" height="10">')
+    expect(out).toContain('<mi mathvariant="normal">x</mi>')
+    expect(out).toContain('<span class="katex">')
+    expect(out).not.toMatch(/<img|onerror|<a\b|javascript|<iframe|<script|https:\/\/e\.org/)
+    // Without maths, a foreignObject is removed whole.
+    expect(sanitizeSvg(svg)).not.toMatch(/foreignObject|katex|<math/)
   })
 })
 
