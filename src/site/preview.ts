@@ -1,8 +1,10 @@
 // Link previews of each session: Open Graph and Twitter card tags in the deck page's <head>, and
 // the image they name, the title slide rendered at build time to a 1200x630 PNG
 // (`<slug>/preview.png`) by the system Chromium, one browser for every session. An image is
-// reused from the previous build while the page it was taken from is byte for byte the same
-// (its stamp, `preview.png.source`, holds that page's hash).
+// reused from the previous build while what it shows is the same: the title slide, the deck's
+// metadata, its slides' count, ids, sections and attributes (the frame's navigation and counter)
+// and the tool's version (its stamp, `preview.png.source`, holds their hash). An edit of any
+// other slide keeps the image.
 import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -12,6 +14,7 @@ import type { CompileResult } from '../compiler/index.ts'
 import { formatSessionDate } from '../shared/dates.ts'
 import { escapeHtml } from '../shared/html.ts'
 import type { DeckMeta } from '../shared/deck-meta.ts'
+import { toolVersion } from './tool-version.ts'
 
 /** The preview image's file name in a session's folder, and its size. */
 export const PREVIEW_FILE = 'preview.png'
@@ -19,7 +22,7 @@ export const PREVIEW_WIDTH = 1200
 export const PREVIEW_HEIGHT = 630
 
 /** Changes when the way images are taken changes: every image is then taken again. */
-const PREVIEW_VERSION = '1'
+const PREVIEW_VERSION = '2'
 
 /**
  * The site's public address from `SITE_URL` (e.g. `https://group.github.io/reading-is-fun/`),
@@ -103,9 +106,25 @@ export function addCardTags(html: string, tags: string): string {
   return `${html.slice(0, end)}${tags}\n${html.slice(end)}`
 }
 
-/** The stamp of a preview: the hash of the page it was taken from. */
-export function pageStamp(pageHtml: string): string {
-  return createHash('sha256').update(PREVIEW_VERSION).update(pageHtml).digest('hex')
+/**
+ * The stamp of a preview: a hash of what the image shows of the deck: its metadata, the first
+ * slide whole, every slide's id, section and attributes (the frame's navigation and `1 / n`),
+ * and the tool's version (the page's code and styles).
+ */
+export function previewStamp(result: CompileResult, tool = toolVersion()): string {
+  const { meta, slides } = result.deck
+  const first = slides[0]
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        PREVIEW_VERSION,
+        tool,
+        meta,
+        first ? [first.html, first.attrs, first.section ?? null] : null,
+        slides.map((s) => [s.id, s.section ?? null, s.attrs]),
+      ]),
+    )
+    .digest('hex')
 }
 
 /** A static server for the site folder being written, on 127.0.0.1. */
@@ -153,7 +172,7 @@ export interface Previews {
 /**
  * Takes (or keeps) each session's preview image in the site folder `dir`, whose deck pages are
  * written, then adds the card tags to each deck page.
- * @param previous the previous site folder, whose images are kept when their page is unchanged
+ * @param previous the previous site folder, whose images are kept when their stamp matches
  */
 export async function writePreviews(
   dir: string,
@@ -165,7 +184,7 @@ export async function writePreviews(
   const todo: { slug: string; file: string; stamp: string; first: string }[] = []
   for (const { slug, result } of decks) {
     const file = resolve(dir, slug, PREVIEW_FILE)
-    const stamp = pageStamp(readFileSync(resolve(dir, slug, 'index.html'), 'utf8'))
+    const stamp = previewStamp(result)
     const old = resolve(previous, slug, PREVIEW_FILE)
     const oldStamp = existsSync(`${old}.source`) ? readFileSync(`${old}.source`, 'utf8').trim() : ''
     if (existsSync(old) && oldStamp === stamp) {
