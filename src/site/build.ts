@@ -100,6 +100,20 @@ export async function compileSite(
 }
 
 /**
+ * Every session's compile, from the session cache where it matches the files as they are now
+ * (nothing is written): what the home page needs after `npm run pdf`.
+ */
+export async function compileSiteCached(
+  slidesRoot = resolve(ROOT, 'slides'),
+  compileOne: (dir: string) => Promise<CompileResult> = (dir) => compile(dir, { root: ROOT }),
+): Promise<SiteDeck[]> {
+  const decks: SiteDeck[] = []
+  for (const d of listDecks(slidesRoot))
+    decks.push({ ...d, result: lookupSession(d.dir)?.result ?? (await compileOne(d.dir)) })
+  return decks
+}
+
+/**
  * The site's sessions for a build into `out`: each from the session cache when it matches and
  * `out` still holds the folder the previous build wrote for it (`reused`), else compiled with its
  * inputs recorded (session-cache.ts).
