@@ -198,12 +198,20 @@ export function growthMarkdown(record: GrowthRecord): string {
     }
     return parts.join(', ')
   }
-  const head = ['measure', ...sizes.map((s) => `${s.sessions} sessions`), 'growth (CPU, size to size)']
+  const head = [
+    'measure',
+    ...sizes.map((s) => `${s.sessions} sessions`),
+    'growth (CPU, size to size)',
+  ]
   const rows: [string, (s: GrowthSize) => Timed | undefined, (s: GrowthSize) => string][] = [
     ['cold build', (s) => s.coldBuild, () => ''],
     ['rebuild after a one-slide edit', (s) => s.rebuild, (s) => `, ${s.rebuild.compiled} compiled`],
     ['rebuild, nothing changed', (s) => s.unchanged, (s) => `, ${s.unchanged.compiled} compiled`],
-    ['`npm run pdf`, cold', (s) => s.pdfCold, (s) => (s.pdfCold ? `, ${s.pdfCold.printed} printed` : '')],
+    [
+      '`npm run pdf`, cold',
+      (s) => s.pdfCold,
+      (s) => (s.pdfCold ? `, ${s.pdfCold.printed} printed` : ''),
+    ],
     [
       '`npm run pdf` after a one-slide edit',
       (s) => s.pdfAfterEdit,

@@ -105,7 +105,8 @@ export function sessionKey(dir: string, inputs: SessionInput[], tool = toolVersi
   )
 }
 
-const entryFile = (dir: string, root: string): string =>
+/** The file of the entry of the session in `dir`. */
+export const sessionEntryFile = (dir: string, root = ROOT): string =>
   join(sessionCacheDir(root), `${sha256(dir).slice(0, 32)}.json`)
 
 const payloadSum = (payload: SessionPayload): string =>
@@ -136,7 +137,7 @@ function isEntry(value: unknown): value is Entry {
 export function lookupSession(dir: string, root = ROOT): SessionPayload | undefined {
   let entry: unknown
   try {
-    entry = JSON.parse(readFileSync(entryFile(dir, root), 'utf8'))
+    entry = JSON.parse(readFileSync(sessionEntryFile(dir, root), 'utf8'))
   } catch {
     return undefined
   }
@@ -193,7 +194,7 @@ export function storeSession(
     inputs: compiled.inputs,
     ...payload,
   }
-  const file = entryFile(dir, root)
+  const file = sessionEntryFile(dir, root)
   mkdirSync(sessionCacheDir(root), { recursive: true })
   const partial = `${file}.${process.pid}.partial`
   try {

@@ -150,3 +150,22 @@ describe('a hostile deck page', () => {
     expect(JSON.parse($('#deck-meta').text()).description).toBe(`</script>${HOSTILE}`)
   })
 })
+
+describe('previewStamp', () => {
+  const deck = (title: string, second: string, more = '') =>
+    compileText({
+      '01.md': `---\ntitle: T\n---\n\n# ${title}\n`,
+      '02.md': `## Second\n\n${second}\n${more}`,
+    })
+  const stamp = previewStamp(deck('Title', 'Text.'))
+
+  it('stays while only what the title slide does not show changed', () => {
+    expect(previewStamp(deck('Title', 'Other text.'))).toBe(stamp)
+  })
+
+  it('changes with the title slide, the number of slides or the tool', () => {
+    expect(previewStamp(deck('Another title', 'Text.'))).not.toBe(stamp)
+    expect(previewStamp(deck('Title', 'Text.', '\n---\n\n## Third\n'))).not.toBe(stamp)
+    expect(previewStamp(deck('Title', 'Text.'), 'another tool')).not.toBe(stamp)
+  })
+})
