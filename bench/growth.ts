@@ -19,7 +19,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os'
-import { join, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { editOneSlide, makeGrowthSite } from './growth-site.ts'
 
@@ -128,6 +128,10 @@ export function measureSize(sessions: number, pdfMax: number): GrowthSize {
     editOneSlide(edited, 1)
     log(`${sessions} sessions: rebuild after a one-slide edit`)
     const rebuild = run(dir, BUILD)
+    // The edit is in the page: the rebuild compiled the edited session, not another one.
+    const page = readFileSync(resolve(dir, 'dist', basename(edited), 'index.html'), 'utf8')
+    if (!page.includes('(edit 1)'))
+      throw new Error(`the rebuild did not show the edit of ${edited}`)
     const unchanged = run(dir, BUILD)
     const size: GrowthSize = {
       sessions,
@@ -155,7 +159,7 @@ export function measureSize(sessions: number, pdfMax: number): GrowthSize {
     size.check = timed(run(dir, CHECK))
     return size
   } finally {
-    rmSync(dir, { recursive: true, force: true })
+    if (process.env.GROWTH_KEEP !== '1') rmSync(dir, { recursive: true, force: true })
   }
 }
 

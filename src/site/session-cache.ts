@@ -29,7 +29,7 @@ import type { SearchDoc } from './search-shared.ts'
 import { toolVersion } from './tool-version.ts'
 
 /** Changes when an entry's layout changes: every entry is then a miss. */
-const FORMAT = 1
+const FORMAT = 2
 
 /** Where the entries live. */
 export const sessionCacheDir = (root = ROOT): string =>
@@ -56,10 +56,14 @@ export interface SessionPayload {
   output?: SessionOutput
 }
 
-interface Entry extends SessionPayload {
+/**
+ * An entry's first line: what it is keyed by. The payload (a {@link SessionPayload}'s JSON)
+ * follows on the second line, so that a miss never parses it and a hit checks its bytes first.
+ */
+interface Header {
   format: number
   key: string
-  /** sha256 of the payload's JSON: a damaged entry whose key still matches is a miss too. */
+  /** sha256 of the payload's text: a damaged entry whose key still matches is a miss too. */
   sum: string
   inputs: SessionInput[]
 }
@@ -109,24 +113,30 @@ export function sessionKey(dir: string, inputs: SessionInput[], tool = toolVersi
 export const sessionEntryFile = (dir: string, root = ROOT): string =>
   join(sessionCacheDir(root), `${sha256(dir).slice(0, 32)}.json`)
 
-const payloadSum = (payload: SessionPayload): string =>
-  sha256(JSON.stringify([payload.result, payload.search, payload.output ?? null]))
-
-function isEntry(value: unknown): value is Entry {
-  const e = value as Entry
+function isHeader(value: unknown): value is Header {
+  const h = value as Header
   return (
-    typeof e === 'object' &&
-    e !== null &&
-    e.format === FORMAT &&
-    typeof e.key === 'string' &&
-    typeof e.sum === 'string' &&
-    Array.isArray(e.inputs) &&
-    e.inputs.every((i) => typeof i?.path === 'string' && typeof i.state === 'string') &&
-    typeof e.result === 'object' &&
-    e.result !== null &&
-    Array.isArray(e.result.deck?.slides) &&
-    Array.isArray(e.result.diagnostics) &&
-    Array.isArray(e.search)
+    typeof h === 'object' &&
+    h !== null &&
+    h.format === FORMAT &&
+    typeof h.key === 'string' &&
+    typeof h.sum === 'string' &&
+    Array.isArray(h.inputs) &&
+    h.inputs.every((i) => typeof i?.path === 'string' && typeof i.state === 'string')
+  )
+}
+
+function isPayload(value: unknown): value is SessionPayload {
+  const p = value as SessionPayload
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    typeof p.result === 'object' &&
+    p.result !== null &&
+    Array.isArray(p.result.deck?.slides) &&
+    Array.isArray(p.result.deck.assets) &&
+    Array.isArray(p.result.diagnostics) &&
+    Array.isArray(p.search)
   )
 }
 
@@ -135,19 +145,34 @@ function isEntry(value: unknown): value is Entry {
  * they are now; `undefined` for a miss (no entry, another key, or a damaged entry).
  */
 export function lookupSession(dir: string, root = ROOT): SessionPayload | undefined {
-  let entry: unknown
+  let text: string
   try {
-    entry = JSON.parse(readFileSync(sessionEntryFile(dir, root), 'utf8'))
+    text = readFileSync(sessionEntryFile(dir, root), 'utf8')
   } catch {
     return undefined
   }
-  if (!isEntry(entry)) return undefined
-  const now = entry.inputs.map((i) => ({ path: i.path, state: inputState(i.path) }))
-  if (sessionKey(dir, now) !== entry.key) return undefined
-  const payload = { result: entry.result, search: entry.search, output: entry.output }
-  if (payloadSum(payload) !== entry.sum) return undefined
+  const newline = text.indexOf('\n')
+  if (newline < 0) return undefined
+  let header: unknown
+  try {
+    header = JSON.parse(text.slice(0, newline))
+  } catch {
+    return undefined
+  }
+  if (!isHeader(header)) return undefined
+  const now = header.inputs.map((i) => ({ path: i.path, state: inputState(i.path) }))
+  if (sessionKey(dir, now) !== header.key) return undefined
+  const body = text.slice(newline + 1)
+  if (sha256(body) !== header.sum) return undefined
+  let payload: unknown
+  try {
+    payload = JSON.parse(body)
+  } catch {
+    return undefined
+  }
+  if (!isPayload(payload)) return undefined
   // The assets' bytes were left out when stored (see storable): typed again, still empty.
-  for (const asset of entry.result.deck.assets) asset.bytes = new Uint8Array(0)
+  for (const asset of payload.result.deck.assets) asset.bytes = new Uint8Array(0)
   return payload
 }
 
@@ -186,19 +211,21 @@ export function storeSession(
   rest: { search: SearchDoc[]; output?: SessionOutput },
   root = ROOT,
 ): void {
-  const payload: SessionPayload = { result: storable(compiled.result), ...rest }
-  const entry: Entry = {
+  const body = JSON.stringify({
+    result: storable(compiled.result),
+    ...rest,
+  } satisfies SessionPayload)
+  const header: Header = {
     format: FORMAT,
     key: sessionKey(dir, compiled.inputs),
-    sum: payloadSum(JSON.parse(JSON.stringify(payload)) as SessionPayload),
+    sum: sha256(body),
     inputs: compiled.inputs,
-    ...payload,
   }
   const file = sessionEntryFile(dir, root)
   mkdirSync(sessionCacheDir(root), { recursive: true })
   const partial = `${file}.${process.pid}.partial`
   try {
-    writeFileSync(partial, JSON.stringify(entry))
+    writeFileSync(partial, `${JSON.stringify(header)}\n${body}`)
     renameSync(partial, file)
   } catch {
     // A cache that cannot be written costs the next build a compile, nothing else.

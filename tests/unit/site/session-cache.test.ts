@@ -178,10 +178,17 @@ describe('lookupSession', () => {
     expect(good).toContain('Hello.')
     expect(lookupSession(p.deck, p.root)).toBeUndefined()
 
-    const entry = JSON.parse(good) as { format: number; key: string }
-    writeFileSync(path, JSON.stringify({ ...entry, format: entry.format + 1 }))
+    // The first line is the header (what the entry is keyed by), the payload follows.
+    const newline = good.indexOf('\n')
+    const header = JSON.parse(good.slice(0, newline)) as { format: number; key: string }
+    const body = good.slice(newline + 1)
+    const withHeader = (h: object): string => `${JSON.stringify(h)}\n${body}`
+    expect(withHeader(header)).toBe(good)
+    writeFileSync(path, withHeader({ ...header, format: header.format + 1 }))
     expect(lookupSession(p.deck, p.root)).toBeUndefined()
-    writeFileSync(path, JSON.stringify({ ...entry, key: 'another' }))
+    writeFileSync(path, withHeader({ ...header, key: 'another' }))
+    expect(lookupSession(p.deck, p.root)).toBeUndefined()
+    writeFileSync(path, withHeader({ ...header, inputs: 'none' }))
     expect(lookupSession(p.deck, p.root)).toBeUndefined()
     writeFileSync(path, 'null')
     expect(lookupSession(p.deck, p.root)).toBeUndefined()
