@@ -6,11 +6,12 @@
 // and the tool's version (its stamp, `preview.png.source`, holds their hash). An edit of any
 // other slide keeps the image.
 import { createHash } from 'node:crypto'
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from '../compiler/browser.ts'
-import type { CompileResult } from '../compiler/index.ts'
+import { renderSlides } from '../compiler/assemble.ts'
+import type { CompiledDeck, CompileResult } from '../compiler/index.ts'
 import { formatSessionDate } from '../shared/dates.ts'
 import { escapeHtml } from '../shared/html.ts'
 import type { DeckMeta } from '../shared/deck-meta.ts'
@@ -127,6 +128,27 @@ export function previewStamp(result: CompileResult, tool = toolVersion()): strin
     .digest('hex')
 }
 
+/** The page a preview is taken from, beside the deck's page while the image is taken. */
+export const PREVIEW_PAGE = '__preview.html'
+
+/**
+ * The page a preview is taken from: the deck's page with every slide after the first left empty
+ * (their sections, ids and attributes kept, so the frame's navigation and `1 / n` are the same),
+ * which the browser lays out in half the time; the title slide is drawn the same, pixel for
+ * pixel (tests/integration/site/preview-page.test.ts). The page itself when its slides are not
+ * found in it as the build wrote them.
+ */
+export function previewPage(pageHtml: string, deck: CompiledDeck): string {
+  const full = renderSlides(deck)
+  const at = pageHtml.indexOf(full)
+  if (at < 0) return pageHtml
+  const first = renderSlides({
+    ...deck,
+    slides: deck.slides.map((s, i) => (i === 0 ? s : { ...s, html: '' })),
+  })
+  return `${pageHtml.slice(0, at)}${first}${pageHtml.slice(at + full.length)}`
+}
+
 /** A static server for the site folder being written, on 127.0.0.1. */
 async function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
   const { preview } = await import('vite')
@@ -142,7 +164,8 @@ async function serve(dir: string): Promise<{ url: string; close: () => Promise<v
   return { url, close: () => server.close() }
 }
 
-async function shoot(browser: Browser, url: string, file: string): Promise<void> {
+/** Takes the image of the page at `url` into `file`, as every preview is taken. */
+export async function shoot(browser: Browser, url: string, file: string): Promise<void> {
   const context = await browser.newContext({
     viewport: { width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT },
     deviceScaleFactor: 1,
@@ -181,7 +204,8 @@ export async function writePreviews(
   base = siteUrl(),
 ): Promise<Previews> {
   const done: Previews = { taken: [], kept: [] }
-  const todo: { slug: string; file: string; stamp: string; first: string }[] = []
+  const todo: { slug: string; file: string; stamp: string; first: string; deck: CompiledDeck }[] =
+    []
   for (const { slug, result } of decks) {
     const file = resolve(dir, slug, PREVIEW_FILE)
     const stamp = previewStamp(result)
@@ -191,7 +215,8 @@ export async function writePreviews(
       copyFileSync(old, file)
       writeFileSync(`${file}.source`, `${stamp}\n`)
       done.kept.push(slug)
-    } else todo.push({ slug, file, stamp, first: result.deck.slides[0]?.id ?? '' })
+    } else
+      todo.push({ slug, file, stamp, first: result.deck.slides[0]?.id ?? '', deck: result.deck })
   }
   if (todo.length > 0) {
     try {
@@ -207,7 +232,20 @@ export async function writePreviews(
         const worker = async (): Promise<void> => {
           for (let t = queue.shift(); t; t = queue.shift()) {
             const hash = t.first ? `#/${encodeURIComponent(t.first)}` : ''
-            await shoot(browser, `${server.url}${encodeURIComponent(t.slug)}/${hash}`, t.file)
+            const page = resolve(dir, t.slug, PREVIEW_PAGE)
+            writeFileSync(
+              page,
+              previewPage(readFileSync(resolve(dir, t.slug, 'index.html'), 'utf8'), t.deck),
+            )
+            try {
+              await shoot(
+                browser,
+                `${server.url}${encodeURIComponent(t.slug)}/${PREVIEW_PAGE}${hash}`,
+                t.file,
+              )
+            } finally {
+              rmSync(page, { force: true })
+            }
             writeFileSync(`${t.file}.source`, `${t.stamp}\n`)
             done.taken.push(t.slug)
           }
