@@ -11,9 +11,10 @@
 //     sessions cold takes many minutes on 2 cores;
 //   - `npm run check` (spelling included).
 //
-// Wall time and CPU time (user + system of the process and every process it waited for, Chromium
-// included, from /usr/bin/time) are both recorded: on a shared machine the wall time swings with
-// the load, the CPU time much less. The record goes to bench/growth.json and its table into
+// Wall time and CPU time (user + system of the process and every process it waited for, from
+// /usr/bin/time; Chromium's page processes are not among them, so the rendering of screenshots
+// and PDFs is not in it) are both recorded: on a shared machine the wall time swings with the
+// load, the CPU time much less. The record goes to bench/growth.json and its table into
 // docs/performance.md between the growth markers (`node --import tsx bench/growth.ts --report`
 // writes the table again from the record alone).
 import { spawnSync } from 'node:child_process'
@@ -36,7 +37,10 @@ export const GROWTH_TARGETS = { coldBuild50Ms: 60_000, rebuildMs: 3_000, pdfsAft
 /** One timed command: wall and CPU milliseconds, and what it printed. */
 export interface Timed {
   wallMs: number
-  /** User + system time of the process and its waited-for children; NaN without /usr/bin/time. */
+  /**
+   * User + system time of the process and its waited-for children (not Chromium's page
+   * processes); NaN without /usr/bin/time.
+   */
   cpuMs: number
   /** The load average (1 min) when it started. */
   load: number
@@ -244,9 +248,9 @@ export function growthMarkdown(record: GrowthRecord): string {
     `Growth bench of ${record.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.cores} cores, ` +
       `${m.memoryGB} GB, ${m.os}, Node ${m.node}; load average (1, 5, 15 min) ` +
       `${m.loadAverageAtStart} at the start, ${m.loadAverageAtEnd} at the end. Each cell: wall ` +
-      `time (CPU time: user + system of the command and the processes it waited for, Chromium's ` +
-      `among them; the 1-minute load ` +
-      `average when it started). PDFs measured up to ${record.pdfMax} sessions.`,
+      `time (CPU time: user + system of the command and the processes it waited for, which leaves ` +
+      `out Chromium's page processes: the screenshots' and PDFs' rendering is not in it; the ` +
+      `1-minute load average when it started). PDFs measured up to ${record.pdfMax} sessions.`,
     '',
     table,
     '',
@@ -254,7 +258,7 @@ export function growthMarkdown(record: GrowthRecord): string {
       ? `Missed (wall time):\n${record.misses.map((miss) => `- ${miss}`).join('\n')}`
       : 'Every target met.',
     '',
-    `In CPU time, which the load swings much less: ${cpuAgainstTargets(sizes)}.`,
+    `In CPU time (without Chromium's page processes), which the load swings much less: ${cpuAgainstTargets(sizes)}.`,
   ].join('\n')
 }
 
