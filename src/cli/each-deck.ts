@@ -24,7 +24,8 @@ export function eachDeck(
 
 /**
  * A per-deck command's main: reads `--slides`, `--out`, `--help` and the command's own flags, runs
- * `write` for each deck, and prints `wrote <file> (<size> KB<, detail>) in <s> s` for each.
+ * `write` for each deck, and prints `wrote <file> (<size> KB<, detail>) in <s> s` for each, or
+ * `kept <file> (…)` for a file `write` found up to date.
  */
 export async function runEachDeck<F extends string>(
   argv: string[],
@@ -33,7 +34,7 @@ export async function runEachDeck<F extends string>(
   write: (
     deck: { slidesDir: string; outDir: string },
     values: Partial<Record<F, boolean>>,
-  ) => Promise<{ file: string; detail: string }>,
+  ) => Promise<{ file: string; detail: string; kept?: boolean }>,
 ): Promise<{ slides?: string; out?: string }> {
   const { values } = parseArgs({
     args: argv,
@@ -54,10 +55,14 @@ export async function runEachDeck<F extends string>(
     values.out as string | undefined,
   )) {
     const started = performance.now()
-    const { file, detail } = await write(deck, own)
+    const { file, detail, kept } = await write(deck, own)
     const kb = Math.round(statSync(file).size / 1024)
     const s = ((performance.now() - started) / 1000).toFixed(1)
-    console.log(`wrote ${shownPath(file)} (${detail}${detail ? ', ' : ''}${kb} KB) in ${s} s`)
+    if (kept)
+      console.log(
+        `kept ${shownPath(file)} (${detail}${detail ? ', ' : ''}${kb} KB): its slides and the tool are unchanged since it was printed`,
+      )
+    else console.log(`wrote ${shownPath(file)} (${detail}${detail ? ', ' : ''}${kb} KB) in ${s} s`)
   }
   return values as { slides?: string; out?: string }
 }

@@ -12,6 +12,7 @@ import {
   assembleDeck,
   buildSite,
   compileSite,
+  compileSiteReusing,
   writeAtomically,
   type SiteDeck,
 } from '../site/build.ts'
@@ -74,7 +75,9 @@ async function buildOne(slidesDir: string, outArg: string | undefined): Promise<
 
 async function buildAll(outArg: string | undefined): Promise<number> {
   const started = performance.now()
-  const decks = await compileAll()
+  const out = resolve(outArg ?? resolve(ROOT, 'dist'))
+  // A session whose inputs and tool are unchanged since the last build keeps its folder of it.
+  const decks = await compileSiteReusing(out, compileOne)
   const results = decks.map((d) => d.result)
   const ok = results.map((r) => report(r.diagnostics)).every(Boolean)
   const total = summary(results.flatMap((r) => r.diagnostics))
@@ -82,13 +85,14 @@ async function buildAll(outArg: string | undefined): Promise<number> {
     console.error(`build failed (${total}); nothing was written`)
     return 1
   }
-  const out = resolve(outArg ?? resolve(ROOT, 'dist'))
   sayReplacing(out)
   await buildSite(decks, out)
   const ms = Math.round(performance.now() - started)
   const slides = results.reduce((n, r) => n + r.deck.slides.length, 0)
+  const reused = decks.filter((d) => d.reused).length
+  const plural = (n: number) => `${n} session${n === 1 ? '' : 's'}`
   console.log(
-    `built ${decks.length} session${decks.length === 1 ? '' : 's'} (${slides} slides) and the home page into ${shownPath(out)}/ in ${ms} ms (${total})`,
+    `built ${plural(decks.length)} (${slides} slides) and the home page into ${shownPath(out)}/ in ${ms} ms (${total}); ${plural(decks.length - reused)} compiled, ${reused} unchanged since the last build`,
   )
   return 0
 }

@@ -1,5 +1,5 @@
 // Building: one deck into a folder, or the whole site (home page + a folder per session), atomically.
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import type { InlineConfig } from 'vite'
 import type { CompileResult } from '../compiler/index.ts'
@@ -14,8 +14,17 @@ import { writeHomeAssets } from './site-assets.ts'
 import { FEED_FILE, renderFeed } from './feed.ts'
 import { siteUrl, writePreviews, type Previews } from './preview.ts'
 import { printable } from '../compiler/diagnostics.ts'
-import { writeSearch } from './search-index.ts'
-import { SEARCH_SCRIPT_FILE } from './search-shared.ts'
+import { searchDocs, writeSearch } from './search-index.ts'
+import { SEARCH_SCRIPT_FILE, type SearchDoc } from './search-shared.ts'
+import {
+  lookupSession,
+  outputFiles,
+  outputMatches,
+  recordCompile,
+  storeSession,
+  type RecordedCompile,
+} from './session-cache.ts'
+import { hasErrors } from '../compiler/diagnostics.ts'
 
 export { assembleDeck } from './shell.ts'
 
@@ -68,6 +77,16 @@ export interface SiteDeck {
   slug: string
   dir: string
   result: CompileResult
+  /** Its slides' search documents, when known already (the session cache keeps them). */
+  search?: SearchDoc[]
+  /**
+   * The session's folder of the previous build is reused as it is: the session cache matched
+   * the files as they are now, and the folder is the one that build wrote. `result` is then the
+   * cached one, whose assets have no bytes.
+   */
+  reused?: boolean
+  /** A compile whose inputs were recorded: the build stores it in the session cache. */
+  recorded?: RecordedCompile
 }
 
 /** Compiles every session in `slidesRoot`, one after the other (nothing is written). */
@@ -81,8 +100,48 @@ export async function compileSite(
 }
 
 /**
+ * Every session's compile, from the session cache where it matches the files as they are now
+ * (nothing is written): what the home page needs after `npm run pdf`.
+ */
+export async function compileSiteCached(
+  slidesRoot = resolve(ROOT, 'slides'),
+  compileOne: (dir: string) => Promise<CompileResult> = (dir) => compile(dir, { root: ROOT }),
+): Promise<SiteDeck[]> {
+  const decks: SiteDeck[] = []
+  for (const d of listDecks(slidesRoot))
+    decks.push({ ...d, result: lookupSession(d.dir)?.result ?? (await compileOne(d.dir)) })
+  return decks
+}
+
+/**
+ * The site's sessions for a build into `out`: each from the session cache when it matches and
+ * `out` still holds the folder the previous build wrote for it (`reused`), else compiled with its
+ * inputs recorded (session-cache.ts).
+ */
+export async function compileSiteReusing(
+  out: string,
+  compileOne: (dir: string) => Promise<CompileResult>,
+  slidesRoot = resolve(ROOT, 'slides'),
+  base = siteUrl(),
+): Promise<SiteDeck[]> {
+  const decks: SiteDeck[] = []
+  for (const d of listDecks(slidesRoot)) {
+    const hit = lookupSession(d.dir)
+    if (hit && outputMatches(hit.output, resolve(out, d.slug), base)) {
+      decks.push({ ...d, result: hit.result, search: hit.search, reused: true })
+      continue
+    }
+    const recorded = await recordCompile(() => compileOne(d.dir))
+    decks.push({ ...d, result: recorded.result, recorded })
+  }
+  return decks
+}
+
+/**
  * Writes the site: `index.html` listing the sessions, `home.css`, the search index and module,
- * and `<slug>/` per session, with its link preview image (preview.ts). The
+ * and `<slug>/` per session, with its link preview image (preview.ts). A session `reused` keeps
+ * its folder of the previous build (moved into the new one, moved back if the build fails);
+ * every other one is written, and stored in the session cache when it `recorded` its inputs. The
  * PDFs of the previous build that still match their slides are kept (see src/site/pdfs.ts), so
  * the home page goes on linking them; out-of-date ones are left out, with a note.
  */
@@ -90,13 +149,40 @@ export async function buildSite(decks: SiteDeck[], out: string): Promise<KeptPdf
   let pdfs: KeptPdfs = { kept: [], stale: [] }
   let previews: Previews = { taken: [], kept: [] }
   const base = siteUrl()
+  for (const deck of decks) deck.search ??= searchDocs([deck])
   await writeAtomically(out, async (dir) => {
-    for (const deck of decks) await assembleDeck(resolve(dir, deck.slug), deck.result)
-    pdfs = keepPdfs(out, dir, decks)
-    await writeSearch(dir, decks)
-    writeHome(dir, decks)
-    previews = await writePreviews(dir, decks, out, base)
+    const moved: string[] = []
+    mkdirSync(dir, { recursive: true })
+    try {
+      for (const deck of decks)
+        if (deck.reused) {
+          renameSync(resolve(out, deck.slug), resolve(dir, deck.slug))
+          moved.push(deck.slug)
+        } else await assembleDeck(resolve(dir, deck.slug), deck.result)
+      pdfs = keepPdfs(out, dir, decks)
+      await writeSearch(dir, decks)
+      writeHome(dir, decks)
+      // A reused folder has its image and card tags already (its entry matched this base).
+      previews = await writePreviews(
+        dir,
+        decks.filter((d) => !d.reused),
+        out,
+        base,
+      )
+    } catch (err) {
+      for (const slug of moved) renameSync(resolve(dir, slug), resolve(out, slug))
+      throw err
+    }
   })
+  for (const deck of decks)
+    if (deck.recorded && !hasErrors(deck.result.diagnostics))
+      storeSession(deck.dir, deck.recorded, {
+        search: deck.search ?? [],
+        // Without its image (no Chromium), the folder is written again by the next build.
+        ...(previews.failed
+          ? {}
+          : { output: { base: base ?? '', files: outputFiles(resolve(out, deck.slug)) } }),
+      })
   for (const pdf of pdfs.stale)
     console.log(`note: ${pdf} was printed from older slides and is left out; run \`npm run pdf\``)
   if (previews.failed)

@@ -1,17 +1,21 @@
 // Link previews of each session: Open Graph and Twitter card tags in the deck page's <head>, and
 // the image they name, the title slide rendered at build time to a 1200x630 PNG
 // (`<slug>/preview.png`) by the system Chromium, one browser for every session. An image is
-// reused from the previous build while the page it was taken from is byte for byte the same
-// (its stamp, `preview.png.source`, holds that page's hash).
+// reused from the previous build while what it shows is the same: the title slide, the deck's
+// metadata, its slides' count, ids, sections and attributes (the frame's navigation and counter)
+// and the tool's version (its stamp, `preview.png.source`, holds their hash). An edit of any
+// other slide keeps the image.
 import { createHash } from 'node:crypto'
-import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from '../compiler/browser.ts'
-import type { CompileResult } from '../compiler/index.ts'
+import { renderSlides } from '../compiler/assemble.ts'
+import type { CompiledDeck, CompileResult } from '../compiler/index.ts'
 import { formatSessionDate } from '../shared/dates.ts'
 import { escapeHtml } from '../shared/html.ts'
 import type { DeckMeta } from '../shared/deck-meta.ts'
+import { toolVersion } from './tool-version.ts'
 
 /** The preview image's file name in a session's folder, and its size. */
 export const PREVIEW_FILE = 'preview.png'
@@ -19,7 +23,7 @@ export const PREVIEW_WIDTH = 1200
 export const PREVIEW_HEIGHT = 630
 
 /** Changes when the way images are taken changes: every image is then taken again. */
-const PREVIEW_VERSION = '1'
+const PREVIEW_VERSION = '2'
 
 /**
  * The site's public address from `SITE_URL` (e.g. `https://group.github.io/reading-is-fun/`),
@@ -103,9 +107,46 @@ export function addCardTags(html: string, tags: string): string {
   return `${html.slice(0, end)}${tags}\n${html.slice(end)}`
 }
 
-/** The stamp of a preview: the hash of the page it was taken from. */
-export function pageStamp(pageHtml: string): string {
-  return createHash('sha256').update(PREVIEW_VERSION).update(pageHtml).digest('hex')
+/**
+ * The stamp of a preview: a hash of what the image shows of the deck: its metadata, the first
+ * slide whole, every slide's id, section and attributes (the frame's navigation and `1 / n`),
+ * and the tool's version (the page's code and styles).
+ */
+export function previewStamp(result: CompileResult, tool = toolVersion()): string {
+  const { meta, slides } = result.deck
+  const first = slides[0]
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        PREVIEW_VERSION,
+        tool,
+        meta,
+        first ? [first.html, first.attrs, first.section ?? null] : null,
+        slides.map((s) => [s.id, s.section ?? null, s.attrs]),
+      ]),
+    )
+    .digest('hex')
+}
+
+/** The page a preview is taken from, beside the deck's page while the image is taken. */
+export const PREVIEW_PAGE = '__preview.html'
+
+/**
+ * The page a preview is taken from: the deck's page with every slide after the first left empty
+ * (their sections, ids and attributes kept, so the frame's navigation and `1 / n` are the same),
+ * which the browser lays out in half the time; the title slide is drawn the same, pixel for
+ * pixel (tests/integration/site/preview-page.test.ts). The page itself when its slides are not
+ * found in it as the build wrote them.
+ */
+export function previewPage(pageHtml: string, deck: CompiledDeck): string {
+  const full = renderSlides(deck)
+  const at = pageHtml.indexOf(full)
+  if (at < 0) return pageHtml
+  const first = renderSlides({
+    ...deck,
+    slides: deck.slides.map((s, i) => (i === 0 ? s : { ...s, html: '' })),
+  })
+  return `${pageHtml.slice(0, at)}${first}${pageHtml.slice(at + full.length)}`
 }
 
 /** A static server for the site folder being written, on 127.0.0.1. */
@@ -123,7 +164,8 @@ async function serve(dir: string): Promise<{ url: string; close: () => Promise<v
   return { url, close: () => server.close() }
 }
 
-async function shoot(browser: Browser, url: string, file: string): Promise<void> {
+/** Takes the image of the page at `url` into `file`, as every preview is taken. */
+export async function shoot(browser: Browser, url: string, file: string): Promise<void> {
   const context = await browser.newContext({
     viewport: { width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT },
     deviceScaleFactor: 1,
@@ -153,7 +195,7 @@ export interface Previews {
 /**
  * Takes (or keeps) each session's preview image in the site folder `dir`, whose deck pages are
  * written, then adds the card tags to each deck page.
- * @param previous the previous site folder, whose images are kept when their page is unchanged
+ * @param previous the previous site folder, whose images are kept when their stamp matches
  */
 export async function writePreviews(
   dir: string,
@@ -162,17 +204,19 @@ export async function writePreviews(
   base = siteUrl(),
 ): Promise<Previews> {
   const done: Previews = { taken: [], kept: [] }
-  const todo: { slug: string; file: string; stamp: string; first: string }[] = []
+  const todo: { slug: string; file: string; stamp: string; first: string; deck: CompiledDeck }[] =
+    []
   for (const { slug, result } of decks) {
     const file = resolve(dir, slug, PREVIEW_FILE)
-    const stamp = pageStamp(readFileSync(resolve(dir, slug, 'index.html'), 'utf8'))
+    const stamp = previewStamp(result)
     const old = resolve(previous, slug, PREVIEW_FILE)
     const oldStamp = existsSync(`${old}.source`) ? readFileSync(`${old}.source`, 'utf8').trim() : ''
     if (existsSync(old) && oldStamp === stamp) {
       copyFileSync(old, file)
       writeFileSync(`${file}.source`, `${stamp}\n`)
       done.kept.push(slug)
-    } else todo.push({ slug, file, stamp, first: result.deck.slides[0]?.id ?? '' })
+    } else
+      todo.push({ slug, file, stamp, first: result.deck.slides[0]?.id ?? '', deck: result.deck })
   }
   if (todo.length > 0) {
     try {
@@ -188,7 +232,20 @@ export async function writePreviews(
         const worker = async (): Promise<void> => {
           for (let t = queue.shift(); t; t = queue.shift()) {
             const hash = t.first ? `#/${encodeURIComponent(t.first)}` : ''
-            await shoot(browser, `${server.url}${encodeURIComponent(t.slug)}/${hash}`, t.file)
+            const page = resolve(dir, t.slug, PREVIEW_PAGE)
+            writeFileSync(
+              page,
+              previewPage(readFileSync(resolve(dir, t.slug, 'index.html'), 'utf8'), t.deck),
+            )
+            try {
+              await shoot(
+                browser,
+                `${server.url}${encodeURIComponent(t.slug)}/${PREVIEW_PAGE}${hash}`,
+                t.file,
+              )
+            } finally {
+              rmSync(page, { force: true })
+            }
             writeFileSync(`${t.file}.source`, `${t.stamp}\n`)
             done.taken.push(t.slug)
           }

@@ -112,26 +112,32 @@ export function slideText(html: string): SlideText {
   return { title: squash(out.title), text: squash(out.text), notes: squash(out.notes) }
 }
 
-/** The documents of every slide of every session. */
-export function searchDocs(decks: { slug: string; result: CompileResult }[]): SearchDoc[] {
-  return decks.flatMap(({ slug, result }) =>
-    result.deck.slides.map((slide) => {
-      const { title, text, notes } = slideText(slide.html)
-      return {
-        id: `${slug}/${slide.id}`,
-        session: slug,
-        slide: slide.id,
-        title: title || result.deck.meta.title,
-        sessionTitle: result.deck.meta.title,
-        text,
-        notes,
-      }
-    }),
+/** The documents of every slide of every session (those a session knows already, as they are). */
+export function searchDocs(
+  decks: { slug: string; result: CompileResult; search?: SearchDoc[] }[],
+): SearchDoc[] {
+  return decks.flatMap(
+    ({ slug, result, search }) =>
+      search ??
+      result.deck.slides.map((slide) => {
+        const { title, text, notes } = slideText(slide.html)
+        return {
+          id: `${slug}/${slide.id}`,
+          session: slug,
+          slide: slide.id,
+          title: title || result.deck.meta.title,
+          sessionTitle: result.deck.meta.title,
+          text,
+          notes,
+        }
+      }),
   )
 }
 
 /** The serialized index (MiniSearch's JSON) of every slide of every session. */
-export function buildSearchIndex(decks: { slug: string; result: CompileResult }[]): string {
+export function buildSearchIndex(
+  decks: { slug: string; result: CompileResult; search?: SearchDoc[] }[],
+): string {
   const index = new MiniSearch<SearchDoc>(SEARCH_OPTIONS)
   index.addAll(searchDocs(decks))
   return JSON.stringify(index)
@@ -215,7 +221,7 @@ export async function writeSearchClient(dir: string, cache = SEARCH_CLIENT_DIR):
 /** Writes the search index of every slide of `decks` and the search module into `dir`. */
 export async function writeSearch(
   dir: string,
-  decks: { slug: string; result: CompileResult }[],
+  decks: { slug: string; result: CompileResult; search?: SearchDoc[] }[],
 ): Promise<void> {
   writeFileSync(resolve(dir, SEARCH_INDEX_FILE), buildSearchIndex(decks))
   await writeSearchClient(dir)

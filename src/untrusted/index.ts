@@ -22,6 +22,7 @@ export {
   isInside,
   MAX_FILE_BYTES,
   readDeckFile,
+  recordDeckReads,
   type DeckFile,
   type ReadOptions,
   type Roots,

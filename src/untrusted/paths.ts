@@ -12,8 +12,32 @@ import {
   realpathSync,
   statSync,
 } from 'node:fs'
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import type { Refusal } from './refusal.ts'
+
+/**
+ * The paths looked at by {@link readDeckFile} while a {@link recordDeckReads} call runs (in its
+ * asynchronous continuations too): every candidate a reference was looked up at, found or not,
+ * so that a later change of any of them (a file edited, added where it was missing, or removed)
+ * can be told from what was read then.
+ */
+const readLog = new AsyncLocalStorage<Set<string>>()
+
+/**
+ * Runs `run` and gives back its value and every path {@link readDeckFile} looked at meanwhile
+ * (absolute, as looked up, in the order first looked at). Calls nested in `run` record into
+ * their own set and into this one.
+ */
+export async function recordDeckReads<T>(
+  run: () => Promise<T> | T,
+): Promise<{ value: T; paths: string[] }> {
+  const outer = readLog.getStore()
+  const paths = new Set<string>()
+  const value = await readLog.run(paths, run)
+  if (outer) for (const path of paths) outer.add(path)
+  return { value, paths: [...paths] }
+}
 
 /** Where a deck may read from: absolute, real (symlink-free) paths. */
 export interface Roots {
@@ -96,6 +120,7 @@ function resolveDeckPath(
       continue
     }
     tried.push(relative(process.cwd(), candidate).split(sep).join('/') || '.')
+    readLog.getStore()?.add(candidate)
     let real: string
     try {
       real = realpathSync.native(candidate)

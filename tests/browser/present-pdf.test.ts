@@ -38,12 +38,12 @@ const info = (file: string): Record<string, string> =>
   )
 
 let outputs: string[] = []
+const tsx = resolve(ROOT, 'node_modules/.bin/tsx')
+const slides = ['--slides', DECK, '--out', OUT]
 
 beforeAll(async () => {
   rmSync(OUT, { recursive: true, force: true })
   mkdirSync(OUT, { recursive: true })
-  const tsx = resolve(ROOT, 'node_modules/.bin/tsx')
-  const slides = ['--slides', DECK, '--out', OUT]
   // Both at once: each builds the deck and prints it in its own Chromium.
   const results = await Promise.all([
     run(tsx, ['src/cli/pdf.ts', ...slides], { cwd: ROOT, timeout: 150_000 }),
@@ -120,6 +120,19 @@ describe('npm run pdf -- --notes', () => {
     expect(slideAt).toBeGreaterThanOrEqual(0)
     expect(notesAt).toBeGreaterThan(slideAt)
   })
+})
+
+describe('npm run pdf again', () => {
+  it('keeps the PDF printed from the same slides by the same tool, without printing it', async () => {
+    const printed = readFileSync(PDF)
+    const { stdout } = await run(tsx, ['src/cli/pdf.ts', ...slides], {
+      cwd: ROOT,
+      timeout: 150_000,
+    })
+    expect(stdout).toMatch(new RegExp(`kept .*${SLUG}\\.pdf .*unchanged since it was printed`))
+    expect(stdout).not.toMatch(/^wrote /m)
+    expect(readFileSync(PDF).equals(printed)).toBe(true)
+  }, 180_000)
 })
 
 describe('building the site', () => {

@@ -329,6 +329,47 @@ describe('live updates', () => {
     await settle(1)
   }, 60_000)
 
+  it('sends the slide of a chart again when a data file its ```vega-lite block reads changed', async () => {
+    const chart = resolve(ROOT, `slides/${GOOD}/02-chart.md`)
+    const data = resolve(ROOT, `slides/${GOOD}/data/values.csv`)
+    write(`slides/${GOOD}/data/values.csv`, 'name,value\nalpha,3\nbeta,5\n')
+    const spec = {
+      description: 'Two values',
+      data: { url: 'data/values.csv' },
+      mark: 'bar',
+      encoding: {
+        x: { field: 'name', type: 'nominal' },
+        y: { field: 'value', type: 'quantitative' },
+      },
+    }
+    writeFileSync(chart, `## Chart\n\n\`\`\`vega-lite\n${JSON.stringify(spec)}\n\`\`\`\n`)
+    vite.watcher.emit('add', chart)
+    await settle(1)
+    expect(sent.map((m) => m.event ?? m.type)).toEqual(['deck:update'])
+    sent = []
+    // Only the data changed: no Markdown file of the deck did.
+    writeFileSync(data, 'name,value\nalpha,3\ngamma,5\n')
+    vite.watcher.emit('change', data)
+    await settle(1)
+    expect(sent).toEqual([
+      {
+        type: 'custom',
+        event: 'deck:update',
+        data: {
+          slug: GOOD,
+          title: 'Good deck',
+          changed: [{ index: 1, html: expect.stringContaining('gamma') }],
+        },
+      },
+    ])
+    expect(JSON.stringify(sent)).not.toContain('beta')
+    sent = []
+    rmSync(chart)
+    rmSync(dirname(data), { recursive: true })
+    vite.watcher.emit('unlink', chart)
+    await settle(1)
+  }, 120_000)
+
   it("picks up a second save that came within the watcher's 50 ms throttle (no event of its own)", async () => {
     const good = readFileSync(file(), 'utf8')
     writeFileSync(file(), good.replace('Hello', 'Hello $\\frac{1$'))

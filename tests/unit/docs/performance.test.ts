@@ -62,3 +62,22 @@ describe('withLatestRun', () => {
 
 const benchTableHead =
   '| metric | ours | reveal.js | Marp | ours / reveal.js | ours / Marp | target | met? |'
+
+describe("docs/performance.md's growth table", () => {
+  it('is what bench/growth.ts writes from bench/growth.json', async () => {
+    const { GROWTH_BEGIN, GROWTH_END, GROWTH_RECORD, growthMarkdown, withGrowthRun } =
+      await import('../../../bench/growth.ts')
+    const growth = JSON.parse(readFileSync(resolve(ROOT, GROWTH_RECORD), 'utf8')) as Parameters<
+      typeof growthMarkdown
+    >[0]
+    const text = page()
+    const begin = text.indexOf(GROWTH_BEGIN)
+    const end = text.indexOf(GROWTH_END)
+    expect(begin).toBeGreaterThan(0)
+    expect(end).toBeGreaterThan(begin)
+    expect(text.slice(begin + GROWTH_BEGIN.length, end).trim()).toBe(growthMarkdown(growth))
+    expect(withGrowthRun(text, growth)).toBe(text)
+    // The record measured what it says: one session compiled after a one-slide edit.
+    for (const size of growth.sizes) expect(size.rebuild.compiled).toBe(1)
+  })
+})

@@ -11,7 +11,7 @@ import {
   addCardTags,
   cardDescription,
   cardTags,
-  pageStamp,
+  previewStamp,
   siteUrl,
   writePreviews,
 } from '../../../src/site/preview.ts'
@@ -109,9 +109,9 @@ describe('writePreviews', () => {
     const [dir, previous] = [join(root, 'new'), join(root, 'old')]
     for (const d of [dir, previous]) mkdirSync(join(d, 's'), { recursive: true })
     writeFileSync(join(dir, 's/index.html'), page)
-    writeFileSync(join(previous, 's/preview.png'), 'an image')
-    writeFileSync(join(previous, 's/preview.png.source'), `${pageStamp(page)}\n`)
     const result = compileText({ '01.md': '---\ntitle: Kept\n---\n\n# Kept\n' })
+    writeFileSync(join(previous, 's/preview.png'), 'an image')
+    writeFileSync(join(previous, 's/preview.png.source'), `${previewStamp(result)}\n`)
     const done = await writePreviews(dir, [{ slug: 's', result }], previous, undefined)
     expect(done).toEqual({ taken: [], kept: ['s'] })
     expect(readFileSync(join(dir, 's/preview.png'), 'utf8')).toBe('an image')
@@ -136,7 +136,7 @@ describe('a hostile deck page', () => {
     const before = readFileSync(join(dir, 's/index.html'), 'utf8')
     mkdirSync(join(previous, 's'), { recursive: true })
     writeFileSync(join(previous, 's/preview.png'), 'an image')
-    writeFileSync(join(previous, 's/preview.png.source'), `${pageStamp(before)}\n`)
+    writeFileSync(join(previous, 's/preview.png.source'), `${previewStamp(result)}\n`)
     await writePreviews(dir, [{ slug: 's', result }], previous, 'https://g.test/')
     const after = readFileSync(join(dir, 's/index.html'), 'utf8')
     const [$before, $] = [load(before), load(after)]
@@ -148,5 +148,24 @@ describe('a hostile deck page', () => {
     expect(tags['article:author']).toBe(HOSTILE)
     expect(tags['og:image']).toBe('https://g.test/s/preview.png')
     expect(JSON.parse($('#deck-meta').text()).description).toBe(`</script>${HOSTILE}`)
+  })
+})
+
+describe('previewStamp', () => {
+  const deck = (title: string, second: string, more = '') =>
+    compileText({
+      '01.md': `---\ntitle: T\n---\n\n# ${title}\n`,
+      '02.md': `## Second\n\n${second}\n${more}`,
+    })
+  const stamp = previewStamp(deck('Title', 'Text.'))
+
+  it('stays while only what the title slide does not show changed', () => {
+    expect(previewStamp(deck('Title', 'Other text.'))).toBe(stamp)
+  })
+
+  it('changes with the title slide, the number of slides or the tool', () => {
+    expect(previewStamp(deck('Another title', 'Text.'))).not.toBe(stamp)
+    expect(previewStamp(deck('Title', 'Text.', '\n---\n\n## Third\n'))).not.toBe(stamp)
+    expect(previewStamp(deck('Title', 'Text.'), 'another tool')).not.toBe(stamp)
   })
 })

@@ -1,7 +1,7 @@
-// Vega-Lite charts drawn at build time: the July session's five charts as specs and data, a spec
-// per mark type, and what every chart must be (theme variables, the deck's font, text at the
-// floor, title/desc/table, nothing active or external).
-import { readFileSync } from 'node:fs'
+// Vega-Lite charts drawn at build time: the July session's charts as its own Markdown and data
+// files give them, a spec per mark type, and what every chart must be (theme variables, the
+// deck's font, text at the floor, title/desc/table, nothing active or external).
+import { readdirSync, readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { load } from 'cheerio'
 import { afterAll, describe, expect, it, vi } from 'vitest'
@@ -12,22 +12,38 @@ import {
   type VegaLiteResult,
 } from '../../../../src/charts/vega-lite/index.ts'
 import { smallestTextSize } from '../../../../src/compiler/graphic-text.ts'
+import {
+  findVegaLiteBlocks,
+  type VegaLiteBlock,
+} from '../../../../src/compiler/markdown/vega-lite.ts'
+import { ROOT } from '../../../../src/site/paths.ts'
 
-const FIXTURES = resolve(import.meta.dirname, '../../../fixtures/vega-lite/session')
+/** The July session: its charts are ```vega-lite blocks of its slides, their data its own files. */
+const SESSION = resolve(ROOT, 'slides/2025-07-16-rlvr-reasoning')
 
-const fixtureReader: DataReader = (ref) => {
+const sessionReader: DataReader = (ref) => {
   try {
-    return { bytes: readFileSync(resolve(FIXTURES, ref)) }
+    return { bytes: readFileSync(resolve(SESSION, ref)) }
   } catch {
     return { code: 'missing-file', message: `\`${ref}\` not found` }
   }
 }
 
-async function draw(file: string): Promise<VegaLiteResult> {
-  return renderVegaLite(readFileSync(resolve(FIXTURES, file), 'utf8'), {
-    format: file.endsWith('.yaml') ? 'yaml' : 'json',
-    readData: fixtureReader,
-    id: file.replace(/\W+/g, '-'),
+/** Every ```vega-lite block of the session's slides, in file order. */
+const sessionBlocks = (): VegaLiteBlock[] =>
+  readdirSync(SESSION)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .flatMap((f) => findVegaLiteBlocks(readFileSync(resolve(SESSION, f), 'utf8')))
+
+/** Draws the session's one chart whose spec reads `data` (a file of the session's folder). */
+async function draw(data: string): Promise<VegaLiteResult> {
+  const blocks = sessionBlocks().filter((b) => b.content.includes(data))
+  expect(blocks).toHaveLength(1)
+  return renderVegaLite(blocks[0]!.content, {
+    format: blocks[0]!.format,
+    readData: sessionReader,
+    id: data.replace(/\W+/g, '-'),
   })
 }
 
@@ -69,13 +85,29 @@ function checkChart(result: VegaLiteResult) {
   return { $, html, svg }
 }
 
-describe('the session charts as Vega-Lite specs', () => {
+describe("the session's charts, from its own slides and data", () => {
+  it('draws every chart of the session without a problem', async () => {
+    const blocks = sessionBlocks()
+    expect(blocks.length).toBeGreaterThanOrEqual(3)
+    for (const [i, block] of blocks.entries())
+      checkChart(
+        await renderVegaLite(block.content, {
+          format: block.format,
+          readData: sessionReader,
+          id: `chart-${i}`,
+        }),
+      )
+  })
+
   it('rl-algorithms: three datasets side by side, base and six algorithms, axis from 0', async () => {
-    const { $, html } = checkChart(await draw('rl-algorithms.vl.json'))
+    const { $, html } = checkChart(await draw('data/rl-algorithms.json'))
+    const texts = $('text')
+      .map((_i, t) => $(t).text())
+      .get()
     for (const dataset of ['Omni-MATH-Train', 'Omni-MATH-Test', 'MATH500'])
-      expect($('text').filter((_i, t) => $(t).text() === dataset)).toHaveLength(1)
+      expect(texts.filter((t) => t.startsWith(dataset))).toHaveLength(1)
     for (const model of ['GRPO', 'PPO', 'ReMax', 'RLOO', 'Reinforce++', 'DAPO'])
-      expect($('text').filter((_i, t) => $(t).text() === model).length).toBeGreaterThanOrEqual(1)
+      expect(texts.filter((t) => t === model).length).toBeGreaterThanOrEqual(1)
     expect(html).toContain('axis from 0')
     // 21 models x datasets, two dots each.
     expect($('.deck-chart-data tbody tr')).toHaveLength(21)
@@ -83,36 +115,30 @@ describe('the session charts as Vega-Lite specs', () => {
   })
 
   it('grpo-steps (YAML, JSON data): pass@1 from 0, pass@256 on an axis marked as zoomed', async () => {
-    const result = await draw('grpo-steps.vl.yaml')
+    const result = await draw('data/grpo-steps.json')
     const { $ } = checkChart(result)
     const texts = $('text')
       .map((_i, t) => $(t).text())
       .get()
-    expect(texts).toContain('pass@1, axis from 0')
-    expect(texts).toContain('pass@256, axis zoomed to 62–70%')
-    // The zoomed axis starts at 62, not 0; the other at 0.
-    expect(texts).toContain('62')
+    expect(texts).toContain('axis from 0% to 50%')
+    expect(texts.filter((t) => t.startsWith('axis zoomed to 62–70%'))).toHaveLength(1)
+    // The zoomed axis starts near 62, not 0; the other at 0.
+    expect(texts).toContain('0%')
+    expect(texts).toContain('64%')
     expect(texts).toContain('64.3')
-    expect(result.reads.map((r) => r.ref)).toEqual(['grpo-steps.json'])
+    expect(result.reads.map((r) => r.ref)).toEqual(['data/grpo-steps.json'])
     expect(result.reads[0]!.sha256).toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('coverage: both strips at one scale, one square per problem and model', async () => {
-    const { $ } = checkChart(await draw('coverage.vl.json'))
+    const { $ } = checkChart(await draw('data/coverage.json'))
     expect($('.mark-symbol.role-mark path')).toHaveLength(2 * (30 + 24))
     expect($('.deck-chart-data tbody tr')).toHaveLength(108)
     const texts = $('text')
       .map((_i, t) => $(t).text())
       .get()
-    expect(texts).toContain('AIME24')
-    expect(texts).toContain('LiveCodeBench 400–450')
-  })
-
-  it('aime24-coverage and livecodebench-coverage: one strip each', async () => {
-    const aime = checkChart(await draw('aime24-coverage.vl.yaml'))
-    expect(aime.$('.mark-symbol.role-mark path')).toHaveLength(60)
-    const lcb = checkChart(await draw('livecodebench-coverage.vl.json'))
-    expect(lcb.$('.mark-symbol.role-mark path')).toHaveLength(48)
+    expect(texts).toContain('AIME24: all 30 problems')
+    expect(texts.filter((t) => t.startsWith('LiveCodeBench 400–450'))).toHaveLength(1)
   })
 })
 
@@ -132,7 +158,7 @@ const enc = {
 const inline = (spec: object) =>
   renderVegaLite(JSON.stringify({ data: { values }, ...spec }, null, 2), {
     format: 'json',
-    readData: fixtureReader,
+    readData: sessionReader,
     id: 'inline',
   })
 
@@ -170,7 +196,7 @@ describe('a spec per mark type', () => {
         mark: 'point',
         encoding: enc,
       }),
-      { format: 'json', readData: fixtureReader, id: 'named' },
+      { format: 'json', readData: sessionReader, id: 'named' },
     )
     expect(named.problems).toEqual([])
     expect(load(named.html!)('.deck-chart-data caption').text()).toBe('Chart: data from scores')
@@ -180,7 +206,7 @@ describe('a spec per mark type', () => {
         mark: 'bar',
         encoding: { x: { field: 'data', type: 'quantitative' } },
       }),
-      { format: 'json', readData: fixtureReader, id: 'numbers' },
+      { format: 'json', readData: sessionReader, id: 'numbers' },
     )
     expect(numbers.problems).toEqual([])
     const pivot = await inline({
@@ -205,7 +231,7 @@ describe('a spec per mark type', () => {
       JSON.stringify({ data: { values }, mark: 'bar', encoding: enc }),
       {
         format: 'json',
-        readData: fixtureReader,
+        readData: sessionReader,
         id: 'one',
       },
     )
@@ -213,7 +239,7 @@ describe('a spec per mark type', () => {
       JSON.stringify({ data: { values }, mark: 'bar', encoding: enc }),
       {
         format: 'json',
-        readData: fixtureReader,
+        readData: sessionReader,
         id: 'two',
       },
     )
