@@ -4,6 +4,7 @@
 // stepped code) and print's last touches load their module only when the page needs them.
 import { CodeStepsController } from './code-steps.ts'
 import { lazyController, type Controller, type RuntimeContext } from './controller.ts'
+import { FillController } from './fill.ts'
 import { FollowController } from './follow.ts'
 import { FrameController } from './frame.ts'
 import { HelpController } from './help.ts'
@@ -48,6 +49,12 @@ export const CONTROLLERS: readonly RuntimePart[] = [
   { name: 'readbar', modes: READ, create: (ctx) => new ReadbarController(ctx) },
   // The reading view's graphics at a readable width.
   { name: 'reading-graphics', modes: READ, create: (ctx) => new ReadingGraphicsController(ctx) },
+  // Short slides set larger, measured on the slides laid out (and every page in print).
+  {
+    name: 'fill',
+    modes: [...READ, 'preview', 'print'],
+    create: (ctx) => new FillController(ctx),
+  },
   // Stepped code: the highlighted lines follow the fragments.
   {
     name: 'code-steps',
