@@ -16,6 +16,7 @@ import { parseSpecText, type SpecValue } from './spec-text.ts'
 import { CHART_CONFIG, CHART_FONT_PX, themeSvg } from './theme.ts'
 import {
   FIRST_PLOT,
+  labelsTooWide,
   NARROW_SLACK,
   NARROW_WIDTH,
   narrowConfig,
@@ -318,17 +319,14 @@ export async function renderVegaLite(
     if (width > NARROW_WIDTH) {
       try {
         const config = narrowConfig(CHART_CONFIG)
-        const first = await drawChart(
-          narrowSpec(inlined.spec, FIRST_PLOT),
-          config,
-          limits,
-          deadline,
-        )
+        const draw = (plot: number, above: boolean): Promise<Drawing> =>
+          drawChart(narrowSpec(inlined.spec, plot, above), config, limits, deadline)
+        let first = await draw(FIRST_PLOT, false)
+        // Labels too long to leave a plot beside them go above their bands.
+        const above = labelsTooWide(FIRST_PLOT, first.width)
+        if (above) first = await draw(FIRST_PLOT, true)
         const plot = narrowPlotWidth(FIRST_PLOT, first.width)
-        const drawn =
-          plot === FIRST_PLOT
-            ? first
-            : await drawChart(narrowSpec(inlined.spec, plot), config, limits, deadline)
+        const drawn = plot === FIRST_PLOT ? first : await draw(plot, above)
         // Still too wide (labels that do not shrink): the phone scrolls the wide drawing.
         if (drawn.width <= NARROW_WIDTH + NARROW_SLACK)
           narrow =

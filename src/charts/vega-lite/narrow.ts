@@ -151,19 +151,62 @@ function wrapTitles(v: SpecValue, width: number, size: number, top = true): Spec
   return out
 }
 
+/** Nominal and ordinal y axes with their labels inside the plot, each above its band's marks. */
+function labelsAbove(v: SpecValue): SpecValue {
+  if (Array.isArray(v)) return v.map(labelsAbove)
+  if (!isObject(v)) return v
+  const out: Obj = {}
+  for (const [k, x] of Object.entries(v)) {
+    if (k === 'data' || k === 'transform') out[k] = x
+    else if (k === 'encoding' && isObject(x) && isObject(x.y) && isBand(x.y)) {
+      const axis = isObject(x.y.axis) ? x.y.axis : {}
+      out[k] = {
+        ...x,
+        y: {
+          ...x.y,
+          axis: {
+            ...axis,
+            orient: 'left',
+            ticks: false,
+            domain: false,
+            labelAlign: 'left',
+            labelBaseline: 'bottom',
+            labelPadding: -2,
+            labelOffset: -LABEL_LIFT,
+          },
+        },
+      }
+    } else out[k] = labelsAbove(x)
+  }
+  return out
+}
+
+/** How far a label set above its band's centre sits, in px: clear of a marker there. */
+const LABEL_LIFT = 7
+
+const isBand = (def: Obj): boolean =>
+  (def.type === 'nominal' || def.type === 'ordinal') && def.axis !== null
+
 /**
  * The narrow layout of a (data-inlined) spec whose views are `plot` px wide: stacked, re-sized,
- * its text at the narrow size. {@link narrowPlotWidth} finds `plot` from a first drawing.
+ * its text at the narrow size; with `above`, the labels of band axes inside the plot, above their
+ * bands (for labels too long to leave a plot beside them). {@link narrowPlotWidth} finds `plot`
+ * from a first drawing.
  */
-export function narrowSpec(spec: SpecValue, plot: number): SpecValue {
+export function narrowSpec(spec: SpecValue, plot: number, above = false): SpecValue {
   if (!isObject(spec)) return spec
   const wide = viewWidth(spec) ?? 960
   const ratio = Math.min(1, plot / wide)
   let out = stack(spec, plot)
   if (!viewWidth(out)) out = { ...(out as Obj), width: plot }
   out = scaleSizes(out, ratio * ratio)
+  if (above) out = labelsAbove(out)
   return wrapTitles(out, NARROW_WIDTH - 8, NARROW_FONT_PX)
 }
+
+/** Whether a first drawing at `plot` left too little room for the plot beside its labels. */
+export const labelsTooWide = (plot: number, drawn: number): boolean =>
+  NARROW_WIDTH - (drawn - plot) < MIN_PLOT
 
 /** The plot width to try first: most of the column, leaving room for an axis's labels. */
 export const FIRST_PLOT = 220
