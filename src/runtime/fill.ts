@@ -1,16 +1,17 @@
 // One rhythm on the slide: content starts right under the title on every slide (theme.css), and a
 // slide with little on it is set larger instead of floating in its room: its content a step or two
-// up the deck's type scale (9/8 a step, as CSS zoom, so text, math, code and graphics grow
+// up the deck's type scale (9/8 a step, half steps between, as CSS zoom, so text, math, code and graphics grow
 // together), the largest that still ends above the footer's clearance with room to spare. Measured
 // once per slide and size, on the slides reveal.js has laid out (the current one and its
 // neighbours, before they are shown), and on every page of the print view.
 import { Bindings, type Controller, type RuntimeContext } from './controller.ts'
 
-/** The steps a short slide's content may be set up by: two steps of the deck's 9/8 scale, one. */
-export const FILL_STEPS = [(9 / 8) ** 2, 9 / 8] as const
+/** The steps a short slide's content may be set up by: two steps of the deck's 9/8 scale, one
+ * and a half, one. */
+export const FILL_STEPS = [(9 / 8) ** 2, (9 / 8) ** 1.5, 9 / 8] as const
 
 /** The share of its room a slide's content may fill once set larger. */
-export const FILL_SHARE = 0.8
+export const FILL_SHARE = 0.85
 
 /** The slides that are filled: all but the title slide and slides that opt out. */
 const FILLED = 'section:not(.title-slide):not(.no-fill)'
@@ -70,7 +71,11 @@ export function fillSlide(section: HTMLElement): number {
 }
 
 /** Fills the slides in the page that are laid out and not filled yet at this size. */
-export function fillSlides(root: ParentNode, done: WeakMap<HTMLElement, string>, size: string): void {
+export function fillSlides(
+  root: ParentNode,
+  done: WeakMap<HTMLElement, string>,
+  size: string,
+): void {
   for (const section of Array.from(root.querySelectorAll<HTMLElement>(`.slides ${FILLED}`))) {
     if (done.get(section) === size || !section.offsetHeight) continue
     fillSlide(section)
