@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
+import { ADVANCE, ADVANCE_CHARS, ADVANCE_OTHER, ADVANCE_ROOM } from './advance.ts'
 import { ChartProblem, figure } from './problem.ts'
 import type { ChartLimits } from './limits.ts'
 
@@ -53,20 +54,19 @@ function countItems(node, limit) {
   }
   return n
 }
-// Text widths in the deck's font (Inter's advance widths, in thousandths of an em, regular and
-// semibold, measured in Chromium, with 3 in 100 added) in place of Vega's estimate without a
-// canvas (0.8em a character, which makes every label and title far wider than drawn and the
-// chart too wide for the slide). A character not listed counts 0.65em.
-const ADVANCE_CHARS = "0123456789 !\"#$%&'()*+,-./:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_\u0060abcdefghijklmnopqrstuvwxyz{|}~\u00b7\u2013\u2014\u2019\u2248\u2212\u00d7\u2026"
-const ADVANCE = [[631, 407, 610, 618, 646, 593, 620, 566, 619, 620, 281, 288, 466, 633, 642, 982, 644, 300, 365, 365, 501, 662, 288, 460, 288, 360, 288, 302, 662, 662, 662, 511, 966, 690, 654, 730, 722, 601, 590, 746, 743, 269, 571, 672, 565, 903, 753, 765, 639, 765, 644, 642, 646, 744, 690, 985, 682, 679, 629, 365, 360, 365, 471, 456, 323, 562, 612, 571, 612, 583, 370, 613, 591, 242, 242, 549, 242, 876, 591, 600, 612, 612, 376, 528, 327, 591, 562, 818, 546, 562, 552, 426, 333, 426, 662, 288, 500, 1000, 261, 549, 662, 662, 864], [660, 423, 623, 636, 666, 612, 640, 576, 640, 640, 252, 321, 523, 644, 650, 982, 663, 326, 373, 373, 540, 673, 319, 465, 319, 379, 319, 329, 673, 673, 673, 543, 999, 728, 659, 737, 722, 605, 588, 749, 746, 277, 580, 703, 565, 922, 759, 769, 645, 773, 652, 650, 660, 736, 728, 1020, 720, 713, 652, 373, 379, 373, 481, 469, 351, 574, 624, 583, 624, 591, 389, 625, 612, 262, 262, 569, 262, 900, 612, 609, 624, 624, 397, 549, 353, 612, 587, 839, 569, 588, 566, 455, 359, 455, 673, 319, 500, 1000, 294, 549, 673, 673, 956]]
+// Text widths in the deck's font (Inter's advance widths, advance.ts) in place of Vega's
+// estimate without a canvas (0.8em a character, which makes every label and title far wider than
+// drawn and the chart too wide for the slide).
+const ADVANCE_CHARS = ${JSON.stringify(ADVANCE_CHARS)}
+const ADVANCE = ${JSON.stringify(ADVANCE)}
 const advance = new Map([...ADVANCE_CHARS].map((ch, i) => [ch, [ADVANCE[0][i], ADVANCE[1][i]]]))
 const textWidth = (item, text) => {
   const t = text == null ? '' : String(text).trim()
   const size = item.fontSize != null ? +item.fontSize || 0 : 11
   const bold = item.fontWeight === 'bold' || +item.fontWeight >= 600 ? 1 : 0
   let w = 0
-  for (const ch of t) w += (advance.get(ch)?.[bold] ?? 650) / 1000
-  return w * size * 1.03
+  for (const ch of t) w += (advance.get(ch)?.[bold] ?? ${ADVANCE_OTHER}) / 1000
+  return w * size * ${ADVANCE_ROOM}
 }
 // An error Vega throws where nothing awaits it (an async step of the SVG renderer) fails the
 // current job, not the process.

@@ -5,6 +5,7 @@
 // go below. A spec's own sizes of text are scaled to the narrow text size (never under it), and
 // point marks shrink with their view. Only layout is touched: data, encodings and expressions are
 // the spec's own, so what the chart says is the same in both layouts.
+import { textWidth } from './advance.ts'
 import type { SpecValue } from './spec-text.ts'
 import { CHART_FONT_PX } from './theme.ts'
 
@@ -35,29 +36,13 @@ const AREA_MARKS = new Set(['point', 'square', 'circle'])
 export const narrowFont = (px: number): number =>
   Math.max(NARROW_FONT_PX, Math.round((px * NARROW_FONT_PX) / CHART_FONT_PX))
 
-/** Inter's advance width of `text` in px at `size` (an estimate that errs wide). */
-function textWidth(text: string, size: number): number {
-  let em = 0
-  for (const ch of text)
-    em += /[0-9]/.test(ch)
-      ? 0.62
-      : /[.,:;'’|!il1()[\] ]/.test(ch)
-        ? 0.3
-        : /[A-Z@%&—–#+×]/.test(ch)
-          ? 0.7
-          : /[mwMW]/.test(ch)
-            ? 0.85
-            : 0.56
-  return em * size
-}
-
 /** `text` broken at spaces into lines of at most `width` px at `size` (a word never splits). */
 export function wrapText(text: string, width: number, size: number): string[] {
   const lines: string[] = []
   let line = ''
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const next = line ? `${line} ${word}` : word
-    if (line && textWidth(next, size) > width) {
+    if (line && textWidth(next, size, true) > width) {
       lines.push(line)
       line = word
     } else line = next
@@ -136,6 +121,21 @@ function stack(v: SpecValue, width: number): SpecValue {
   return out
 }
 
+/** Legends below their view, one entry a line (a spec's own legend placement included). */
+function legendsBelow(v: SpecValue): SpecValue {
+  if (Array.isArray(v)) return v.map(legendsBelow)
+  if (!isObject(v)) return v
+  const out: Obj = {}
+  for (const [k, x] of Object.entries(v))
+    out[k] =
+      k === 'legend' && isObject(x)
+        ? { ...x, orient: 'bottom', direction: 'vertical' }
+        : k === 'data' || k === 'transform'
+          ? x
+          : legendsBelow(x)
+  return out
+}
+
 /** Titles in the spec (the chart's, its views', its channels') wrapped to `width`. */
 function wrapTitles(v: SpecValue, width: number, size: number, top = true): SpecValue {
   if (Array.isArray(v)) return v.map((x) => wrapTitles(x, width, size, false))
@@ -199,7 +199,7 @@ export function narrowSpec(spec: SpecValue, plot: number, above = false): SpecVa
   const ratio = Math.min(1, plot / wide)
   let out = stack(spec, plot)
   if (!viewWidth(out)) out = { ...(out as Obj), width: plot }
-  out = scaleSizes(out, ratio * ratio)
+  out = legendsBelow(scaleSizes(out, ratio * ratio))
   if (above) out = labelsAbove(out)
   return wrapTitles(out, NARROW_WIDTH - 8, NARROW_FONT_PX)
 }
