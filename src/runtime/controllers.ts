@@ -49,10 +49,10 @@ export const CONTROLLERS: readonly RuntimePart[] = [
   { name: 'readbar', modes: READ, create: (ctx) => new ReadbarController(ctx) },
   // The reading view's graphics at a readable width.
   { name: 'reading-graphics', modes: READ, create: (ctx) => new ReadingGraphicsController(ctx) },
-  // Short slides set larger, measured on the slides laid out (and every page in print).
+  // Short slides set larger, measured on the slides laid out (print fills its pages itself).
   {
     name: 'fill',
-    modes: [...READ, 'preview', 'print'],
+    modes: [...READ, 'preview'],
     create: (ctx) => new FillController(ctx),
   },
   // Stepped code: the highlighted lines follow the fragments.

@@ -3,7 +3,7 @@
 // up the deck's type scale (9/8 a step, half steps between, as CSS zoom, so text, math, code and graphics grow
 // together), the largest that still ends above the footer's clearance with room to spare. Measured
 // once per slide and size, on the slides reveal.js has laid out (the current one and its
-// neighbours, before they are shown), and on every page of the print view.
+// neighbours, before they are shown), and on every page of the print view (print.ts).
 import { Bindings, type Controller, type RuntimeContext } from './controller.ts'
 
 /** The steps a short slide's content may be set up by: two steps of the deck's 9/8 scale, one
