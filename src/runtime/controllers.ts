@@ -5,6 +5,7 @@
 import { CodeStepsController } from './code-steps.ts'
 import { EnlargeController } from './enlarge.ts'
 import { lazyController, type Controller, type RuntimeContext } from './controller.ts'
+import { FillController } from './fill.ts'
 import { FollowController } from './follow.ts'
 import { FrameController } from './frame.ts'
 import { HelpController } from './help.ts'
@@ -51,6 +52,12 @@ export const CONTROLLERS: readonly RuntimePart[] = [
   { name: 'reading-graphics', modes: READ, create: (ctx) => new ReadingGraphicsController(ctx) },
   // Tap or click a figure, diagram or chart to see it full screen, zoomable.
   { name: 'enlarge', modes: READ, create: (ctx) => new EnlargeController(ctx) },
+  // Short slides set larger, measured on the slides laid out (print fills its pages itself).
+  {
+    name: 'fill',
+    modes: [...READ, 'preview'],
+    create: (ctx) => new FillController(ctx),
+  },
   // Stepped code: the highlighted lines follow the fragments.
   {
     name: 'code-steps',

@@ -6,6 +6,7 @@ import { readMeta } from './meta.ts'
 import { addPageFooters } from './print-frame.ts'
 import { cloneNotes } from './slides.ts'
 import type { Deck } from './types.ts'
+import { fillSlides } from './fill.ts'
 
 /** The gap (px) between the slide and its notes, and the margin around the notes. */
 const PAD = 40
@@ -38,6 +39,8 @@ export async function finishPrint(deck: Deck, withNotes: boolean): Promise<void>
   if (withNotes) addNotesToPages(deck)
   addPageFooters(deck, readMeta())
   await document.fonts.ready
+  // Short slides set larger, measured on the laid-out pages in the deck's fonts (fill.ts).
+  fillSlides(deck.getRevealElement()!, new WeakMap(), 'print')
   document.documentElement.dataset.pdfReady = 'true'
 }
 

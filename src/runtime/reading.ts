@@ -37,14 +37,79 @@ export function smallestFont(svg: SVGSVGElement): number {
   return min
 }
 
+/**
+ * The share of the body text's size a graphic's smallest text keeps where the window has room:
+ * a graphic wider than the column then spreads beyond it (centred on it), up to the window less
+ * {@link BLEED_MARGIN} on each side.
+ */
+export const BODY_SHARE = 0.8
+
+/** The room a graphic spread beyond the column leaves at the window's edges, in CSS px. */
+const BLEED_MARGIN = 32
+
+/** The class of a graphic's container spread beyond the column (its width in `--deck-bleed`). */
+const BLEED = 'deck-read-bleed'
+
+/**
+ * The width (CSS px) a graphic's container takes beyond its column of `column` px so that its
+ * smallest text keeps {@link BODY_SHARE} of `bodyPx`, in a window `windowPx` wide; 0 when the
+ * column is wide enough or there is no room beyond it.
+ */
+export function bleedWidth(
+  viewBoxWidth: number,
+  minFont: number,
+  bodyPx: number,
+  column: number,
+  windowPx: number,
+): number {
+  const want = readableWidth(viewBoxWidth, minFont, BODY_SHARE * bodyPx)
+  const room = windowPx - 2 * BLEED_MARGIN
+  if (want <= column + 1 || room <= column + 1) return 0
+  return Math.min(want, room)
+}
+
+/** A section's content width: its width less its padding. */
+function contentWidth(section: HTMLElement): number {
+  const style = getComputedStyle(section)
+  return section.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+}
+
 /** Sets each graphic's width for the column it is in; true when one changed. */
 export function fitGraphics(root: ParentNode): boolean {
   let changed = false
+  const windowPx = document.documentElement.clientWidth
   for (const svg of Array.from(root.querySelectorAll<SVGSVGElement>('section svg[viewBox]'))) {
     if (svg.closest('.katex, .deck-icon') || svg.parentElement?.closest('svg')) continue
     const holder = svg.parentElement
     if (!holder) continue
-    const needed = readableWidth(svg.viewBox.baseVal.width, smallestFont(svg))
+    if (!svg.getClientRects().length) {
+      // Not shown (a chart's other layout): it sets nothing.
+      if (svg.style.minWidth) changed = true
+      svg.style.minWidth = ''
+      const shown = Array.from(holder.children).some(
+        (c) => c instanceof SVGSVGElement && c.getClientRects().length > 0,
+      )
+      if (!shown) holder.classList.remove(WIDE, BLEED)
+      continue
+    }
+    const minFont = smallestFont(svg)
+    const section = holder.closest('section')
+    const vbWidth = svg.viewBox.baseVal.width
+    const bleed =
+      section && holder.parentElement === section
+        ? bleedWidth(
+            vbWidth,
+            minFont,
+            parseFloat(getComputedStyle(section).fontSize),
+            contentWidth(section),
+            windowPx,
+          )
+        : 0
+    if (holder.classList.contains(BLEED) !== bleed > 0) changed = true
+    holder.classList.toggle(BLEED, bleed > 0)
+    if (bleed) holder.style.setProperty('--deck-bleed', `${bleed}px`)
+    else holder.style.removeProperty('--deck-bleed')
+    const needed = readableWidth(vbWidth, minFont)
     const width = needed ? `${needed}px` : ''
     if (svg.style.minWidth !== width) changed = true
     svg.style.minWidth = width
@@ -59,7 +124,8 @@ const SCROLLERS = `section .katex-display, section table, section pre, section .
 
 /**
  * A box that scrolls must be reachable from the keyboard (WCAG 2.1.1; axe's
- * scrollable-region-focusable): focusable while it does, and only then.
+ * scrollable-region-focusable): focusable while it does, and only then; and it shows that it
+ * scrolls (src/theme/reading.css fades the side that has more).
  */
 function reachScrollers(root: ParentNode): void {
   for (const box of Array.from(root.querySelectorAll<HTMLElement>(SCROLLERS))) {
@@ -71,7 +137,16 @@ function reachScrollers(root: ParentNode): void {
       box.removeAttribute('tabindex')
       delete box.dataset.readScroll
     }
+    showMore(box)
   }
+}
+
+/** Marks the sides of a box where more of it lies, scrolled out of view. */
+export function showMore(box: HTMLElement): void {
+  const rest = box.scrollWidth - box.clientWidth
+  const left = Math.abs(box.scrollLeft)
+  box.classList.toggle('deck-more-before', rest > 1 && left > 1)
+  box.classList.toggle('deck-more-after', rest > 1 && left < rest - 1)
 }
 
 /**
@@ -100,6 +175,16 @@ export class ReadingGraphicsController implements Controller {
     this.render()
     this.bindings.on(deck, 'resize', () => this.render())
     this.bindings.listen(window, 'resize', () => this.render())
+    // A box scrolled sideways shows which of its sides still has more.
+    this.bindings.listen(
+      document,
+      'scroll',
+      (e) => {
+        const box = e.target
+        if (box instanceof HTMLElement && box.dataset.readScroll !== undefined) showMore(box)
+      },
+      { capture: true, passive: true },
+    )
     const slides = deck.getSlidesElement()
     // Only while reading: in the presentation a slide's content comes and goes on every step
     // (fast-steps.ts), and each frame asked for here was one more frame per step.

@@ -11,6 +11,7 @@
 import { createRequire } from 'node:module'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { pathToFileURL } from 'node:url'
+import { ADVANCE, ADVANCE_CHARS, ADVANCE_OTHER, ADVANCE_ROOM } from './advance.ts'
 import { ChartProblem, figure } from './problem.ts'
 import type { ChartLimits } from './limits.ts'
 
@@ -53,22 +54,19 @@ function countItems(node, limit) {
   }
   return n
 }
-// Text widths in the deck's font (Inter's advance widths by kind of character, erring wide) in
-// place of Vega's estimate without a canvas (0.8em a character, which makes every label and
-// title far wider than drawn and the chart too wide for the slide).
-const em = (ch) =>
-  /[0-9]/.test(ch) ? 0.62
-  : /[.,:;'’|!il1()[\] ]/.test(ch) ? 0.3
-  : /[A-Z@%&—–#+×]/.test(ch) ? 0.7
-  : /[mwMW]/.test(ch) ? 0.85
-  : 0.56
+// Text widths in the deck's font (Inter's advance widths, advance.ts) in place of Vega's
+// estimate without a canvas (0.8em a character, which makes every label and title far wider than
+// drawn and the chart too wide for the slide).
+const ADVANCE_CHARS = ${JSON.stringify(ADVANCE_CHARS)}
+const ADVANCE = ${JSON.stringify(ADVANCE)}
+const advance = new Map([...ADVANCE_CHARS].map((ch, i) => [ch, [ADVANCE[0][i], ADVANCE[1][i]]]))
 const textWidth = (item, text) => {
   const t = text == null ? '' : String(text).trim()
   const size = item.fontSize != null ? +item.fontSize || 0 : 11
-  const bold = item.fontWeight === 'bold' || +item.fontWeight >= 600 ? 1.06 : 1
+  const bold = item.fontWeight === 'bold' || +item.fontWeight >= 600 ? 1 : 0
   let w = 0
-  for (const ch of t) w += em(ch)
-  return w * size * bold
+  for (const ch of t) w += (advance.get(ch)?.[bold] ?? ${ADVANCE_OTHER}) / 1000
+  return w * size * ${ADVANCE_ROOM}
 }
 // An error Vega throws where nothing awaits it (an async step of the SVG renderer) fails the
 // current job, not the process.

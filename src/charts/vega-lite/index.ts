@@ -14,6 +14,15 @@ import { ChartProblem, figure } from './problem.ts'
 import { validateSpec } from './schema.ts'
 import { parseSpecText, type SpecValue } from './spec-text.ts'
 import { CHART_CONFIG, CHART_FONT_PX, themeSvg } from './theme.ts'
+import {
+  FIRST_PLOT,
+  labelsTooWide,
+  NARROW_SLACK,
+  NARROW_WIDTH,
+  narrowConfig,
+  narrowPlotWidth,
+  narrowSpec,
+} from './narrow.ts'
 
 export { closeChartWorker } from './draw.ts'
 export { VEGA_LITE_RENDERER } from './renderer.ts'
@@ -214,6 +223,56 @@ function sized(spec: SpecValue, width: number, height: number): SpecValue {
   return out
 }
 
+/** A drawn chart: its SVG (Vega's, before theming), its size, Vega-Lite's warnings. */
+interface Drawing {
+  svg: string
+  width: number
+  height: number
+  warnings: string[]
+}
+
+/** Compiles and draws one spec with `config`, checking the Vega it compiles to. */
+async function drawChart(
+  spec: SpecValue,
+  config: unknown,
+  limits: ChartLimits,
+  deadline: number,
+): Promise<Drawing> {
+  const { vega, warnings } = await compileInWorker(spec, config, limits, deadline)
+  const refused = checkVegaExpressions(vega)
+  if (refused) throw new ChartProblem(0, 'spec-expression', refused)
+  const drawn = await drawInWorker(vega, limits, deadline)
+  if (drawn.errors.length) throw new ChartProblem(0, 'draw', `Vega: ${drawn.errors[0]}`)
+  const box = /^<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(drawn.svg)
+  return {
+    svg: drawn.svg,
+    width: Math.ceil(Number(box?.[1] ?? 0)),
+    height: Math.ceil(Number(box?.[2] ?? 0)),
+    warnings,
+  }
+}
+
+/** A drawing as the page's SVG: titled, themed, sanitised, its ids prefixed with `id`. */
+function finish(drawing: Drawing, title: string, desc: string, id: string): string {
+  const { width, height } = drawing
+  // Vega's own ARIA roles inside are dropped: the figure is one image with a title and a table.
+  const inner = drawing.svg
+    .replace(/^<svg[^>]*>/, '')
+    .replace(/<\/svg>\s*$/, '')
+    .replace(/\s(role|aria-roledescription|aria-hidden|aria-label)="[^"]*"/g, '')
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"` +
+    ` role="img" aria-labelledby="title desc" font-size="${CHART_FONT_PX}"` +
+    ` style="display:block;max-width:100%;height:auto;overflow:visible">` +
+    `<title id="title">${escapeHtml(title)}</title><desc id="desc">${escapeHtml(desc)}</desc>` +
+    `${inner}</svg>`
+  const clean = sanitizeSvg(themeSvg(svg), undefined, id).svg
+  // Checked on the tags alone: a label may say "onclick=" as text.
+  if (RE_FORBIDDEN.test(clean.replace(/>[^<]*</g, '><')))
+    throw new ChartProblem(0, 'draw', 'the drawing has an element a chart may not have')
+  return clean
+}
+
 /**
  * Draws a Vega-Lite spec (JSON or YAML text) as an inline SVG figure. Never throws for anything in
  * the spec or its data: a problem comes back positioned in `text`.
@@ -241,44 +300,48 @@ export async function renderVegaLite(
     // The time limit counts Vega's work, from a started drawing process.
     await drawingReady(limits)
     const deadline = performance.now() + limits.ms
-    const { vega, warnings: vlWarnings } = await compileInWorker(
+    const wide = await drawChart(
       sized(inlined.spec, options.width ?? 960, options.height ?? 360),
       CHART_CONFIG,
       limits,
       deadline,
     )
-    for (const w of vlWarnings)
+    for (const w of wide.warnings)
       warnings.push(problemAt(text, 0, 'vega-lite-warning', `Vega-Lite: ${w}`, 'warning'))
-    const refused = checkVegaExpressions(vega)
-    if (refused) throw new ChartProblem(0, 'spec-expression', refused)
-    const drawn = await drawInWorker(vega, limits, deadline)
-    if (drawn.errors.length) throw new ChartProblem(0, 'draw', `Vega: ${drawn.errors[0]}`)
     const title = titleOf(spec.value) ?? 'Chart'
     const desc = describe(spec.value, inlined.data)
-    const box = /^<svg[^>]*\swidth="([\d.]+)"[^>]*\sheight="([\d.]+)"/.exec(drawn.svg)
-    const width = Math.ceil(Number(box?.[1] ?? 0))
-    const height = Math.ceil(Number(box?.[2] ?? 0))
-    // Vega's own ARIA roles inside are dropped: the figure is one image with a title and a table.
-    const inner = drawn.svg
-      .replace(/^<svg[^>]*>/, '')
-      .replace(/<\/svg>\s*$/, '')
-      .replace(/\s(role|aria-roledescription|aria-hidden|aria-label)="[^"]*"/g, '')
-    const svg =
-      `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}"` +
-      ` role="img" aria-labelledby="title desc" font-size="${CHART_FONT_PX}"` +
-      ` style="display:block;max-width:100%;height:auto;overflow:visible">` +
-      `<title id="title">${escapeHtml(title)}</title><desc id="desc">${escapeHtml(desc)}</desc>` +
-      `${inner}</svg>`
-    const clean = sanitizeSvg(themeSvg(svg), undefined, options.id).svg
-    // Checked on the tags alone: a label may say "onclick=" as text.
-    if (RE_FORBIDDEN.test(clean.replace(/>[^<]*</g, '><')))
-      throw new ChartProblem(0, 'draw', 'the drawing has an element a chart may not have')
+    const { width, height } = wide
+    const clean = finish(wide, title, desc, options.id)
+    // The narrow layout for a phone's reading column: drawn once at a guessed plot width, then at
+    // the width that makes the whole figure the column's. A chart that cannot be re-laid (a
+    // layout Vega-Lite refuses narrow) keeps its wide drawing only.
+    let narrow = ''
+    if (width > NARROW_WIDTH) {
+      try {
+        const config = narrowConfig(CHART_CONFIG)
+        const draw = (plot: number, above: boolean): Promise<Drawing> =>
+          drawChart(narrowSpec(inlined.spec, plot, above), config, limits, deadline)
+        let first = await draw(FIRST_PLOT, false)
+        // Labels too long to leave a plot beside them go above their bands.
+        const above = labelsTooWide(FIRST_PLOT, first.width)
+        if (above) first = await draw(FIRST_PLOT, true)
+        const plot = narrowPlotWidth(FIRST_PLOT, first.width)
+        const drawn = plot === FIRST_PLOT ? first : await draw(plot, above)
+        // Still too wide (labels that do not shrink): the phone scrolls the wide drawing.
+        if (drawn.width <= NARROW_WIDTH + NARROW_SLACK)
+          narrow =
+            `<div class="deck-chart-narrow" style="display:none;width:${drawn.width}px">` +
+            `${finish(drawn, title, desc, `${options.id}-n`)}</div>`
+      } catch (err) {
+        if (!(err instanceof ChartProblem) || err.code.startsWith('limit-')) throw err
+      }
+    }
     const table =
       `<div class="deck-chart-data" style="position:absolute;left:0;top:0;width:100%;height:1px;` +
       `overflow:hidden;clip-path:inset(50%);font-size:12px">${tableHtml(inlined.data, title)}</div>`
     const html =
       `<figure class="deck-chart deck-vega-lite" id="${escapeHtml(options.id)}" ` +
-      `style="position:relative;margin:8px 0 0;max-width:100%;width:${width}px">${clean}${table}</figure>\n`
+      `style="position:relative;margin:8px 0 0;max-width:100%;width:${width}px">${clean}${narrow}${table}</figure>\n`
     return { html, width, height, reads: inlined.reads, problems: warnings }
   } catch (err) {
     // Anything else is a bug of ours or a library's on a hostile spec: still one positioned line.

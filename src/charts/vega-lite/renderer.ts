@@ -16,4 +16,4 @@ function versionOf(name: string): string {
     .version
 }
 
-export const VEGA_LITE_RENDERER = `deck-vega-lite-1/${SVG_SANITIZER}/vega-${versionOf('vega')}/vega-lite-${versionOf('vega-lite')}`
+export const VEGA_LITE_RENDERER = `deck-vega-lite-7/${SVG_SANITIZER}/vega-${versionOf('vega')}/vega-lite-${versionOf('vega-lite')}`

@@ -1,9 +1,9 @@
 // The deck's look for a Vega-Lite chart: Vega draws with placeholder colours and a placeholder
 // font, which the SVG then gets as the theme's CSS variables (so one SVG serves the light and the
-// dark theme) and the deck's font; every text is at least 22 px on the 1280x720 slide.
+// dark theme) and the deck's font; every text is at least 26 px on the 1280x720 slide (80% of the 32 px body).
 
 /** Text size of labels and titles at slide scale (the deck's floor is 20 px). */
-export const CHART_FONT_PX = 22
+export const CHART_FONT_PX = 26
 
 /** The font Vega is told about, replaced by the deck's font in the SVG. */
 const FONT_PLACEHOLDER = 'DeckChartFont'
@@ -65,7 +65,7 @@ export const CHART_CONFIG = {
   header: { ...label, ...title },
   title: {
     ...text,
-    fontSize: 26,
+    fontSize: CHART_FONT_PX + 4,
     color: INK,
     subtitleFont: FONT_PLACEHOLDER,
     subtitleFontSize: CHART_FONT_PX,

@@ -139,9 +139,10 @@ describe('expressions', () => {
     const result = await renderVegaLite(text, { format: 'json', readData: noFiles, id: 'ok' })
     expect(result.problems).toEqual([])
     // `x` gives 1 * 2 + 1 + 1 = 4, filtered out; `y` gives 2 * 2 + 1 + 0 = 5: one bar, for `y`.
+    // The slide's drawing (the figure's own SVG; the narrow layout draws the same).
     const $ = load(result.html!)
-    expect($('.mark-rect.role-mark path')).toHaveLength(1)
-    const labels = $('.role-axis-label text')
+    expect($('figure > svg .mark-rect.role-mark path')).toHaveLength(1)
+    const labels = $('figure > svg .role-axis-label text')
       .map((_i, t) => $(t).text())
       .get()
     expect(labels).toContain('y')
@@ -476,9 +477,9 @@ describe('size and cost', () => {
     expect(tags).not.toMatch(/<script|<img|\son[a-z]+=|evil\.example|javascript:/i)
     expect(html).not.toContain('evil.example')
     const $ = load(html)
-    expect($('title').text()).toBe('<script>alert(1)</script>')
-    expect($('desc').text()).toBe('"><img src=x onerror=alert(1)>')
-    expect($('.role-axis-label text').text()).toContain('<script>alert(2)</script>')
+    expect($('figure > svg > title').text()).toBe('<script>alert(1)</script>')
+    expect($('figure > svg > desc').text()).toBe('"><img src=x onerror=alert(1)>')
+    expect($('figure > svg .role-axis-label text').text()).toContain('<script>alert(2)</script>')
   })
 
   it('an `href` on a mark is refused', async () => {

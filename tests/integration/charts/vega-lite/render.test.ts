@@ -17,6 +17,7 @@ import {
   type VegaLiteBlock,
 } from '../../../../src/compiler/markdown/vega-lite.ts'
 import { ROOT } from '../../../../src/site/paths.ts'
+import { NARROW_WIDTH } from '../../../../src/charts/vega-lite/narrow.ts'
 
 /** The July session: its charts are ```vega-lite blocks of its slides, their data its own files. */
 const SESSION = resolve(ROOT, 'slides/2025-07-16-rlvr-reasoning')
@@ -51,12 +52,16 @@ async function draw(data: string): Promise<VegaLiteResult> {
 vi.setConfig({ testTimeout: 60_000 })
 afterAll(closeChartWorker)
 
+/** A figure's HTML without its narrow layout (the reading view's on a phone): the slide's drawing. */
+const slideDrawing = (html: string): string =>
+  html.replace(/<div class="deck-chart-narrow"[\s\S]*?<\/svg><\/div>/, '')
+
 /** Every check a drawn chart must pass; returns the figure's parts for more. */
 function checkChart(result: VegaLiteResult) {
   expect(result.problems.filter((p) => p.severity === 'error')).toEqual([])
   expect(result.html).toBeDefined()
   const html = result.html!
-  const $ = load(html, { xml: false })
+  const $ = load(slideDrawing(html), { xml: false })
   const svg = $('figure > svg')
   expect(svg).toHaveLength(1)
   expect(svg.attr('role')).toBe('img')
@@ -82,6 +87,20 @@ function checkChart(result: VegaLiteResult) {
   const smallest = smallestTextSize(String($.html(svg)), shown, { inheritedFontSize: 32 })
   expect(smallest?.size).toBeGreaterThanOrEqual(20)
   expect(result.width!).toBeLessThanOrEqual(1200)
+  // The narrow layout, for a phone's 350 px column: an image of its own, its text 14 px or more.
+  const all = load(html, { xml: false })
+  const narrow = all('figure > .deck-chart-narrow > svg')
+  if (result.width! > NARROW_WIDTH) {
+    expect(narrow).toHaveLength(1)
+    expect(narrow.attr('role')).toBe('img')
+    const ids = String(narrow.attr('aria-labelledby')).split(' ')
+    expect(ids).not.toContain(titleId)
+    expect(all(`title#${ids[0]}`).text()).toBe($(`title#${titleId}`).text())
+    const width = Number(narrow.attr('width'))
+    expect(width).toBeLessThanOrEqual(NARROW_WIDTH + 24)
+    const phone = smallestTextSize(String(all.html(narrow)), Math.min(width, 350))
+    expect(phone?.size).toBeGreaterThanOrEqual(14)
+  }
   return { $, html, svg }
 }
 
