@@ -93,6 +93,9 @@ export function brokenLinks(root: string, page: string): string[] {
   walk(md.parse(text, {}), (t) => {
     if (t.type === 'link_open') targets.push(String(t.attrGet('href') ?? ''))
     if (t.type === 'image') targets.push(String(t.attrGet('src') ?? ''))
+    // Raw HTML's images and links (a README may set two screenshots side by side).
+    if (t.type === 'html_block' || t.type === 'html_inline')
+      for (const m of t.content.matchAll(/\b(?:src|href)="([^"]*)"/g)) targets.push(m[1]!)
     if (t.type === 'code_inline' && RE_REPO_PATH.test(t.content)) codePaths.push(t.content)
   })
   for (const target of targets) {
