@@ -14,6 +14,7 @@ import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { checkGraphicText, shownWidth } from './graphic-size.ts'
 import { inlineOffsetMapper } from './positions.ts'
 import { typesetSvgMath } from './svg-math.ts'
+import { curlMarkupText } from './typography.ts'
 
 /**
  * Resolves an image reference to what the page shows (src/untrusted/'s image rules), reporting
@@ -81,7 +82,10 @@ function checkImages(state: StateCore): void {
         reportAt(env, offset, result.code, result.message)
         child.attrSet('src', '')
       } else if ('svg' in result) {
-        child.meta = { ...(child.meta as object), svg: typesetSvgMath(result.svg, env, offset) }
+        child.meta = {
+          ...(child.meta as object),
+          svg: curlMarkupText(typesetSvgMath(result.svg, env, offset), 'svg'),
+        }
         checkGraphicText(
           result.svg,
           shownWidth(state.tokens, index),

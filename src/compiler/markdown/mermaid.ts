@@ -6,6 +6,7 @@ import { lineAt } from '../diagnostics.ts'
 import { mermaidProblem, MERMAID_FONT_PX, readMermaid } from '../mermaid.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { fenceLanguage } from './fence-info.ts'
+import { curlMarkupText } from './typography.ts'
 
 /** The slide's room for a diagram, in CSS px (src/theme/code.css: max-height 460px). */
 const ROOM = { width: 1200, height: 460 }
@@ -91,7 +92,7 @@ function mermaidFence(token: Token, env: RenderEnv): string {
       'warning',
       'split the diagram, or draw it left to right (`flowchart LR`) or top to bottom (`TB`) to fit 1200x460px',
     )
-  return `<figure class="deck-mermaid">${result.svg}</figure>\n`
+  return `<figure class="deck-mermaid">${curlMarkupText(result.svg, 'svg')}</figure>\n`
 }
 
 /** Registers the ```mermaid fence renderer; other fences go to the renderer before it. */

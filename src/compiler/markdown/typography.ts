@@ -4,6 +4,7 @@
 // and a bare URL written in prose is set aside before the rules run, so it stays as written.
 import type { MarkdownIt, StateCore, Token } from 'markdown-it'
 import { escapeHtml } from '../../shared/html.ts'
+import { readHtml } from '../../untrusted/index.ts'
 
 /** English quotes: double open/close, single open/close (the single close is the apostrophe). */
 export const QUOTES = '“”‘’'
@@ -115,6 +116,82 @@ export function unpairedQuotes(text: string, before = ' '): string {
     else out += ch
     prev = ch
   }
+  return out
+}
+
+const RE_WORD = /[\p{L}\p{N}]/u
+const RE_OPENS = /[\s([{\u2014\u2013]/u
+
+/**
+ * Curly quotes in a plain string (a drawing's text, where no Markdown pairs them): a double quote
+ * opens after white space, a bracket, a dash or the string's start and closes elsewhere; a single
+ * quote opens (‘) where a double would and a later single quote closes it, and is the apostrophe
+ * (’) everywhere else (`it's`, `'90s`, `models'`).
+ */
+export function curlQuotes(text: string): string {
+  if (!/['"]/.test(text)) return text
+  const chars = [...text]
+  return chars
+    .map((ch, i) => {
+      const prev = chars[i - 1] ?? ' '
+      const opens = RE_OPENS.test(prev)
+      if (ch === '"') return opens ? QUOTES[0] : QUOTES[1]
+      if (ch !== "'") return ch
+      // Not before a word, or before a year's digits (`'90s`): the apostrophe.
+      if (!opens || !RE_WORD.test(chars[i + 1] ?? '') || /\p{N}/u.test(chars[i + 1]!))
+        return QUOTES[3]
+      // An opening quote when a closing one follows: after a non-space, not inside a word.
+      const closes = chars.some(
+        (c, j) =>
+          j > i + 1 && c === "'" && !/\s/u.test(chars[j - 1]!) && !RE_WORD.test(chars[j + 1] ?? ''),
+      )
+      return closes ? QUOTES[2] : QUOTES[3]
+    })
+    .join('')
+}
+
+/** Elements whose text is code, maths source or style: their quotes are not typography. */
+const LITERAL = new Set(['style', 'script', 'code', 'pre', 'annotation', 'kbd', 'samp'])
+
+/** The character references a quote may be written as in markup. */
+const RE_QUOTE_REFS = /&(?:quot|apos|#0*3[49]|#x0*2[27]);/gi
+
+/**
+ * Curly quotes in the text of a drawing or a figure's markup (an SVG, a chart's figure with its
+ * caption and table): only text runs change, never a tag, an attribute, a `<style>`, code, or
+ * maths (KaTeX's HTML and its TeX annotation).
+ */
+export function curlMarkupText(markup: string, mode: 'html' | 'svg' = 'html'): string {
+  if (!/['"]|&(?:quot|apos|#)/i.test(markup)) return markup
+  const edits: [start: number, end: number, text: string][] = []
+  const literal: boolean[] = []
+  readHtml(
+    markup,
+    {
+      startTag: (tag) => {
+        const cls = tag.attributes.find(([n]) => n === 'class')?.[1] ?? ''
+        literal.push(
+          literal.at(-1) === true || LITERAL.has(tag.name.toLowerCase()) || /\bkatex/.test(cls),
+        )
+      },
+      // Every element ends once, a self-closing one and one the parser closes included.
+      endTag: () => {
+        literal.pop()
+      },
+      text: (_, start, end) => {
+        if (literal.at(-1)) return
+        const raw = markup.slice(start, end)
+        if (!/['"]|&(?:quot|apos|#)/i.test(raw)) return
+        const plain = raw.replace(RE_QUOTE_REFS, (ref) => (/quot|34|22/i.test(ref) ? '"' : "'"))
+        const curled = curlQuotes(plain)
+        if (curled !== raw) edits.push([start, end, curled])
+      },
+    },
+    mode,
+  )
+  let out = markup
+  for (const [start, end, text] of edits.reverse())
+    out = out.slice(0, start) + text + out.slice(end)
   return out
 }
 

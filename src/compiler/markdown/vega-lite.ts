@@ -19,6 +19,7 @@ import { deckSourceDirs, markdownTexts } from '../deck-markdown.ts'
 import { lineStarts } from '../diagnostics.ts'
 import { envOf, reportAt, type RenderEnv } from './env.ts'
 import { checkGraphicText, shownWidth } from './graphic-size.ts'
+import { curlMarkupText } from './typography.ts'
 
 /** The fence's info string: `vega-lite` (JSON), `vega-lite json` or `vega-lite yaml`. */
 const RE_INFO = /^vega-lite(?:\s+(json|yaml|yml))?\s*$/
@@ -276,7 +277,7 @@ function vegaLiteFence(tokens: Token[], idx: number, env: RenderEnv): string {
     return errorBlock(token.content)
   }
   // The figure's ids from its place in the deck: the same chart twice on a page stays valid.
-  const html = result.html
+  const html = curlMarkupText(result.html)
     .split(entry.id)
     .join(`vl-${shortHash(`${env.file.path}:${env.startLine + first}`)}`)
   // The slide shows the wide drawing; the narrow one is the reading view's on a phone.

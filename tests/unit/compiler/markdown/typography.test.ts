@@ -2,7 +2,12 @@
 // changed in code, maths, URLs, attributes or raw HTML.
 import { load } from 'cheerio'
 import { describe, expect, it } from 'vitest'
-import { dashes, isName } from '../../../../src/compiler/markdown/typography.ts'
+import {
+  curlMarkupText,
+  curlQuotes,
+  dashes,
+  isName,
+} from '../../../../src/compiler/markdown/typography.ts'
 import { compactMath, formatAll, renderBody } from '../../../helpers/deck.ts'
 
 const render = (body: string): string => {
@@ -138,5 +143,37 @@ describe('hyphenated names', () => {
 describe('dashes()', () => {
   it('follows markdown-it: three hyphens an em dash, two an en dash, more unchanged', () => {
     expect(dashes('a---b a--b a -- b ---- ....')).toBe('a—b a–b a – b ---- ….')
+  })
+})
+
+describe('text of drawings and figures', () => {
+  it('curls a plain string by each quote’s place', () => {
+    expect(curlQuotes(`the base model's pass@256`)).toBe('the base model’s pass@256')
+    expect(curlQuotes(`tokens "The moon orbits the" go in`)).toBe(
+      'tokens “The moon orbits the” go in',
+    )
+    expect(curlQuotes(`'fine' and the '90s, the models' runs`)).toBe(
+      '‘fine’ and the ’90s, the models’ runs',
+    )
+    expect(curlQuotes('no quotes at all')).toBe('no quotes at all')
+  })
+
+  it('changes text runs only: never tags, attributes, style, code or maths', () => {
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg"><style>text{font-family:"Inter"}</style>` +
+      `<title>it's "here"</title><text x="1" data-q="a'b">model&apos;s &quot;x&quot;</text>` +
+      `<g><text>a</text><rect/><text>'b'</text></g></svg>`
+    expect(curlMarkupText(svg, 'svg')).toBe(
+      `<svg xmlns="http://www.w3.org/2000/svg"><style>text{font-family:"Inter"}</style>` +
+        `<title>it’s “here”</title><text x="1" data-q="a'b">model’s “x”</text>` +
+        `<g><text>a</text><rect/><text>‘b’</text></g></svg>`,
+    )
+    const html =
+      `<figure><figcaption>the paper's <code>f'(x)</code> ` +
+      `<span class="katex"><annotation>f'</annotation></span> after's</figcaption></figure>`
+    expect(curlMarkupText(html)).toBe(
+      `<figure><figcaption>the paper’s <code>f'(x)</code> ` +
+        `<span class="katex"><annotation>f'</annotation></span> after’s</figcaption></figure>`,
+    )
   })
 })
