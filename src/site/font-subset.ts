@@ -20,7 +20,6 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { readHtml } from '../untrusted/index.ts'
 import { katexFaces } from '../vite/font-preload.ts'
 
 /** The text face (theme.css `--r-main-font`) and the code face (`--r-code-font`). */
@@ -131,46 +130,77 @@ const VOID = new Set([
   'wbr',
 ])
 
+/** One token of our own built page: a comment or doctype, a raw-text element, a tag, or text. */
+const TOKEN =
+  /<!--[\s\S]*?-->|<![^>]*>|<(script|style|template|title)\b[^>]*>[\s\S]*?<\/\1\s*>|<(\/?)([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|[^<]+|</g
+const CLASS = /(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/
+const REFERENCE = /&(#[xX][0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos|nbsp);/g
+const NAMED: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+}
+
+/** Text with the character references a serializer writes decoded. */
+function decode(text: string): string {
+  if (!text.includes('&')) return text
+  return text.replace(REFERENCE, (_all, ref: string) => {
+    if (ref[0] !== '#') return NAMED[ref]!
+    const code =
+      ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : Number(ref.slice(1))
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ''
+  })
+}
+
 /**
  * The text of a page's HTML by the faces that draw it (character references decoded). The
  * MathML copy of each formula (read by screen readers, drawn in no web font), attribute values,
  * scripts and styles are not counted; an inline SVG's text is the text face's (it inherits it).
+ * The page is the build's own serialized output (every deck's HTML has been through the
+ * sanitizer), read with a regular expression: a misreading costs a glyph, never safety.
  */
 export function pageText(html: string): PageText {
   type Kind = 'math' | 'code' | 'text' | 'none'
   const out: PageText = { math: '', mathIn: {}, code: '', text: '' }
   const stack: { name: string; kind: Kind; faces: string[] }[] = []
   const kind = (): Kind => stack.at(-1)?.kind ?? 'text'
-  readHtml(html, {
-    startTag({ name, attributes }) {
-      if (VOID.has(name)) return
-      const className = attributes.find(([n]) => n === 'class')?.[1] ?? ''
-      const classes = className.split(/\s+/)
-      const outer = kind()
-      const next =
-        outer === 'none' || UNDRAWN.has(name) || classes.includes('katex-mathml')
-          ? 'none'
-          : classes.includes('katex-html')
-            ? 'math'
-            : outer === 'text' && CODE.has(name)
-              ? 'code'
-              : outer
-      const faces = [...(stack.at(-1)?.faces ?? []), ...classes.filter((c) => FACE_CLASSES.has(c))]
-      stack.push({ name, kind: next, faces })
-    },
-    endTag(name) {
-      if (VOID.has(name)) return
-      const at = stack.findLastIndex((open) => open.name === name)
-      if (at >= 0) stack.length = at
-    },
-    text(value) {
+  for (const m of html.matchAll(TOKEN)) {
+    const token = m[0]
+    if (token.startsWith('<!') || m[1]) continue
+    const name = m[3]?.toLowerCase()
+    if (name === undefined) {
       const k = kind()
-      if (k === 'none') return
+      if (k === 'none') continue
+      const value = decode(token)
       out[k] += value
       if (k === 'math')
         for (const c of stack.at(-1)?.faces ?? []) out.mathIn[c] = (out.mathIn[c] ?? '') + value
-    },
-  })
+      continue
+    }
+    if (m[2]) {
+      const at = stack.findLastIndex((open) => open.name === name)
+      if (at >= 0) stack.length = at
+      continue
+    }
+    const attributes = m[4] ?? ''
+    if (VOID.has(name) || attributes.trimEnd().endsWith('/')) continue
+    const found = CLASS.exec(attributes)
+    const classes = (found?.[1] ?? found?.[2] ?? found?.[3] ?? '').split(/\s+/)
+    const outer = kind()
+    const next =
+      outer === 'none' || UNDRAWN.has(name) || classes.includes('katex-mathml')
+        ? 'none'
+        : classes.includes('katex-html')
+          ? 'math'
+          : outer === 'text' && CODE.has(name)
+            ? 'code'
+            : outer
+    const faces = [...(stack.at(-1)?.faces ?? []), ...classes.filter((c) => FACE_CLASSES.has(c))]
+    stack.push({ name, kind: next, faces })
+  }
   return out
 }
 
@@ -347,8 +377,10 @@ export async function subsetDeckFonts(
     // A script naming the stylesheet (a dynamic import's styles) names the new one.
     for (const script of readdirSync(assets).filter((f) => f.endsWith('.js'))) {
       const code = readFileSync(resolve(assets, script), 'utf8')
-      if (code.includes(sheet))
-        writeFileSync(resolve(assets, script), code.split(sheet).join(nextSheet))
+      if (!code.includes(sheet)) continue
+      // A new file, not the old one written over: the folder's files may be links to the shell's.
+      rmSync(resolve(assets, script))
+      writeFileSync(resolve(assets, script), code.split(sheet).join(nextSheet))
     }
   }
   return { html: page, report }

@@ -9,8 +9,9 @@
 // build` prepare it (scripts/build-cli.mjs); a build finding it stale — a file Vite read for it
 // changed since, or the lock file — builds it again first.
 import {
-  cpSync,
+  copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -149,6 +150,27 @@ function runtimeText(shell: string): string {
   return text
 }
 
+/**
+ * The shell's files into a deck's folder: hard links (the shell's files are never written in
+ * place: a build writes new files and removes old ones), copies where the two folders are on
+ * different file systems.
+ */
+function linkTree(from: string, to: string, keep: (name: string) => boolean): void {
+  mkdirSync(to, { recursive: true })
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (!keep(entry.name)) continue
+    const source = resolve(from, entry.name)
+    const target = resolve(to, entry.name)
+    if (entry.isDirectory()) linkTree(source, target, () => true)
+    else
+      try {
+        linkSync(source, target)
+      } catch {
+        copyFileSync(source, target)
+      }
+  }
+}
+
 /** The files of a folder, as paths relative to it (`assets/index-….js`). */
 function filesOf(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -170,7 +192,8 @@ export async function assembleDeck(
 ): Promise<void> {
   const shell = await ensureShell(shellDir)
   rmSync(outDir, { recursive: true, force: true })
-  cpSync(shell, outDir, { recursive: true, filter: (path) => !path.endsWith(MANIFEST) })
+  // index.html is written below, never linked: writing it would write the shell's.
+  linkTree(shell, outDir, (name) => name !== MANIFEST && name !== 'index.html')
   // The fonts cut to what the page draws (font-subset.ts), then the preloads of the cut files.
   const { html: page } = await subsetDeckFonts(
     outDir,
