@@ -19,6 +19,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { katexFaces } from '../vite/font-preload.ts'
 
@@ -222,6 +223,8 @@ const nonAscii = (text: string): string =>
 const inRanges = (code: number, ranges: [number, number][] | undefined): boolean =>
   !ranges || ranges.some(([from, to]) => code >= from && code <= to)
 
+const require = createRequire(import.meta.url)
+
 /** How a face is cut besides its characters: the text face's axis part and features. */
 interface Cut {
   weights?: { min: number; max: number }
@@ -233,7 +236,7 @@ type Subset = (font: Buffer, text: string, cut?: Cut) => Promise<Buffer>
 
 /** harfbuzz's subsetter, loaded on first use (a deck without fonts to cut never loads it). */
 const harfbuzz: Subset = async (font, text, cut = {}) => {
-  const { default: subsetFont } = await import('subset-font')
+  const subsetFont = require('subset-font') as typeof import('subset-font').default
   return subsetFont(font, text, {
     targetFormat: 'woff2',
     // Hinting instructions are most of a small cut's bytes; slides draw text large.
@@ -305,7 +308,7 @@ export function scriptText(dir: string): string {
 
 /**
  * Cuts the fonts in `dir/assets/` (a built deck's folder) to what `html` (its page) draws, and
- * returns the page with the stylesheets' new names. `extraText`: text the runtime draws (its
+ * returns the page with the new names (stylesheets, preloaded fonts). `extraText`: text the runtime draws (its
  * labels), counted for every face.
  */
 export async function subsetDeckFonts(
@@ -373,7 +376,6 @@ export async function subsetDeckFonts(
     writeFileSync(resolve(assets, nextSheet), css)
     rmSync(resolve(assets, sheet))
     report.renamed.set(`assets/${sheet}`, `assets/${nextSheet}`)
-    page = page.split(`assets/${sheet}`).join(`assets/${nextSheet}`)
     // A script naming the stylesheet (a dynamic import's styles) names the new one.
     for (const script of readdirSync(assets).filter((f) => f.endsWith('.js'))) {
       const code = readFileSync(resolve(assets, script), 'utf8')
@@ -383,5 +385,7 @@ export async function subsetDeckFonts(
       writeFileSync(resolve(assets, script), code.split(sheet).join(nextSheet))
     }
   }
+  // The page names the new files: its stylesheet (and any font it preloads already).
+  for (const [from, to] of report.renamed) page = page.split(from).join(to)
   return { html: page, report }
 }

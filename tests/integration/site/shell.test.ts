@@ -1,5 +1,6 @@
 // The page shell (src/site/shell.ts): the runtime built by Vite once, filled per deck. The page
-// and files it writes are the ones a full Vite build of the deck writes, byte for byte.
+// and files it writes are the ones a full Vite build of the deck writes, its fonts cut the same
+// way (src/site/font-subset.ts), byte for byte.
 import {
   copyFileSync,
   mkdirSync,
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compile, compileDeck, type CompileResult } from '../../../src/compiler/index.ts'
 import { viteBuildDeck } from '../../../src/site/build.ts'
 import { ROOT } from '../../../src/site/paths.ts'
+import { subsetDeckFonts, scriptText } from '../../../src/site/font-subset.ts'
 import { assembleDeck, buildShell, shellIsFresh } from '../../../src/site/shell.ts'
 import { newestDeck } from '../../helpers/sessions.ts'
 
@@ -82,6 +84,11 @@ describe('the page shell', () => {
     const viaVite = resolve(tmp, 'vite')
     const viaShell = resolve(tmp, 'assembled')
     await viteBuildDeck(deck, viaVite, result)
+    // The shell cuts the deck's fonts to its characters; the Vite build, cut after the fact.
+    const page = resolve(viaVite, 'index.html')
+    const cut = await subsetDeckFonts(viaVite, readFileSync(page, 'utf8'), scriptText(viaVite))
+    expect(cut.report.after).toBeLessThan(cut.report.before)
+    writeFileSync(page, cut.html)
     await assembleDeck(viaShell, result, shell)
     expect(files(viaShell)).toEqual(files(viaVite))
     for (const file of files(viaVite))
