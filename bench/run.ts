@@ -541,7 +541,11 @@ async function main(): Promise<void> {
     const file = resolve(results, `bench-${date.replace(/[:.]/g, '-')}.json`)
     writeFileSync(file, JSON.stringify(json, null, 2))
     writeFileSync(resolve(results, 'latest.json'), JSON.stringify(json, null, 2))
-    writeFileSync(resolve(ROOT, RECORD), `${JSON.stringify(json, null, 2)}\n`)
+    // Formatted as `npm run lint` wants the tracked record (short arrays on one line).
+    const { format, resolveConfig } = await import('prettier')
+    const record = resolve(ROOT, RECORD)
+    const options = { ...(await resolveConfig(record)), parser: 'json' }
+    writeFileSync(record, await format(JSON.stringify(json, null, 2), options))
     writePerformancePage(ROOT)
     log(
       `wrote ${basename(file)} and latest.json in bench/results/, ${RECORD} and its table in docs/performance.md (${ms(json.totalMs)} in all)`,

@@ -33,6 +33,17 @@ function files(dir: string): string[] {
     .sort()
 }
 
+/**
+ * Cuts a Vite build's fonts as the shell cuts a deck's (src/site/font-subset.ts), after the fact:
+ * the page then names the same files.
+ */
+async function cutFonts(dir: string): Promise<{ before: number; after: number }> {
+  const page = resolve(dir, 'index.html')
+  const cut = await subsetDeckFonts(dir, readFileSync(page, 'utf8'), scriptText(dir))
+  writeFileSync(page, cut.html)
+  return cut.report
+}
+
 beforeAll(async () => {
   // Drawn: on a fresh machine no chart or diagram of the session is cached yet.
   result = await compile(deck, { root: ROOT })
@@ -84,11 +95,8 @@ describe('the page shell', () => {
     const viaVite = resolve(tmp, 'vite')
     const viaShell = resolve(tmp, 'assembled')
     await viteBuildDeck(deck, viaVite, result)
-    // The shell cuts the deck's fonts to its characters; the Vite build, cut after the fact.
-    const page = resolve(viaVite, 'index.html')
-    const cut = await subsetDeckFonts(viaVite, readFileSync(page, 'utf8'), scriptText(viaVite))
-    expect(cut.report.after).toBeLessThan(cut.report.before)
-    writeFileSync(page, cut.html)
+    const cut = await cutFonts(viaVite)
+    expect(cut.after).toBeLessThan(cut.before)
     await assembleDeck(viaShell, result, shell)
     expect(files(viaShell)).toEqual(files(viaVite))
     for (const file of files(viaVite))
@@ -114,6 +122,7 @@ describe('the page shell', () => {
     const viaVite = resolve(tmp, 'pictures-vite')
     const viaShell = resolve(tmp, 'pictures-assembled')
     await viteBuildDeck(dir, viaVite, pictures)
+    await cutFonts(viaVite)
     await assembleDeck(viaShell, pictures, shell)
     const published = files(viaShell).filter((f) => f.startsWith('deck-assets/'))
     expect(published).toEqual([expect.stringMatching(/^deck-assets\/icon-[\w-]+\.png$/)])
