@@ -57,6 +57,8 @@ export interface LoadSample {
     ms: number
     /** The median step (key event to the new slide painted). */
     medianMs: number
+    /** Each step's time, in order. */
+    times: number[]
     steps: number
     slides: number
     /** Everything the page loaded once every slide was shown. */

@@ -40,6 +40,22 @@ export function coldBuild(deck: string, out: string): BuildSample {
   return { wallMs, reportedMs: reported ? Number(reported[1]) : NaN }
 }
 
+/**
+ * `npm run build -- --slides <deck> --out <out>` in a fresh process: what a person types, npm's own
+ * start and the `prebuild` step included. Wall ms.
+ */
+export function coldNpmBuild(deck: string, out: string): number {
+  const started = performance.now()
+  const run = spawnSync('npm', ['run', 'build', '--silent', '--', '--slides', deck, '--out', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  })
+  const wallMs = performance.now() - started
+  if (run.status !== 0)
+    throw new Error(`npm run build of ${deck} failed:\n${run.stderr}${run.stdout}`)
+  return wallMs
+}
+
 /** `node build/cli/main.js check --slides <deck>` (as `npm run check`, spelling included): wall ms. */
 export function coldCheck(deck: string): number {
   const started = performance.now()

@@ -176,3 +176,103 @@ export function generateDeck(dir: string, options: GenerateOptions = {}): Genera
   }
   return { dir, files, slides: slides.length }
 }
+
+/** The maths deck's one image: a small SVG line chart (drawn by hand, no script). */
+const MATHS_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 480 270" width="480" height="270">
+  <rect width="480" height="270" fill="#fff"/>
+  <path d="M40 230 H460 M40 230 V20" stroke="#333" stroke-width="2" fill="none"/>
+  <path d="M40 210 C120 150 200 90 300 70 S420 50 460 45" stroke="#1f6feb" stroke-width="3" fill="none"/>
+  <path d="M40 150 C120 110 200 90 300 85 S420 82 460 80" stroke="#d1242f" stroke-width="3" stroke-dasharray="8 5" fill="none"/>
+  <text x="250" y="262" font-size="24" text-anchor="middle" font-family="sans-serif">k (log scale)</text>
+  <text x="16" y="130" font-size="24" text-anchor="middle" font-family="sans-serif" transform="rotate(-90 16 130)">pass@k</text>
+</svg>
+`
+
+/** The maths deck's code, on two slides. */
+const MATHS_CODE = [
+  [
+    '```python',
+    'def pass_at_k(n: int, c: int, k: int) -> float:',
+    '    """Unbiased pass@k from n samples, c of them correct."""',
+    '    if n - c < k:',
+    '        return 1.0',
+    '    prod = 1.0',
+    '    for i in range(n - c + 1, n + 1):',
+    '        prod *= 1.0 - k / i',
+    '    return 1.0 - prod',
+    '```',
+  ].join('\n'),
+  [
+    '```ts',
+    'export function softmax(z: number[]): number[] {',
+    '  const max = Math.max(...z)',
+    '  const e = z.map((v) => Math.exp(v - max))',
+    '  const sum = e.reduce((a, b) => a + b, 0)',
+    '  return e.map((v) => v / sum)',
+    '}',
+    '```',
+  ].join('\n'),
+]
+
+/**
+ * A 36-slide deck in plain CommonMark (no container, no attribute syntax), as a deck written for
+ * another tool would be: `---` between slides, 23 formulas (5 of them display) spread over the
+ * slides, one SVG image, notes on most slides, a code block on two. One file.
+ */
+export function generateMathsDeck(dir: string): GeneratedDeck {
+  rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(resolve(dir, 'curve.svg'), MATHS_SVG)
+  const slides: string[] = [
+    [
+      '# Sampling, rewards and the shape of pass@k',
+      '',
+      String.raw`What does $\text{pass@}k$ tell us about a policy $\pi_\theta$?`,
+      '',
+      'The bench',
+    ].join('\n'),
+  ]
+  let inline = 0
+  let display = 0
+  for (let n = 1; n < 36; n++) {
+    const topic = `${TOPICS[n % TOPICS.length]} ${n}`
+    const lines = [`## ${topic}`, '']
+    if (n === 9) {
+      lines.push('![pass@k of the base model and the trained model, by k](curve.svg)', '')
+    } else if (n === 14 || n === 27) {
+      lines.push('The estimator, as code:', '', MATHS_CODE[n === 14 ? 0 : 1]!, '')
+    } else if (n % 7 === 3 && display < 5) {
+      lines.push('The quantity we estimate:', '', `$$\n${DISPLAY[display++ * 2]!}\n$$`, '')
+    } else if (n % 2 === 0 && inline < 18) {
+      lines.push(
+        `- Sampling budget: we draw $${INLINE[inline++ % INLINE.length]!}$ per problem`,
+        `- The trained policy concentrates mass on fewer answers`,
+        `- Coverage at large $k$ shrinks`,
+        '',
+      )
+      inline++
+    } else {
+      lines.push(
+        'A paragraph of plain prose, as most slides of a talk have: what was done, how it was',
+        'measured, and what the numbers mean for the claim on the slide before.',
+        '',
+      )
+    }
+    // Notes on most slides (reveal.js's `Note:` spelling, converted to ours below).
+    if (n % 6 !== 5) lines.push('::: notes', `Say why ${topic.toLowerCase()} matters.`, ':::')
+    slides.push(lines.join('\n').trimEnd())
+  }
+  const front = [
+    '---',
+    'title: "Sampling, rewards and the shape of pass@k"',
+    'shortTitle: "Maths deck"',
+    'group: Reading is fun',
+    'date: 2025-07-16',
+    'presenter: The bench',
+    'duration: 45',
+    '---',
+    '',
+  ].join('\n')
+  writeFileSync(resolve(dir, '01-deck.md'), `${front}${slides.join('\n\n---\n\n')}\n`)
+  return { dir, files: ['01-deck.md'], slides: slides.length }
+}

@@ -1,6 +1,7 @@
 // `npm run bench`: our build against two baselines on the same slides, side by side in one run —
 // reveal.js's documented in-browser Markdown + KaTeX setup, and Marp CLI 4.5.1 (pinned in
-// bench/marp/, `npm ci` there) — for the session and a generated 300-slide deck; prints a Markdown
+// bench/marp/, `npm ci` there) — for the session, a generated 300-slide deck and a generated
+// 36-slide maths deck in plain CommonMark (bench/deck-generator.ts); prints a Markdown
 // table (every figure with its same-run ratios), writes JSON to bench/results/, copies the run's
 // record to bench/latest.json and writes the table into docs/performance.md (bench/report.ts).
 //
@@ -16,9 +17,10 @@
 //     end of the step-through;
 //   - step-through: ArrowRight presses from the first slide to the last, transitions and
 //     fragments off, each timed in the page from the key event to the next slide painted
-//     (bench/step.ts);
-// - cold build: `node build/cli/main.js build --slides <deck>` (what `npm run build` runs) in a
-//   fresh process (BENCH_BUILDS, default 3), against Marp CLI's build of the same slides;
+//     (bench/step.ts): the walk (their sum), and the p50 and p95 of every step of every load;
+// - cold build: `node build/cli/main.js build --slides <deck>` (what `npm run build` runs) and
+//   `npm run build` itself (npm and its pre-step included), each a fresh process (BENCH_BUILDS,
+//   default 3), against Marp CLI's build of the same slides;
 // - check: `node build/cli/main.js check --slides <session>` (spelling included), fresh process;
 // - rebuild: one slide file of the 300-slide deck edited, the incremental compiler recompiles and
 //   the slides' HTML is assembled;
@@ -35,12 +37,13 @@ import { coldLoad, type LoadSample, type Side } from './browser.ts'
 import {
   coldBuild,
   coldCheck,
+  coldNpmBuild,
   compileCli,
   measureRebuild,
   type BuildSample,
   type RebuildResult,
 } from './build.ts'
-import { generateDeck } from './deck-generator.ts'
+import { generateDeck, generateMathsDeck } from './deck-generator.ts'
 import { measureHmr, type HmrResult } from './hmr.ts'
 import { runLighthouse, type LighthouseResult } from './lighthouse.ts'
 import { buildMarp, generateMarp, marpInstalled } from './marp/generate.ts'
@@ -58,11 +61,14 @@ const STEP_BUDGET_MS = Number(process.env.BENCH_STEP_BUDGET_MS ?? 120_000)
 const SIDES: Side[] = ['ours', 'baseline', 'marp']
 const NAMES: Record<Side, string> = { ours: 'ours', baseline: 'reveal.js', marp: 'Marp' }
 
-/** Issue 13's targets. */
+/** The targets. */
 const TARGETS = {
-  /** A step: no slower than reveal.js (the floor), 0.75x of it (the target). */
-  stepFloor: 1,
-  stepRatio: 0.75,
+  /** The walk through every slide: no slower than reveal.js's runtime on the same deck. */
+  stepRatio: 1,
+  /** Each step within a frame: the 95th percentile of every step of every load. */
+  stepP95Ms: 16.7,
+  /** `npm run build` of one deck, against Marp CLI's build of it. */
+  buildVsMarp: 0.6,
   /** First slide shown within this of first contentful paint: the two coincide. */
   shownAfterFcpMs: 20,
   coldBuildMs: 500,
@@ -80,6 +86,13 @@ const median = (values: number[]): number => {
   const mid = sorted.length >> 1
   if (sorted.length === 0) return NaN
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+/** The `p`th percentile (nearest rank) of `values`. */
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
 }
 
 function log(message: string): void {
@@ -161,6 +174,15 @@ function medians(samples: LoadSample[]): Record<string, number> {
     cssGzipTotal: pickStep((s) => s.cssTotal.gzip),
     stepMs: pickStep((s) => s.ms),
     stepMedianMs: pickStep((s) => s.medianMs),
+    // Every step of every load that stepped, pooled.
+    stepP50Ms: percentile(
+      stepped.flatMap((s) => s.times),
+      50,
+    ),
+    stepP95Ms: percentile(
+      stepped.flatMap((s) => s.times),
+      95,
+    ),
     steps: pickStep((s) => s.steps),
     katex: pick((s) => s.katex),
     katexFirstSlide: pick((s) => s.katexFirstSlide),
@@ -228,7 +250,13 @@ function deckRows(run: DeckRun): { rows: Row[]; misses: string[] } {
     has('marp') ? `< Marp's transfer at idle (${kB(marpIdle)})` : '',
     has('marp') ? o.bytesToShown! < marpIdle : undefined,
   )
-  row('transferred at idle (before any step)', 'bytesIdle', kB)
+  row(
+    'transferred at idle (before any step)',
+    'bytesIdle',
+    kB,
+    has('marp') ? '≤ Marp' : '',
+    has('marp') ? o.bytesIdle! <= marpIdle : undefined,
+  )
   row('JS gzip before the first slide', 'jsGzipToShown', kB)
   row('CSS gzip before the first slide', 'cssGzipToShown', kB)
   row('requests to show the first slide', 'requestsToShown', (v) => String(Math.round(v)))
@@ -240,14 +268,22 @@ function deckRows(run: DeckRun): { rows: Row[]; misses: string[] } {
   row('CSS gzip in all', 'cssGzipTotal', kB)
   const b = m.baseline
   const stepVsReveal = o.stepMs! / b.stepMs!
+  const walk = o.steps === run.slides - 1 ? `all ${run.slides} slides` : `${o.steps} steps`
   row(
-    `step through all ${run.slides} slides, ArrowRight (median of ${o.stepSamples} / ${b.stepSamples} / ${m.marp.stepSamples} loads)`,
+    `step through ${walk}, ArrowRight, the walk (median of ${o.stepSamples} / ${b.stepSamples} / ${m.marp.stepSamples} loads)`,
     'stepMs',
     ms,
-    `≤ ${TARGETS.stepRatio}x reveal.js (floor ${TARGETS.stepFloor}x)`,
+    `≤ ${TARGETS.stepRatio}x reveal.js`,
     stepVsReveal <= TARGETS.stepRatio,
   )
-  row('one step, median', 'stepMedianMs', ms1)
+  row('one step, key to next paint, p50 (every step of every load)', 'stepP50Ms', ms1)
+  row(
+    'one step, key to next paint, p95',
+    'stepP95Ms',
+    ms1,
+    `< ${TARGETS.stepP95Ms} ms`,
+    o.stepP95Ms! < TARGETS.stepP95Ms,
+  )
   row('math on the page (on slide 1; errors)', 'katex', (v) => String(Math.round(v)))
   const oursFonts = inlinedFontBytes(cssFiles(run.dirs.ours!))
   rows.push({
@@ -283,21 +319,24 @@ async function main(): Promise<void> {
     log(`work folder ${tmp}; load average ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`)
     compileCli()
     const generated = generateDeck(resolve(tmp, 'deck300'), { slides: 300 })
+    const maths = generateMathsDeck(resolve(tmp, 'maths'))
     const decks = [
       { name: 'session', dir: SESSION },
       { name: '300-slide deck', dir: generated.dir },
+      { name: 'maths deck', dir: maths.dir },
     ]
 
-    log(`cold builds: each deck x${BUILDS}, ours and Marp interleaved`)
-    const builds: { ours: BuildSample[]; marp: number[] }[] = []
+    log(`cold builds: each deck x${BUILDS}, ours (CLI, npm run build) and Marp interleaved`)
+    const builds: { ours: BuildSample[]; npm: number[]; marp: number[] }[] = []
     const runs: DeckRun[] = []
     for (const [i, deck] of decks.entries()) {
       const out = resolve(tmp, `ours-${i}`)
       const base = generateBaseline(deck.dir, resolve(tmp, `baseline-${i}`))
       const marp = withMarp ? generateMarp(deck.dir, resolve(tmp, `marp-${i}`)) : undefined
-      const b = { ours: [] as BuildSample[], marp: [] as number[] }
+      const b = { ours: [] as BuildSample[], npm: [] as number[], marp: [] as number[] }
       for (let k = 0; k < BUILDS; k++) {
         b.ours.push(coldBuild(deck.dir, out))
+        b.npm.push(coldNpmBuild(deck.dir, out))
         if (marp) b.marp.push(buildMarp(marp))
       }
       builds.push(b)
@@ -397,6 +436,16 @@ async function main(): Promise<void> {
           i === 0 ? wall < TARGETS.coldBuildMs : undefined,
         ),
       )
+      const npm = median(builds[i]!.npm)
+      push(
+        makeRow(
+          `${run.name}: cold build, \`npm run build\` (npm and its pre-step included; median of ${BUILDS})`,
+          { ours: npm, ...(withMarp ? { marp } : {}) },
+          ms,
+          withMarp ? `≤ ${TARGETS.buildVsMarp}x Marp` : '',
+          withMarp ? npm <= TARGETS.buildVsMarp * marp : undefined,
+        ),
+      )
       push(
         makeRow(
           `${run.name}: cold build, as the CLI reports it (compile + page)`,
@@ -492,7 +541,11 @@ async function main(): Promise<void> {
     const file = resolve(results, `bench-${date.replace(/[:.]/g, '-')}.json`)
     writeFileSync(file, JSON.stringify(json, null, 2))
     writeFileSync(resolve(results, 'latest.json'), JSON.stringify(json, null, 2))
-    writeFileSync(resolve(ROOT, RECORD), `${JSON.stringify(json, null, 2)}\n`)
+    // Formatted as `npm run lint` wants the tracked record (short arrays on one line).
+    const { format, resolveConfig } = await import('prettier')
+    const record = resolve(ROOT, RECORD)
+    const options = { ...(await resolveConfig(record)), parser: 'json' }
+    writeFileSync(record, await format(JSON.stringify(json, null, 2), options))
     writePerformancePage(ROOT)
     log(
       `wrote ${basename(file)} and latest.json in bench/results/, ${RECORD} and its table in docs/performance.md (${ms(json.totalMs)} in all)`,

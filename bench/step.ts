@@ -13,6 +13,8 @@ export interface StepResult {
   medianMs: number
   steps: number
   slides: number
+  /** Each step's time (key event to the new slide painted), ms, in order. */
+  times: number[]
 }
 
 /** In the page: what a step is, and back to the first slide. Transitions and fragments off. */
@@ -87,5 +89,5 @@ export async function stepThrough(
     if (last || steps >= maxSteps) break
   }
   const times = (await page.evaluate('window.__step.times')) as number[]
-  return { ms: times.reduce((a, b) => a + b, 0), medianMs: median(times), steps, slides }
+  return { ms: times.reduce((a, b) => a + b, 0), medianMs: median(times), steps, slides, times }
 }

@@ -2,6 +2,7 @@
 // its own modules, then prepares the page shell (build/shell/: the runtime built by Vite once for
 // every deck, src/site/shell.ts). `--if-stale`: each only when its sources changed since, so that
 // `npm run build` after an edit never runs old code and costs a few milliseconds otherwise.
+// scripts/cli.mjs (`npm run build`, `npm run check`) imports `cliIsFresh` and `compileCli`.
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -40,26 +41,29 @@ async function prepareShell() {
   await ensureShell()
 }
 
-if (
-  process.argv.includes('--if-stale') &&
-  existsSync(STAMP) &&
-  statSync(STAMP).mtimeMs >= inputs()
-) {
-  await prepareShell()
-  process.exit(0)
+/** True when build/ was compiled from the sources as they are now. */
+export function cliIsFresh() {
+  return existsSync(STAMP) && statSync(STAMP).mtimeMs >= inputs()
 }
 
-const started = performance.now()
-const tsc = spawnSync(
-  process.execPath,
-  [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
-  { cwd: ROOT, stdio: 'inherit' },
-)
-if (tsc.status !== 0) {
-  console.error('error: compiling the CLI (tsc -p tsconfig.build.json) failed')
-  process.exit(tsc.status ?? 1)
+/** Compiles the CLI into build/ (tsc) and copies the files it reads; exits the process on failure. */
+export function compileCli() {
+  const started = performance.now()
+  const tsc = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')],
+    { cwd: ROOT, stdio: 'inherit' },
+  )
+  if (tsc.status !== 0) {
+    console.error('error: compiling the CLI (tsc -p tsconfig.build.json) failed')
+    process.exit(tsc.status ?? 1)
+  }
+  for (const asset of ASSETS) cpSync(join(SRC, asset), join(OUT, asset), { recursive: true })
+  writeFileSync(STAMP, `${new Date().toISOString()}\n`)
+  console.error(`compiled the CLI into build/ in ${Math.round(performance.now() - started)} ms`)
 }
-for (const asset of ASSETS) cpSync(join(SRC, asset), join(OUT, asset), { recursive: true })
-writeFileSync(STAMP, `${new Date().toISOString()}\n`)
-console.error(`compiled the CLI into build/ in ${Math.round(performance.now() - started)} ms`)
-await prepareShell()
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (!process.argv.includes('--if-stale') || !cliIsFresh()) compileCli()
+  await prepareShell()
+}

@@ -1,5 +1,5 @@
-// Less work per step for reveal.js. Two things reveal.js does on every step cost time in
-// proportion to the whole deck, not to the slide shown:
+// Less work per step for reveal.js. Three things reveal.js does on every step cost time that the
+// slide shown does not need:
 //
 // 1. It "unloads" each slide beyond its view distance again — hides it and queries its subtree for
 //    lazy media to reset — even when the step before unloaded it and nothing has loaded into it
@@ -12,6 +12,11 @@
 //    few slides. Nothing is kept aside before the first step (so whatever reads the slides at
 //    start-up sees them all), in the overview, the reading view or print, or while something needs
 //    every slide's text: `restoreAll()` (the search box, a live update) puts everything back.
+// 3. It shows the slide the step brought within the view distance (the next one, stepping forward)
+//    and then reads the layout (`layout()`), so the key press waits for that slide's style and
+//    layout although it is off screen: on a slide of maths that is most of a step. While
+//    presenting, a neighbour the step shows is shown once the step has painted (when the page is
+//    idle), and at once if a step makes it the current slide first.
 import type { RevealPlugin } from 'reveal.js'
 import type { Deck } from './types.ts'
 
@@ -47,6 +52,8 @@ export function fastSteps(): { plugin: RevealPlugin; control: FastSteps } {
       const aside = new Map<HTMLElement, DocumentFragment>()
       /** Unloaded slides waiting for their content to be kept aside. */
       const pending = new Set<HTMLElement>()
+      /** Neighbours the step showed, shown once it has painted. */
+      const deferred = new Set<HTMLElement>()
       let stepping = false
       /** How many `restoreAll()`s still wait for their `resume()`. */
       let paused = 0
@@ -80,6 +87,10 @@ export function fastSteps(): { plugin: RevealPlugin; control: FastSteps } {
         syncFragments(slide)
       }
       const restoreAll = (): void => {
+        for (const slide of [...deferred]) {
+          deferred.delete(slide)
+          show(slide, undefined)
+        }
         pending.clear()
         for (const slide of [...aside.keys()]) putBack(slide)
       }
@@ -117,13 +128,55 @@ export function fastSteps(): { plugin: RevealPlugin; control: FastSteps } {
         else setTimeout(keepAside, 50)
       }
 
-      content.load = (slide, options) => {
+      /** Shows the deferred neighbours, laid out in idle time, a few at a time. */
+      const showDeferred = (deadline?: IdleDeadline): void => {
+        loadScheduled = false
+        for (const slide of deferred) {
+          if (deadline && !deadline.didTimeout && deadline.timeRemaining() < 4) {
+            scheduleLoads()
+            return
+          }
+          deferred.delete(slide)
+          if (slide.isConnected) {
+            show(slide, undefined)
+            // Styled and laid out now, in idle time, not in the next key press.
+            void slide.offsetHeight
+          }
+        }
+      }
+      let loadScheduled = false
+      const scheduleLoads = (): void => {
+        if (loadScheduled) return
+        loadScheduled = true
+        if (window.requestIdleCallback) window.requestIdleCallback(showDeferred, { timeout: 500 })
+        else setTimeout(showDeferred, 50)
+      }
+      const show = (slide: HTMLElement, options: unknown): void => {
         unloaded.delete(slide)
         pending.delete(slide)
         putBack(slide)
         load(slide, options)
       }
+      content.load = (slide, options) => {
+        const current = deck.getCurrentSlide()
+        // A hidden neighbour of the current slide, while stepping: shown after the paint.
+        if (
+          allowed() &&
+          slide.style.display === 'none' &&
+          current &&
+          slide !== current &&
+          !slide.contains(current)
+        ) {
+          deferred.add(slide)
+          pending.delete(slide)
+          scheduleLoads()
+          return
+        }
+        deferred.delete(slide)
+        show(slide, options)
+      }
       content.unload = (slide) => {
+        deferred.delete(slide)
         // Still hidden as we left it: nothing was loaded into it since, so nothing to reset.
         if (unloaded.has(slide) && slide.style.display === 'none') return
         unload(slide)

@@ -64,11 +64,13 @@ export function namedFonts(doc: Document = document): string[] {
 export function loadDeckFonts(slides: HTMLElement): void {
   setTimeout(() => {
     const loads = namedFonts().map((font) => document.fonts.load(font))
-    const text = slides.textContent ?? ''
+    // Only the text the text face draws: not the math (KaTeX's faces draw it; its MathML copy
+    // is drawn in none of the page's fonts), so a formula's Greek loads no Greek subset.
+    const text = textFaceText(slides)
     loads.push(document.fonts.load(`1em ${TEXT_FAMILY}`, text))
     // Symbols outside the text face's subsets are drawn by the symbol face: load its regular
     // and bold faces for them too (bold for headings and strong text).
-    const symbols = uncovered(textFaceText(slides), TEXT_FAMILY.replace(/"/g, ''), document.fonts)
+    const symbols = uncovered(text, TEXT_FAMILY.replace(/"/g, ''), document.fonts)
     if (symbols)
       for (const weight of ['400', '700'])
         loads.push(document.fonts.load(`${weight} 1em ${SYMBOL_FAMILY}`, symbols))

@@ -71,9 +71,10 @@ if (mode === 'speaker') {
   // they are in before the first step (fonts.ts).
   const slides = document.querySelector<HTMLElement>('.reveal .slides')
   if (slides && (mode === 'present' || mode === 'preview')) loadDeckFonts(slides)
-  const [{ startDeck }, { applyUpdate }] = await Promise.all([
+  // The live-update code only where updates come (the dev server).
+  const [{ startDeck }, hmr] = await Promise.all([
     import('./deck.ts'),
-    import('./hmr.ts'),
+    import.meta.hot ? import('./hmr.ts') : undefined,
   ])
   // reveal.js, then the page's controllers (controllers.ts).
   const { deck, runtime } = await startDeck(mode, meta)
@@ -83,6 +84,6 @@ if (mode === 'speaker') {
   // For tests and the browser console.
   Object.assign(window, { deck, deckRuntime: runtime })
   // A live update: the slides swapped in, then every controller renders again.
-  onUpdate = (update) => void runtime.change(() => applyUpdate(deck, update))
+  if (hmr) onUpdate = (update) => void runtime.change(() => hmr.applyUpdate(deck, update))
   for (const update of early.splice(0)) onUpdate(update)
 }

@@ -9,8 +9,9 @@
 // build` prepare it (scripts/build-cli.mjs); a build finding it stale — a file Vite read for it
 // changed since, or the lock file — builds it again first.
 import {
-  cpSync,
+  copyFileSync,
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -23,6 +24,7 @@ import { dirname, isAbsolute, relative, resolve } from 'node:path'
 import { ASSETS_FOLDER } from '../untrusted/index.ts'
 import type { CompileResult } from '../compiler/index.ts'
 import { addCsp } from '../vite/csp.ts'
+import { scriptText, subsetDeckFonts } from './font-subset.ts'
 import { addFontPreloads } from '../vite/font-preload.ts'
 import { injectDeck } from '../vite/html.ts'
 import { ROOT } from './paths.ts'
@@ -140,6 +142,35 @@ export async function ensureShell(dir = SHELL_DIR): Promise<string> {
   return dir
 }
 
+/** The runtime's own labels, by shell folder (read once a process). */
+const runtimeTexts = new Map<string, string>()
+function runtimeText(shell: string): string {
+  let text = runtimeTexts.get(shell)
+  if (text === undefined) runtimeTexts.set(shell, (text = scriptText(shell)))
+  return text
+}
+
+/**
+ * The shell's files into a deck's folder: hard links (the shell's files are never written in
+ * place: a build writes new files and removes old ones), copies where the two folders are on
+ * different file systems.
+ */
+function linkTree(from: string, to: string, keep: (name: string) => boolean): void {
+  mkdirSync(to, { recursive: true })
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    if (!keep(entry.name)) continue
+    const source = resolve(from, entry.name)
+    const target = resolve(to, entry.name)
+    if (entry.isDirectory()) linkTree(source, target, () => true)
+    else
+      try {
+        linkSync(source, target)
+      } catch {
+        copyFileSync(source, target)
+      }
+  }
+}
+
 /** The files of a folder, as paths relative to it (`assets/index-….js`). */
 function filesOf(dir: string, prefix = ''): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -160,15 +191,18 @@ export async function assembleDeck(
   shellDir = SHELL_DIR,
 ): Promise<void> {
   const shell = await ensureShell(shellDir)
-  const files = filesOf(shell).filter((file) => file !== MANIFEST && file !== 'index.html')
-  const html = addCsp(
-    addFontPreloads(
-      injectDeck(readFileSync(resolve(shell, 'index.html'), 'utf8'), compiled.deck),
-      files,
-    ),
-  )
   rmSync(outDir, { recursive: true, force: true })
-  cpSync(shell, outDir, { recursive: true, filter: (path) => !path.endsWith(MANIFEST) })
+  // index.html is written below, never linked: writing it would write the shell's.
+  linkTree(shell, outDir, (name) => name !== MANIFEST && name !== 'index.html')
+  // The fonts cut to what the page draws (font-subset.ts), then the preloads of the cut files.
+  const { html: page } = await subsetDeckFonts(
+    outDir,
+    injectDeck(readFileSync(resolve(shell, 'index.html'), 'utf8'), compiled.deck),
+    runtimeText(shell),
+    { cacheDir: resolve(ROOT, 'node_modules/.cache/deck-fonts') },
+  )
+  const files = filesOf(outDir).filter((file) => file !== 'index.html')
+  const html = addCsp(addFontPreloads(page, files))
   // Published names are `deck-assets/<safe stem>-<hash>.<ext>` (src/compiler/assets.ts); Vite's
   // emitFile refused any other, and so does this: nothing lands outside deck-assets/.
   const assetsDir = resolve(outDir, ASSETS_FOLDER)

@@ -98,6 +98,35 @@ describe('far slides while presenting', () => {
     expect(await visible()).toBe(total)
   })
 
+  it('show the neighbour a step brings in once it has painted, and at once if a step reaches it', async () => {
+    await page.evaluate(() => (window as unknown as DeckWindow).deck.slide(3))
+    await idle()
+    const shown = (): Promise<boolean[]> =>
+      page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('.reveal .slides > section')].map(
+          (s) => s.style.display !== 'none',
+        ),
+      )
+    expect((await shown()).slice(2, 6)).toEqual([true, true, true, false])
+    // Two steps in one task: the first leaves slide 5 hidden (no paint yet), the second shows it.
+    const during = await page.evaluate(() => {
+      const { deck } = window as unknown as DeckWindow
+      const slides = [...document.querySelectorAll<HTMLElement>('.reveal .slides > section')]
+      deck.next()
+      const afterOne = slides[5]!.style.display !== 'none'
+      deck.next()
+      return {
+        afterOne,
+        afterTwo: slides[5]!.style.display !== 'none',
+        current: deck.getIndices().h,
+      }
+    })
+    expect(during).toEqual({ afterOne: false, afterTwo: true, current: 5 })
+    // Once the page is idle, the new neighbour is shown (and laid out) too.
+    await idle()
+    await expect.poll(async () => (await shown()).slice(4, 7)).toEqual([true, true, true])
+  })
+
   it('come back for the overview', async () => {
     await page.keyboard.press('Escape')
     await idle()

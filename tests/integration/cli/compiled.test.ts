@@ -58,7 +58,7 @@ const TS_LOADER = /\/node_modules\/(tsx|esbuild|ts-node|@esbuild)\/|\.ts$/
 beforeAll(() => {
   rmSync(TMP, { recursive: true, force: true })
   mkdirSync(TMP, { recursive: true })
-  // What `npm run build` runs first (the `prebuild` script): compile if a source file changed.
+  // What `npm run build` does first (scripts/cli.mjs): compile if a source file changed.
   const compile = spawnSync(process.execPath, ['scripts/build-cli.mjs', '--if-stale'], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -73,8 +73,10 @@ describe('the compiled CLI', () => {
     const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>
     }
-    expect(pkg.scripts.build).toBe('node build/cli/main.js build')
-    expect(pkg.scripts.check).toBe('node build/cli/main.js check')
+    // One process: the staleness check of build/, then the compiled CLI (scripts/cli.mjs).
+    expect(pkg.scripts.build).toBe('node scripts/cli.mjs build')
+    expect(pkg.scripts.check).toBe('node scripts/cli.mjs check')
+    expect(pkg.scripts.prebuild).toBeUndefined()
     expect(pkg.scripts.prepare).toBe('node scripts/build-cli.mjs')
   })
 

@@ -1,5 +1,6 @@
 // The page shell (src/site/shell.ts): the runtime built by Vite once, filled per deck. The page
-// and files it writes are the ones a full Vite build of the deck writes, byte for byte.
+// and files it writes are the ones a full Vite build of the deck writes, its fonts cut the same
+// way (src/site/font-subset.ts), byte for byte.
 import {
   copyFileSync,
   mkdirSync,
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compile, compileDeck, type CompileResult } from '../../../src/compiler/index.ts'
 import { viteBuildDeck } from '../../../src/site/build.ts'
 import { ROOT } from '../../../src/site/paths.ts'
+import { subsetDeckFonts, scriptText } from '../../../src/site/font-subset.ts'
 import { assembleDeck, buildShell, shellIsFresh } from '../../../src/site/shell.ts'
 import { newestDeck } from '../../helpers/sessions.ts'
 
@@ -29,6 +31,17 @@ function files(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
     .sort()
+}
+
+/**
+ * Cuts a Vite build's fonts as the shell cuts a deck's (src/site/font-subset.ts), after the fact:
+ * the page then names the same files.
+ */
+async function cutFonts(dir: string): Promise<{ before: number; after: number }> {
+  const page = resolve(dir, 'index.html')
+  const cut = await subsetDeckFonts(dir, readFileSync(page, 'utf8'), scriptText(dir))
+  writeFileSync(page, cut.html)
+  return cut.report
 }
 
 beforeAll(async () => {
@@ -82,6 +95,8 @@ describe('the page shell', () => {
     const viaVite = resolve(tmp, 'vite')
     const viaShell = resolve(tmp, 'assembled')
     await viteBuildDeck(deck, viaVite, result)
+    const cut = await cutFonts(viaVite)
+    expect(cut.after).toBeLessThan(cut.before)
     await assembleDeck(viaShell, result, shell)
     expect(files(viaShell)).toEqual(files(viaVite))
     for (const file of files(viaVite))
@@ -107,6 +122,7 @@ describe('the page shell', () => {
     const viaVite = resolve(tmp, 'pictures-vite')
     const viaShell = resolve(tmp, 'pictures-assembled')
     await viteBuildDeck(dir, viaVite, pictures)
+    await cutFonts(viaVite)
     await assembleDeck(viaShell, pictures, shell)
     const published = files(viaShell).filter((f) => f.startsWith('deck-assets/'))
     expect(published).toEqual([expect.stringMatching(/^deck-assets\/icon-[\w-]+\.png$/)])
