@@ -53,6 +53,7 @@ describe('the runtime', () => {
       'readbar',
       'reading-graphics',
       'enlarge',
+      'fill',
       'code-steps',
       'explorer',
     ])
