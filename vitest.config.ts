@@ -60,6 +60,9 @@ export default defineConfig({
           hookTimeout: 300_000,
           // Two files at a time (one per core): each has its own Chromium and its own server.
           maxWorkers: 2,
+          // A worker's files share the modules they import (Vite, playwright-core, the compiler)
+          // rather than each loading them again; none changes global state.
+          isolate: false,
           sequence: { groupOrder: 1 },
         },
       },
