@@ -28,6 +28,9 @@ export default defineConfig({
           // The files of a worker share the modules they import (markdown-it, KaTeX, Shiki, …)
           // rather than each loading them again: half the project's CPU time.
           isolate: false,
+          // Two workers (Vitest's default on 2 cores is one): the longest file (robust/fuzz) on
+          // one, the rest on the other, each loading the shared modules once.
+          maxWorkers: 2,
           // A hang guard, not a speed check: a busy machine stretches a test's wall time many
           // times over (tests that bound a time bound CPU time, tests/helpers/cpu.ts).
           testTimeout: 60_000,
@@ -57,6 +60,9 @@ export default defineConfig({
           hookTimeout: 300_000,
           // Two files at a time (one per core): each has its own Chromium and its own server.
           maxWorkers: 2,
+          // A worker's files share the modules they import (Vite, playwright-core, the compiler)
+          // rather than each loading them again; none changes global state.
+          isolate: false,
           sequence: { groupOrder: 1 },
         },
       },

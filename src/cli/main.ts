@@ -1,10 +1,10 @@
 // The command line: `build` and `check` a deck folder, printing `path:line:column: error: message`.
-import { basename, resolve } from 'node:path'
+import { basename, join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { printable, sortDiagnostics } from '../compiler/diagnostics.ts'
 import { createIncrementalCompiler, type CompileResult } from '../compiler/index.ts'
-import { normaliseNewlines } from '../compiler/source.ts'
+import { normaliseNewlines, type SourceFile } from '../compiler/source.ts'
 import { displayPath } from '../compiler/load.ts'
 import { closeMermaidBrowser, keepMermaidWarm } from '../compiler/mermaid.ts'
 import { report, reportFailure, shownPath, summary } from './report.ts'
@@ -99,8 +99,9 @@ async function buildAll(outArg: string | undefined): Promise<number> {
 
 /** Adds spelling warnings for every file the decks read (each file once). */
 async function withSpelling(results: CompileResult[]): Promise<void> {
-  // cspell takes a second to load: only `check` needs it, so `build` does not import it.
-  const { checkSpelling } = await import('./spelling.ts')
+  // The spelling pass: only `check` needs it, so `build` does not import it.
+  const { checkSpelling, spellingCacheDir } = await import('./spelling.ts')
+  const cacheDir = spellingCacheDir(ROOT)
   const seen = new Set<string>()
   for (const result of results) {
     const files = result.deck.files
@@ -112,17 +113,37 @@ async function withSpelling(results: CompileResult[]): Promise<void> {
       }))
     result.diagnostics = sortDiagnostics([
       ...result.diagnostics,
-      ...(await checkSpelling(files, ROOT)),
+      ...(await checkSpelling(files, ROOT, { cacheDir })),
     ])
   }
 }
 
+/** The Markdown files under `dir` (two folders deep: a deck's, or every deck's), as read now. */
+function markdownUnder(dir: string, depth = 2): SourceFile[] {
+  let entries
+  try {
+    entries = readdirSync(dir, { withFileTypes: true })
+  } catch {
+    return []
+  }
+  return entries.flatMap((e) => {
+    const absPath = join(dir, e.name)
+    if (e.isDirectory()) return depth > 0 ? markdownUnder(absPath, depth - 1) : []
+    if (!e.isFile() || !e.name.endsWith('.md')) return []
+    const text = normaliseNewlines(readFileSync(absPath, 'utf8'))
+    return [{ absPath, path: displayPath(absPath), text }]
+  })
+}
+
 async function check(slidesDir: string | undefined): Promise<number> {
-  // cspell loads its dictionaries (one word checked) while the decks compile and a new Mermaid
-  // diagram is drawn in Chromium: the two take seconds each, on different processes.
-  const warm = import('./spelling.ts').then(({ checkSpelling }) =>
-    checkSpelling([{ absPath: resolve(ROOT, 'warm.md'), path: 'warm.md', text: 'warm' }], ROOT),
-  )
+  // When some prose is new to the spelling cache, cspell loads its dictionaries (one word
+  // checked) while the decks compile and a new Mermaid diagram is drawn in Chromium: the two take
+  // seconds each, on different processes. Prose checked before needs no cspell.
+  const warm = import('./spelling.ts').then((spelling) => {
+    const files = markdownUnder(slidesDir ?? resolve(ROOT, 'slides'))
+    const cacheDir = spelling.spellingCacheDir(ROOT)
+    if (spelling.spellingNeedsCspell(files, ROOT, { cacheDir })) return spelling.warmSpelling(ROOT)
+  })
   warm.catch(() => undefined)
   const decks = slidesDir
     ? [{ dir: slidesDir, result: await compileOne(slidesDir) }]

@@ -1,7 +1,7 @@
 // Budgets on what a deck builds into: a page an attendee's phone and the PDF step can open. Each
 // figure is counted where it is made, and going over is an error at the place that made it,
 // naming the figure and the limit (docs/security.md lists them).
-import { readHtml } from './tokenizer.ts'
+import { countStartTags } from './tokenizer.ts'
 
 /**
  * The limits. Each is far above what the July session and a generated 300-slide deck need (the
@@ -53,17 +53,18 @@ export function lineOverBudget(length: number): OverBudget {
   }
 }
 
-/** How many elements `html` has (start tags, read by the one tokenizer). */
-export function countElements(html: string): number {
-  let n = 0
-  readHtml(html, { startTag: () => n++ })
-  return n
+/**
+ * How many elements `html` has (start tags, read by the one tokenizer). With `atMost`, a count up
+ * to it may be an upper bound (cheap); one above it is exact.
+ */
+export function countElements(html: string, atMost?: number): number {
+  return countStartTags(html, atMost)
 }
 
 /** A slide over {@link BUDGETS.slideElements}, or undefined. */
 export function slideOverBudget(html: string): OverBudget | undefined {
   if (html.length < BUDGETS.slideElements * 3) return undefined
-  const n = countElements(html)
+  const n = countElements(html, BUDGETS.slideElements)
   return n > BUDGETS.slideElements
     ? {
         code: 'budget-slide-elements',
@@ -122,7 +123,7 @@ export function dataOverBudget(json: unknown, file: string): OverBudget | undefi
 
 /** A drawn chart over {@link BUDGETS.chartMarks}, or undefined. */
 export function chartOverBudget(html: string, name: string): OverBudget | undefined {
-  const n = countElements(html)
+  const n = countElements(html, BUDGETS.chartMarks)
   return n > BUDGETS.chartMarks
     ? {
         code: 'budget-chart-marks',

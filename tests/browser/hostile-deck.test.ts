@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
-import { viteBuildDeck } from '../../src/site/build.ts'
+import { assembleDeck } from '../../src/site/build.ts'
 import { ROOT } from '../../src/site/paths.ts'
 import { openDeck, useBuiltDeck, watchPage, type DeckWindow } from '../helpers/browser.ts'
 import { settled } from '../helpers/settled.ts'
@@ -20,7 +20,7 @@ const OUT = mkdtempSync(join(tmpdir(), 'deck-hostile-'))
 beforeAll(async () => {
   const compiled = compileDeck(DECK, { root: ROOT })
   expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
-  await viteBuildDeck(DECK, OUT, compiled)
+  await assembleDeck(OUT, compiled)
 }, 120_000)
 afterAll(() => rmSync(OUT, { recursive: true, force: true }))
 

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck } from '../../src/compiler/index.ts'
-import { viteBuildDeck } from '../../src/site/build.ts'
+import { assembleDeck } from '../../src/site/build.ts'
 import { ROOT } from '../../src/site/paths.ts'
 import { openDeck, useBuiltDeck } from '../helpers/browser.ts'
 
@@ -18,7 +18,7 @@ const SECOND = 'Second block, with'
 beforeAll(async () => {
   const compiled = compileDeck(DECK, { root: ROOT })
   expect(compiled.diagnostics).toEqual([])
-  await viteBuildDeck(DECK, OUT, compiled)
+  await assembleDeck(OUT, compiled)
 }, 120_000)
 afterAll(() => rmSync(OUT, { recursive: true, force: true }))
 

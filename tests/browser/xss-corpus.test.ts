@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compileDeck, type CompileResult } from '../../src/compiler/index.ts'
-import { viteBuildDeck } from '../../src/site/build.ts'
+import { assembleDeck } from '../../src/site/build.ts'
 import { ROOT } from '../../src/site/paths.ts'
 import {
   launchChromium,
@@ -49,7 +49,7 @@ async function buildDeck(place: Place): Promise<void> {
   compiled = compileDeck(dir, { root: ROOT })
   expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
   const out = join(TMP, `out-${place}`)
-  await viteBuildDeck(dir, out, compiled)
+  await assembleDeck(out, compiled)
   built.set(place, { out, slides: compiled.deck.slides.length })
 }
 

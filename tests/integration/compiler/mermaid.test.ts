@@ -8,14 +8,22 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { formatDiagnostic } from '../../../src/compiler/diagnostics.ts'
 import { compileDeck } from '../../../src/compiler/index.ts'
 import {
+  closeMermaidBrowser,
   findMermaidBlocks,
+  keepMermaidWarm,
   mermaidCacheDir,
   prerenderMermaid,
   sanitizeSvg,
 } from '../../../src/compiler/mermaid.ts'
 
 const roots: string[] = []
-afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })))
+// One Chromium draws the diagrams of every test, as for a command over several decks.
+keepMermaidWarm(60_000)
+afterAll(async () => {
+  await closeMermaidBrowser()
+  keepMermaidWarm(0)
+  roots.forEach((r) => rmSync(r, { recursive: true, force: true }))
+})
 
 /** A project root with one deck whose second file is `body`. */
 function project(body: string): { root: string; deck: string } {
@@ -106,6 +114,8 @@ describe('prerenderMermaid', () => {
   it('without a browser, the error at the block says how to install one', async () => {
     const { root, deck } = project('## D\n\n```mermaid\nflowchart LR\n  A --> B\n```\n')
     const saved = process.env.CHROME_PATH
+    // The browser the tests above kept open is closed: the next draw must launch one.
+    await closeMermaidBrowser()
     process.env.CHROME_PATH = join(root, 'no-such-chromium')
     try {
       const stats = await prerenderMermaid([deck], root)

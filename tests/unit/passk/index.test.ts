@@ -29,10 +29,20 @@ function ratio(p: bigint, q: bigint): number {
   return Number((p << BigInt(shift)) / q) * 2 ** -shift
 }
 
-/** 1 - C(n-c, k) / C(n, k), computed exactly with BigInt and rounded once. */
+/**
+ * 1 - C(n-c, k) / C(n, k), computed exactly with BigInt and rounded once. The quotient is the
+ * product of (n-c-i) / (n-i) over i < k, or equally of (n-k-i) / (n-i) over i < c: the shorter
+ * of the two, so n = 100,000 needs hundreds of small products, not binomials of 100,000 bits.
+ */
 function exactPassAtK(n: number, c: number, k: number): number {
-  const all = binom(n, k)
-  return ratio(all - binom(n - c, k), all)
+  const [m, shift] = c < k ? [c, k] : [k, c]
+  let num = 1n
+  let den = 1n
+  for (let i = 0; i < m; i++) {
+    num *= BigInt(Math.max(0, n - shift - i))
+    den *= BigInt(n - i)
+  }
+  return ratio(den - num, den)
 }
 
 /** |actual - expected| <= tol * expected, printed with both values when it fails. */
