@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto'
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { launchChromium } from '../compiler/browser.ts'
 import { renderSlides } from '../compiler/assemble.ts'
 import type { CompiledDeck, CompileResult } from '../compiler/index.ts'
@@ -164,23 +164,26 @@ async function serve(dir: string): Promise<{ url: string; close: () => Promise<v
   return { url, close: () => server.close() }
 }
 
-/** Takes the image of the page at `url` into `file`, as every preview is taken. */
-export async function shoot(browser: Browser, url: string, file: string): Promise<void> {
+/**
+ * A tab of the previews' size and colour scheme. A worker takes all its images in one tab, one
+ * page after the other: a new browser context per image costs about as much as the image.
+ */
+export async function previewTab(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: PREVIEW_WIDTH, height: PREVIEW_HEIGHT },
     deviceScaleFactor: 1,
     colorScheme: 'light',
   })
-  try {
-    const page = await context.newPage()
-    await page.goto(url)
-    await page.waitForSelector('html[data-deck-ready="true"]', { timeout: 60_000 })
-    // Evaluated in the page (a string: this module has no DOM of its own).
-    await page.evaluate('document.fonts.ready.then(() => true)')
-    await page.screenshot({ path: file, type: 'png' })
-  } finally {
-    await context.close()
-  }
+  return context.newPage()
+}
+
+/** Takes the image of the page at `url` into `file` in `tab` (a {@link previewTab}). */
+export async function shoot(tab: Page, url: string, file: string): Promise<void> {
+  await tab.goto(url)
+  await tab.waitForSelector('html[data-deck-ready="true"]', { timeout: 60_000 })
+  // Evaluated in the page (a string: this module has no DOM of its own).
+  await tab.evaluate('document.fonts.ready.then(() => true)')
+  await tab.screenshot({ path: file, type: 'png' })
 }
 
 /** What {@link writePreviews} did. */
@@ -230,6 +233,7 @@ export async function writePreviews(
         // as it computes.
         const queue = [...todo]
         const worker = async (): Promise<void> => {
+          const tab = await previewTab(browser)
           for (let t = queue.shift(); t; t = queue.shift()) {
             const hash = t.first ? `#/${encodeURIComponent(t.first)}` : ''
             const page = resolve(dir, t.slug, PREVIEW_PAGE)
@@ -239,7 +243,7 @@ export async function writePreviews(
             )
             try {
               await shoot(
-                browser,
+                tab,
                 `${server.url}${encodeURIComponent(t.slug)}/${PREVIEW_PAGE}${hash}`,
                 t.file,
               )

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchChromium } from '../../../src/compiler/browser.ts'
 import { compile, type CompileResult } from '../../../src/compiler/index.ts'
 import { ROOT } from '../../../src/site/paths.ts'
-import { PREVIEW_PAGE, previewPage, shoot } from '../../../src/site/preview.ts'
+import { PREVIEW_PAGE, previewPage, previewTab, shoot } from '../../../src/site/preview.ts'
 import { assembleDeck } from '../../../src/site/shell.ts'
 import { newestDeck } from '../../helpers/sessions.ts'
 
@@ -55,8 +55,10 @@ describe("the preview's page", () => {
     const url = server.resolvedUrls!.local[0]!
     const hash = `#/${encodeURIComponent(result.deck.slides[0]!.id)}`
     const [full, light] = [resolve(tmp, 'full.png'), resolve(tmp, 'light.png')]
-    await shoot(browser, `${url}s/${hash}`, full)
-    await shoot(browser, `${url}s/${PREVIEW_PAGE}${hash}`, light)
+    // One tab for both, as a build takes its images one page after another in a tab.
+    const tab = await previewTab(browser)
+    await shoot(tab, `${url}s/${hash}`, full)
+    await shoot(tab, `${url}s/${PREVIEW_PAGE}${hash}`, light)
     expect(readFileSync(light).equals(readFileSync(full))).toBe(true)
   })
 })
