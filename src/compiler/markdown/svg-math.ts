@@ -22,6 +22,14 @@ interface Inherited {
   fontSize: number
   anchor: string
   colour?: string
+  /** Whether an ancestor (or the element) has a `transform`: its x is then not the drawing's. */
+  transformed?: boolean
+}
+
+/** The horizontal extent of the drawing's viewBox, where the formula's box may reach. */
+interface Extent {
+  left: number
+  right: number
 }
 
 /** The value of `name` in an element's attributes, or in its `style` (`name:value`). */
@@ -50,6 +58,7 @@ export function typesetSvgMath(svg: string, env: RenderEnv, offset: number): str
     | { start: number; attributes: [string, string][]; inherited: Inherited; text: string }
     | undefined
   let nested = false
+  let extent: Extent | undefined
   readHtml(
     svg,
     {
@@ -60,6 +69,16 @@ export function typesetSvgMath(svg: string, env: RenderEnv, offset: number): str
           fontSize: num(property(tag.attributes, 'font-size')) ?? parent.fontSize,
           anchor: property(tag.attributes, 'text-anchor') ?? parent.anchor,
           colour: colour && RE_COLOUR.test(colour) ? colour : parent.colour,
+          transformed:
+            parent.transformed === true || tag.attributes.some(([k]) => k === 'transform'),
+        }
+        if (tag.name === 'svg' && stack.length === 1) {
+          const box = (tag.attributes.find(([k]) => k === 'viewBox')?.[1] ?? '')
+            .trim()
+            .split(/[\s,]+/)
+            .map(Number)
+          if (box.length === 4 && box.every(Number.isFinite) && box[2]! > 0)
+            extent = { left: box[0]!, right: box[0]! + box[2]! }
         }
         if (open) nested = true
         if (tag.name === 'text') {
@@ -80,7 +99,11 @@ export function typesetSvgMath(svg: string, env: RenderEnv, offset: number): str
         if (formula && !nested) {
           const html = renderTex(formula, false, env, () => offset)
           if (!html.startsWith('<code class="deck-math-error"'))
-            edits.push({ start: open.start, end, html: foreign(html, x, y, open) })
+            edits.push({
+              start: open.start,
+              end,
+              html: foreign(html, x, y, open, open.inherited.transformed ? undefined : extent),
+            })
         }
         open = undefined
       },
@@ -98,16 +121,28 @@ export function typesetSvgMath(svg: string, env: RenderEnv, offset: number): str
 
 /**
  * The formula in a `<foreignObject>` placed as the text was: its baseline at `y` (a strut of the
- * box's ascent sets the line's baseline there), starting, centred or ending at `x`.
+ * box's ascent sets the line's baseline there), starting, centred or ending at `x`. The box is
+ * wide enough for any label, but never reaches past the drawing's viewBox (`extent`): a box
+ * wider than the drawing would count as content outside it, and outside the slide.
  */
 function foreign(
   html: string,
   x: number,
   y: number,
   text: { attributes: [string, string][]; inherited: Inherited },
+  extent: Extent | undefined,
 ): string {
   const { fontSize, anchor, colour } = text.inherited
-  const width = WIDTH_EM * fontSize
+  const room = (n: number): number => Math.max(fontSize, n)
+  const most = WIDTH_EM * fontSize
+  const width =
+    extent === undefined
+      ? most
+      : anchor === 'middle'
+        ? 2 * room(Math.min(most / 2, x - extent.left, extent.right - x))
+        : anchor === 'end'
+          ? room(Math.min(most, x - extent.left))
+          : room(Math.min(most, extent.right - x))
   const ascent = ASCENT_EM * fontSize
   const left = anchor === 'middle' ? x - width / 2 : anchor === 'end' ? x - width : x
   const align = anchor === 'middle' ? 'center' : anchor === 'end' ? 'right' : 'left'

@@ -12,8 +12,10 @@ describe('maths in SVG drawings', () => {
     const svg = $('svg.deck-svg')
     const math = svg.find('.deck-svg-math')
     expect(math).toHaveLength(1)
-    // Centred on x = 100 (text-anchor from its group), baseline at y = 50 (a 2em strut above it).
-    expect(math.attr('x')).toBe(String(100 - (60 * 22) / 2))
+    // Centred on x = 100 (text-anchor from its group), baseline at y = 50 (a 2em strut above it);
+    // the box reaches the drawing's left edge and as far to the right, never out of the viewBox.
+    expect(math.attr('x')).toBe('0')
+    expect(math.attr('width')).toBe('200')
     expect(math.attr('y')).toBe(String(50 - 2 * 22))
     const div = math.children('div')
     expect(div.attr('style')).toBe('font-size:22px;text-align:center;color:var(--deck-rl, #be185d)')
