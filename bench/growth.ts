@@ -19,10 +19,11 @@
 // writes the table again from the record alone).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { editOneSlide, makeGrowthSite } from './growth-site.ts'
+import { hostFacts, type Host } from './report.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 export const GROWTH_RECORD = 'bench/growth.json'
@@ -59,15 +60,7 @@ export interface GrowthSize {
 
 export interface GrowthRecord {
   date: string
-  machine: {
-    cpu: string
-    cores: number
-    memoryGB: number
-    os: string
-    node: string
-    loadAverageAtStart: string
-    loadAverageAtEnd: string
-  }
+  machine: Host
   pdfMax: number
   sizes: GrowthSize[]
   misses: string[]
@@ -286,21 +279,6 @@ function writePage(record: GrowthRecord): void {
   writeFileSync(file, withGrowthRun(readFileSync(file, 'utf8'), record))
 }
 
-function machineInfo(loadAtStart: number[]): GrowthRecord['machine'] {
-  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : ''
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? '?'
-  const fmt = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' ')
-  return {
-    cpu: model,
-    cores: cpus().length,
-    memoryGB: Math.round(totalmem() / 1e9),
-    os: `${platform()} ${release()}`,
-    node: process.version,
-    loadAverageAtStart: fmt(loadAtStart),
-    loadAverageAtEnd: fmt(loadavg()),
-  }
-}
-
 async function main(): Promise<void> {
   if (process.argv.includes('--report')) {
     writePage(JSON.parse(readFileSync(resolve(ROOT, GROWTH_RECORD), 'utf8')) as GrowthRecord)
@@ -322,7 +300,7 @@ async function main(): Promise<void> {
   for (const n of sizes) results.push(measureSize(n, pdfMax))
   const record: GrowthRecord = {
     date: new Date().toISOString(),
-    machine: machineInfo(loadAtStart),
+    machine: hostFacts(loadAtStart),
     pdfMax,
     sizes: results,
     misses: growthMisses(results),

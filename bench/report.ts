@@ -3,7 +3,8 @@
 // docs/performance.md is written from it and from nothing else.
 //
 //   node --import tsx bench/report.ts     writes docs/performance.md's table from bench/latest.json
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, platform, release, totalmem } from 'node:os'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -15,15 +16,35 @@ export const LATEST_END = '<!-- bench:latest:end -->'
 export const RECORD = 'bench/latest.json'
 export const PAGE = 'docs/performance.md'
 
-export interface Machine {
+/** The machine a bench ran on, and its load at the start and the end of the run. */
+export interface Host {
   cpu: string
   cores: number
   memoryGB: number
   os: string
   node: string
-  chromium: string
   loadAverageAtStart: string
   loadAverageAtEnd: string
+}
+
+export interface Machine extends Host {
+  chromium: string
+}
+
+/** This machine, with the load average read at the start (`loadAtStart`) and now. */
+export function hostFacts(loadAtStart: number[]): Host {
+  const cpuinfo = existsSync('/proc/cpuinfo') ? readFileSync('/proc/cpuinfo', 'utf8') : ''
+  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? '?'
+  const fmt = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' ')
+  return {
+    cpu: model,
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 1e9),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+    loadAverageAtStart: fmt(loadAtStart),
+    loadAverageAtEnd: fmt(loadavg()),
+  }
 }
 
 /** One line of the table: a metric, its value per side ('' when not measured) and its ratios. */

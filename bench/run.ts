@@ -28,7 +28,7 @@
 //   page (bench/hmr.ts);
 // - Lighthouse 12.2.3, desktop config (simulated throttling), on the session, ours and the
 //   reveal.js baseline (BENCH_LIGHTHOUSE=0 skips it).
-import { cpus, loadavg, platform, release, totalmem, tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { launchChromium } from '../src/cli/chromium.ts'
@@ -47,7 +47,14 @@ import { generateDeck, generateMathsDeck } from './deck-generator.ts'
 import { measureHmr, type HmrResult } from './hmr.ts'
 import { runLighthouse, type LighthouseResult } from './lighthouse.ts'
 import { buildMarp, generateMarp, marpInstalled } from './marp/generate.ts'
-import { benchMarkdown, RECORD, writePerformancePage, type Machine, type Row } from './report.ts'
+import {
+  benchMarkdown,
+  hostFacts,
+  RECORD,
+  writePerformancePage,
+  type Machine,
+  type Row,
+} from './report.ts'
 import { serveStatic, type Server } from './serve.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
@@ -100,19 +107,8 @@ function log(message: string): void {
 }
 
 function machine(chromium: string, loadAtStart: number[]): Machine {
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8')
-  const model = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1]?.trim() ?? cpus()[0]?.model ?? '?'
-  const fmt = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' ')
-  return {
-    cpu: model,
-    cores: cpus().length,
-    memoryGB: Math.round(totalmem() / 1e9),
-    os: `${platform()} ${release()}`,
-    node: process.version,
-    chromium,
-    loadAverageAtStart: fmt(loadAtStart),
-    loadAverageAtEnd: fmt(loadavg()),
-  }
+  const { loadAverageAtStart, loadAverageAtEnd, ...host } = hostFacts(loadAtStart)
+  return { ...host, chromium, loadAverageAtStart, loadAverageAtEnd }
 }
 
 type PerSide<T> = Record<Side, T>
